@@ -1,0 +1,212 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { submitCase, withdrawCase } from "../../models/case/actions";
+import { documentKindLabels, documentKinds, type DocumentKind } from "../../models/case/document-kinds";
+import { getCaseView } from "../../models/case/drafts";
+import { missingForSubmission, type DraftDossier } from "../../models/dossier";
+import { AppError } from "../../models/errors";
+import { statusLabels } from "../../models/lifecycle";
+import { degreeLabels, industryLabels } from "../components/dossier-form";
+import { asFormError, throwAsResponse } from "../errors.server";
+import { requireRole, useCaseContext } from "../session.server";
+import { describeEvent } from "../timeline";
+import { ErrorSummary, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, context, ["applicant"]);
+  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
+  const c = view.case;
+  return {
+    case: { id: c.id, status: c.status, receiptNumber: c.receiptNumber, submittedAt: c.submittedAt?.toISOString() ?? null, decision: c.decision },
+    dossier: c.dossier as DraftDossier,
+    missing: c.status === "draft" ? missingForSubmission(c.dossier as DraftDossier) : {},
+    organization: view.organization?.name ?? null,
+    documents: view.documents.map((d) => ({ id: d.id, kind: d.kind as DocumentKind, filename: d.filename, sizeBytes: d.sizeBytes, createdAt: d.createdAt.toISOString() })),
+    events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e) })),
+    maxUploadMb: Math.floor(context.services.config.maxUploadBytes / 1024 / 1024),
+    uploaded: new URL(request.url).searchParams.get("uploaded"),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, ["applicant"]);
+  const form = await request.formData();
+  const ctx = useCaseContext(context, user);
+  try {
+    if (form.get("intent") === "submit") {
+      if (form.get("declaration") !== "yes") {
+        throw new AppError("validation", "Confirm the declaration to submit.", {
+          declaration: "Tick the box to confirm that the information is true",
+        });
+      }
+      await submitCase(ctx, params.caseId!);
+      return redirect(`/cases/${params.caseId}?submitted=1`);
+    }
+    if (form.get("intent") === "withdraw") {
+      if (form.get("confirmWithdraw") !== "yes") {
+        throw new AppError("validation", "Confirm that you want to withdraw.", { confirmWithdraw: "Tick the box to confirm the withdrawal" });
+      }
+      await withdrawCase(ctx, params.caseId!);
+      return redirect(`/cases/${params.caseId}`);
+    }
+    throw new Response("Unknown action", { status: 400 });
+  } catch (err) {
+    return asFormError(err);
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.receiptNumber ?? "Draft application"} · TopTier` }];
+
+export default function CasePage() {
+  const { case: c, dossier, missing, organization, documents, events, maxUploadMb, uploaded } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const status = statusLabels[c.status];
+  const open = !["approved", "refused", "withdrawn", "draft"].includes(c.status);
+  return (
+    <section>
+      <p>
+        <Link to="/cases">All your applications</Link>
+      </p>
+      <h1>{c.receiptNumber ? `Application ${c.receiptNumber}` : "Draft application"}</h1>
+      <p>
+        Stage: <StatusTag label={status.en} ko={status.ko} />
+      </p>
+      <p className="notice">
+        <strong>What happens next:</strong> {status.next.en}
+      </p>
+      <ErrorSummary error={result?.error} fieldErrors={result?.fieldErrors} />
+      {uploaded ? (
+        <p role="status" className="notice">
+          Uploaded {uploaded}.
+        </p>
+      ) : null}
+      {c.decision && (c.status === "approved" || c.status === "refused") ? (
+        <section aria-labelledby="decision">
+          <h2 id="decision">Decision</h2>
+          <p>{c.status === "approved" ? "Your application is approved." : "Your application is refused."}</p>
+          <p>
+            <strong>Reasons:</strong> {c.decision.reasons}
+          </p>
+        </section>
+      ) : null}
+
+      <h2>Your answers</h2>
+      <dl className="summary">
+        <dt>Full name</dt>
+        <dd>{dossier.personal?.fullName ?? "Not given yet"}</dd>
+        <dt>Nationality</dt>
+        <dd>{dossier.personal?.nationality ?? "Not given yet"}</dd>
+        <dt>Date of birth</dt>
+        <dd>{dossier.personal?.birthDate ?? "Not given yet"}</dd>
+        <dt>Passport number</dt>
+        <dd>{dossier.personal?.passportNumber ?? "Not given yet"}</dd>
+        <dt>Highest degree</dt>
+        <dd>
+          {dossier.degree?.level ? degreeLabels[dossier.degree.level] : "Not given yet"}
+          {dossier.degree?.field ? `, ${dossier.degree.field}` : ""}
+          {dossier.degree?.institution ? `, ${dossier.degree.institution}` : ""}
+        </dd>
+        <dt>Sponsoring employer</dt>
+        <dd>{organization ?? "Not chosen yet"}</dd>
+        <dt>Job</dt>
+        <dd>
+          {dossier.offer?.jobTitle ?? "Not given yet"}
+          {dossier.offer?.industry ? ` (${industryLabels[dossier.offer.industry]})` : ""}
+          {dossier.offer?.annualSalaryKrw ? `, ${formatKrw(dossier.offer.annualSalaryKrw)} a year` : ""}
+        </dd>
+      </dl>
+      {c.status === "draft" ? (
+        <p>
+          <Link to={`/cases/${c.id}/edit`}>Change your answers</Link>
+        </p>
+      ) : null}
+
+      <h2>Documents</h2>
+      {documents.length === 0 ? <p>No documents yet.</p> : null}
+      <ul>
+        {documents.map((d) => (
+          <li key={d.id}>
+            {documentKindLabels[d.kind]?.en ?? d.kind}: <a href={`/cases/${c.id}/documents/${d.id}`}>{d.filename}</a> ({Math.ceil(d.sizeBytes / 1024)} KB, {formatDateTime(d.createdAt)})
+          </li>
+        ))}
+      </ul>
+      {c.status === "draft" ? (
+        <Form method="post" action={`/cases/${c.id}/documents`} encType="multipart/form-data">
+          <fieldset>
+            <legend>Upload a document</legend>
+            <div className="field">
+              <label htmlFor="f-kind">What is it?</label>
+              <select id="f-kind" name="kind" defaultValue="passport">
+                {documentKinds.map((k) => (
+                  <option key={k} value={k}>
+                    {documentKindLabels[k].en}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={fieldId("file")}>File</label>
+              <p className="hint" id="file-hint">
+                PDF, PNG or JPEG, up to {maxUploadMb} MB.
+              </p>
+              <input id={fieldId("file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby="file-hint" />
+            </div>
+            <button type="submit" className="secondary">
+              Upload
+            </button>
+          </fieldset>
+        </Form>
+      ) : null}
+
+      {c.status === "draft" ? (
+        <Form method="post">
+          <h2>Submit</h2>
+          {Object.keys(missing).length > 0 ? (
+            <div className="notice">
+              <p>Before you can submit, complete these answers:</p>
+              <ul>
+                {Object.values(missing).map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <div className="field">
+            <input type="checkbox" id={fieldId("declaration")} name="declaration" value="yes" />{" "}
+            <label htmlFor={fieldId("declaration")} style={{ display: "inline" }}>
+              I declare that the information in this application is true and complete.
+            </label>
+          </div>
+          <button type="submit" name="intent" value="submit">
+            Submit application
+          </button>
+        </Form>
+      ) : null}
+
+      <h2>Timeline</h2>
+      <ol className="timeline">
+        {events.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.at}>{formatDateTime(e.at)}</time>: {e.text}
+          </li>
+        ))}
+      </ol>
+
+      {open ? (
+        <Form method="post">
+          <h2>Withdraw</h2>
+          <p>Withdrawing closes the application. You can apply again later.</p>
+          <div className="field">
+            <input type="checkbox" id={fieldId("confirmWithdraw")} name="confirmWithdraw" value="yes" />{" "}
+            <label htmlFor={fieldId("confirmWithdraw")} style={{ display: "inline" }}>
+              I want to withdraw this application.
+            </label>
+          </div>
+          <button type="submit" name="intent" value="withdraw" className="danger">
+            Withdraw application
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { addDocument } from "../../models/case/documents";
+import { documentKindLabels, documentKinds } from "../../models/case/document-kinds";
+import { getCaseView } from "../../models/case/drafts";
+import { AppError } from "../../models/errors";
+import { asFormError, throwAsResponse } from "../errors.server";
+import { requireRole, useCaseContext } from "../session.server";
+import { ErrorSummary, fieldId } from "../ui";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireRole(request, context, ["applicant"]);
+  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
+  return { caseId: view.case.id, maxUploadMb: Math.floor(context.services.config.maxUploadBytes / 1024 / 1024) };
+}
+
+/** A5 (first cut): one file per upload, checked by content and size; the dossier is untouched either way. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireRole(request, context, ["applicant"]);
+  const { maxUploadBytes } = context.services.config;
+  try {
+    let form: FormData;
+    try {
+      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes }));
+    } catch (err) {
+      if (err instanceof MaxPartSizeExceededError) {
+        throw new AppError("too_large", `The file is larger than ${Math.floor(maxUploadBytes / 1024 / 1024)} MB. Upload a smaller scan.`, {
+          file: `The file must be ${Math.floor(maxUploadBytes / 1024 / 1024)} MB or smaller`,
+        });
+      }
+      throw new AppError("validation", "The upload could not be read. Choose the file and try again.", { file: "Choose a file" });
+    }
+    const file = form.get("file");
+    if (!(file instanceof File) || (file.size === 0 && !file.name)) {
+      throw new AppError("validation", "Choose a file to upload.", { file: "Choose a file" });
+    }
+    const doc = await addDocument(
+      { ...useCaseContext(context, user), storage: context.services.storage, maxBytes: maxUploadBytes },
+      { caseId: params.caseId!, kind: String(form.get("kind") ?? ""), filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+    );
+    return redirect(`/cases/${params.caseId}?uploaded=${encodeURIComponent(doc.filename)}`);
+  } catch (err) {
+    return asFormError(err);
+  }
+}
+
+export const meta: MetaFunction = () => [{ title: "Upload a document · TopTier" }];
+
+export default function UploadDocument() {
+  const { caseId, maxUploadMb } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section>
+      <p>
+        <Link to={`/cases/${caseId}`}>Back to the application</Link>
+      </p>
+      <h1>Upload a document</h1>
+      <ErrorSummary error={result?.error} fieldErrors={result?.fieldErrors} />
+      <Form method="post" encType="multipart/form-data">
+        <div className="field">
+          <label htmlFor="f-kind">What is it?</label>
+          <select id="f-kind" name="kind" defaultValue="passport">
+            {documentKinds.map((k) => (
+              <option key={k} value={k}>
+                {documentKindLabels[k].en}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className={result?.fieldErrors?.file ? "field field-error" : "field"}>
+          <label htmlFor={fieldId("file")}>File</label>
+          <p className="hint">PDF, PNG or JPEG, up to {maxUploadMb} MB.</p>
+          {result?.fieldErrors?.file ? <p className="error-message">{result.fieldErrors.file}</p> : null}
+          <input id={fieldId("file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg" />
+        </div>
+        <button type="submit">Upload</button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { authenticate as checkPassword, createSession, revokeSession, toActor, userForSession } from "../models/auth";
+import type { UseCaseContext } from "../models/actor";
+import type { Role, User } from "../models/schema/users";
+
+/**
+ * Server-side sessions: the cookie carries a random token (signed), the
+ * database keeps its hash, so a session can be revoked at any time.
+ */
+function sessionCookie(context: AppLoadContext) {
+  const { sessionSecret, secureCookies } = context.services.config;
+  return createCookie("__session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies,
+    path: "/",
+    secrets: [sessionSecret],
+    maxAge: 12 * 60 * 60,
+  });
+}
+
+async function sessionToken(request: Request, context: AppLoadContext): Promise<string | null> {
+  const value = await sessionCookie(context).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function getUser(request: Request, context: AppLoadContext): Promise<User | null> {
+  const token = await sessionToken(request, context);
+  return token ? userForSession(context.services.database.db, token) : null;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
+  const user = await getUser(request, context);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** The signed-in user with one of these roles; anyone else gets 403. */
+export async function requireRole(request: Request, context: AppLoadContext, roles: readonly Role[]): Promise<User> {
+  const user = await requireUser(request, context);
+  if (!roles.includes(user.role)) throw new Response("This page is not for your account.", { status: 403 });
+  return user;
+}
+
+/** The context every use case takes, for the signed-in user. */
+export function useCaseContext(context: AppLoadContext, user: User): UseCaseContext {
+  return { db: context.services.database.db, actor: toActor(user), ip: context.ip };
+}
+
+export async function signIn(request: Request, context: AppLoadContext, email: string, password: string): Promise<User | null> {
+  return checkPassword(context.services.database.db, { email, password }, { ip: context.ip });
+}
+
+/** Start a session and send the user on, with the cookie set. */
+export async function startSession(request: Request, context: AppLoadContext, user: User, to: string) {
+  const token = await createSession(context.services.database.db, user.id, { ip: context.ip, userAgent: request.headers.get("User-Agent") });
+  return redirect(to, { headers: { "Set-Cookie": await sessionCookie(context).serialize(token) } });
+}
+
+export async function endSession(request: Request, context: AppLoadContext) {
+  const token = await sessionToken(request, context);
+  if (token) await revokeSession(context.services.database.db, token);
+  return redirect("/", { headers: { "Set-Cookie": await sessionCookie(context).serialize("", { maxAge: 0 }) } });
+}
+
+/** Where each role lands after signing in. */
+export function homeFor(role: Role): string {
+  switch (role) {
+    case "applicant":
+      return "/cases";
+    case "employer_admin":
+    case "employer_member":
+      return "/employer";
+    case "officer":
+    case "senior_officer":
+      return "/officer";
+    case "admin":
+      return "/admin";
+  }
+}
+
+/** Only same-site relative paths are followed after sign-in (no open redirects). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,30 @@
+import type { CaseEvent } from "../models/schema/cases";
+
+/** How each timeline event reads to the applicant and the sponsor (internal comments are not shown). */
+export function describeEvent(e: Pick<CaseEvent, "type" | "data">): string {
+  const d = e.data as Record<string, string | undefined>;
+  switch (e.type) {
+    case "created":
+      return "Draft started";
+    case "submit":
+      return `Submitted; receipt number ${d.receiptNumber ?? ""}`;
+    case "await_sponsor":
+      return "Sent to the sponsoring employer for confirmation";
+    case "confirm_sponsorship":
+      return "The employer confirmed the job offer; automated screening started";
+    case "complete_screening":
+      return "Automated screening complete; the case is in the officers' queue";
+    case "propose_decision":
+      return "An officer recorded a decision; a senior officer reviews it";
+    case "return_decision":
+      return "The decision went back to the officer for another look";
+    case "approve":
+      return "Approved";
+    case "refuse":
+      return "Refused";
+    case "withdraw":
+      return "Withdrawn by the applicant";
+    default:
+      return e.type.replaceAll("_", " ");
+  }
+}

@@ -1,0 +1,127 @@
+import { useEffect, useRef } from "react";
+
+/** An error summary at the top of a form, linking to each field (focused when it appears). */
+export function ErrorSummary({ error, fieldErrors }: { error?: string; fieldErrors?: Record<string, string> }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(fieldErrors ?? {});
+  useEffect(() => {
+    if (error || entries.length) ref.current?.focus();
+  });
+  if (!error && entries.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">There is a problem</h2>
+      {error ? <p>{error}</p> : null}
+      {entries.length ? (
+        <ul>
+          {entries.map(([field, message]) => (
+            <li key={field}>
+              <a href={`#${fieldId(field)}`}>{message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9]+/g, "-")}`;
+
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string | number | null;
+  type?: string;
+  autoComplete?: string;
+  required?: boolean;
+  inputMode?: "numeric" | "text" | "email";
+};
+
+/** A labelled input with its hint and error message tied to it for assistive technology. */
+export function Field({ name, label, hint, error, defaultValue, type = "text", autoComplete, required, inputMode }: FieldProps) {
+  const id = fieldId(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error-message" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <input
+        id={id}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? undefined}
+        autoComplete={autoComplete}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        required={required}
+        inputMode={inputMode}
+      />
+    </div>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  options,
+  error,
+  defaultValue,
+  hint,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  error?: string;
+  defaultValue?: string | null;
+  hint?: string;
+}) {
+  const id = fieldId(name);
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={error ? "field field-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error-message" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+        <option value="">Choose…</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Seoul" });
+export const formatDateTime = (d: string | Date) => `${dateFormat.format(new Date(d))} KST`;
+export const formatKrw = (n: number) => `₩${new Intl.NumberFormat("en-US").format(n)}`;
+
+/** Status shown as words (never colour alone), with the Korean name beside it. */
+export function StatusTag({ label, ko }: { label: string; ko: string }) {
+  return (
+    <strong className="status-tag">
+      {label} <span lang="ko">· {ko}</span>
+    </strong>
+  );
+}

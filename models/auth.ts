@@ -1,0 +1,138 @@
+import { createHash, randomBytes } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import { and, eq, gt } from "drizzle-orm";
+import { z } from "zod";
+import { audit } from "./audit";
+import type { ActorRef } from "./actor";
+import { fieldErrors } from "./dossier";
+import { AppError } from "./errors";
+import { enqueue } from "./jobs";
+import type { Db, Queryable } from "./platform/db";
+import { emailTokens, sessions, users, type Role, type User } from "./schema/users";
+
+/** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
+const argonOptions = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const hashPassword = (password: string) => hash(password, argonOptions);
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+const VERIFY_TTL_MS = 48 * 60 * 60 * 1000;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+export const newToken = () => randomBytes(32).toString("base64url");
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(200, "Name must be 200 characters or fewer"),
+  email: z.string().trim().toLowerCase().max(254, "E-mail address is too long").email("Enter an e-mail address like name@example.com"),
+  password: z.string().min(10, "Use at least 10 characters").max(200, "Use 200 characters or fewer"),
+  locale: z.enum(["en", "ko"]).default("en"),
+});
+
+export const loginSchema = z.object({
+  email: z.string().trim().toLowerCase().min(1, "Enter your e-mail address").max(254, "E-mail address is too long"),
+  password: z.string().min(1, "Enter your password").max(200, "Password is too long"),
+});
+
+/** A1: create an applicant account; the verification e-mail goes out through the outbox. */
+export async function signUp(db: Db, input: unknown, meta: { ip?: string | null } = {}): Promise<User> {
+  const parsed = signUpSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "Some answers need correcting.", fieldErrors(parsed.error));
+  const { name, email, password, locale } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+    if (existing) {
+      throw new AppError("conflict", "An account with this e-mail address already exists.", {
+        email: "An account with this e-mail address already exists: sign in instead",
+      });
+    }
+    const [user] = await tx.insert(users).values({ name, email, passwordHash, role: "applicant", locale }).returning();
+    await audit(tx, { actor: toActor(user!), action: "user.sign_up", ip: meta.ip });
+    await enqueue(tx, "auth.send_verification", { userId: user!.id });
+    return user!;
+  });
+}
+
+/** Issue a fresh verification token for a user (called by the e-mail job; only the hash is kept). */
+export async function issueVerificationToken(q: Queryable, userId: string): Promise<string> {
+  const token = newToken();
+  await q.insert(emailTokens).values({ tokenHash: sha256(token), userId, purpose: "verify_email", expiresAt: new Date(Date.now() + VERIFY_TTL_MS) });
+  return token;
+}
+
+/** Follow a verification link. Returns the user, or throws a clear error for a bad or used link. */
+export async function verifyEmail(db: Db, token: string): Promise<User> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(emailTokens)
+      .where(and(eq(emailTokens.tokenHash, sha256(token)), eq(emailTokens.purpose, "verify_email")))
+      .for("update");
+    if (!row) throw new AppError("not_found", "This verification link is not valid. Sign in to get a new one.");
+    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
+    if (!user) throw new AppError("not_found", "This verification link is not valid.");
+    if (user.emailVerifiedAt) return user;
+    if (row.usedAt || row.expiresAt < new Date()) throw new AppError("invalid_state", "This verification link has expired. Sign in to get a new one.");
+    await tx.update(emailTokens).set({ usedAt: new Date() }).where(eq(emailTokens.tokenHash, row.tokenHash));
+    const [verified] = await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id)).returning();
+    await audit(tx, { actor: toActor(user), action: "user.verify_email" });
+    return verified!;
+  });
+}
+
+/** Ask for another verification e-mail (the old links keep working until they expire). */
+export async function resendVerification(db: Db, user: User): Promise<void> {
+  if (user.emailVerifiedAt) return;
+  await enqueue(db, "auth.send_verification", { userId: user.id });
+}
+
+// A real hash of a random password, so an unknown e-mail costs as much time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+/** Check credentials. Returns the user or null; the caller says the same thing for both failures. */
+export async function authenticate(db: Db, input: { email: string; password: string }, meta: { ip?: string | null } = {}): Promise<User | null> {
+  const email = input.email.trim().toLowerCase();
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (!user) {
+    dummyHash ??= hashPassword(newToken());
+    await verify(await dummyHash, input.password).catch(() => false);
+    return null;
+  }
+  const ok = await verify(user.passwordHash, input.password).catch(() => false);
+  await audit(db, { actor: toActor(user), action: ok ? "user.login" : "user.login_failed", ip: meta.ip });
+  return ok ? user : null;
+}
+
+/** Create a server-side session; returns the token for the cookie (the table stores only its hash). */
+export async function createSession(db: Db, userId: string, meta: { ip?: string | null; userAgent?: string | null } = {}): Promise<string> {
+  const token = newToken();
+  await db.insert(sessions).values({
+    id: sha256(token),
+    userId,
+    expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+    ip: meta.ip ?? null,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+  });
+  return token;
+}
+
+export async function userForSession(db: Db, token: string): Promise<User | null> {
+  const [row] = await db
+    .select({ user: users })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())));
+  return row?.user ?? null;
+}
+
+export async function revokeSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+}
+
+/** End every session of a user (password change, member removal). */
+export async function revokeAllSessions(db: Db, userId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export function toActor(user: Pick<User, "id" | "role" | "organizationId">): ActorRef {
+  return { id: user.id, role: user.role as Role, organizationId: user.organizationId };
+}

@@ -1,0 +1,35 @@
+/**
+ * File checks that do not trust the client: the type comes from the first bytes
+ * (magic numbers), never from the name or the browser's Content-Type.
+ */
+export const acceptedTypes = {
+  "application/pdf": { label: "PDF", ext: "pdf" },
+  "image/png": { label: "PNG image", ext: "png" },
+  "image/jpeg": { label: "JPEG image", ext: "jpg" },
+} as const;
+export type AcceptedType = keyof typeof acceptedTypes;
+
+export function sniffContentType(bytes: Uint8Array): AcceptedType | null {
+  const starts = (sig: number[], offset = 0) => bytes.length >= offset + sig.length && sig.every((b, i) => bytes[offset + i] === b);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return "application/pdf"; // %PDF-
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return "image/png";
+  if (starts([0xff, 0xd8, 0xff])) return "image/jpeg";
+  return null;
+}
+
+/**
+ * A file name safe to store and to send back in Content-Disposition: the last
+ * path segment only, no control characters, at most 150 characters.
+ */
+export function safeFilename(name: string, fallbackExt = "bin"): string {
+  const last = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const cleaned = last.replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "").replace(/^\.+/, "").trim().slice(-150);
+  return cleaned || `document.${fallbackExt}`;
+}
+
+/** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */
+export function contentDisposition(filename: string, disposition: "inline" | "attachment" = "attachment"): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

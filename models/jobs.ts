@@ -1,0 +1,22 @@
+import { z } from "zod";
+import type { Queryable } from "./platform/db";
+import { outbox } from "./schema/outbox";
+
+/**
+ * The jobs use cases may ask for, with their payload schemas. Payloads carry ids
+ * only, never personal data (BullMQ keeps payloads in Redis as clear text).
+ * Queue, retry policy and handler of each job live in workers/.
+ */
+export const jobPayloads = {
+  "screening.run": z.object({ caseId: z.string().uuid() }),
+  "notify.case_event": z.object({ eventId: z.number().int().positive() }),
+  "auth.send_verification": z.object({ userId: z.string().uuid() }),
+} as const;
+export type JobName = keyof typeof jobPayloads;
+export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;
+
+/** Record a job in the outbox, inside the caller's transaction. */
+export async function enqueue<N extends JobName>(q: Queryable, job: N, payload: JobPayload<N>): Promise<void> {
+  const parsed = jobPayloads[job].parse(payload) as Record<string, unknown>;
+  await q.insert(outbox).values({ job, payload: parsed });
+}

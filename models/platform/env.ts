@@ -1,0 +1,119 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The environment, parsed once at start-up (web and worker). Defaults give the
+ * embedded mode: PGlite and local files under ./data, e-mail into a dev mailbox.
+ * Production sets DATABASE_URL, S3_*, SMTP_URL, REDIS_URL and SESSION_SECRET.
+ */
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const bool = z.preprocess(
+  emptyToUndefined,
+  z.enum(["true", "false", "1", "0"]).optional().transform((v) => v === "true" || v === "1"),
+);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default("./data")),
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    REDIS_URL: z.preprocess(emptyToUndefined, z.string().url().default("redis://127.0.0.1:6379")),
+    /** BullMQ key prefix: lets several installations (or test runs) share one Redis. */
+    QUEUE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9_-]+$/i).default("toptier")),
+    SESSION_SECRET: optionalString,
+    PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("TopTier <no-reply@toptier.local>")),
+    SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    S3_BUCKET: optionalString,
+    S3_REGION: z.preprocess(emptyToUndefined, z.string().default("us-east-1")),
+    S3_ENDPOINT: z.preprocess(emptyToUndefined, z.string().url().optional()),
+    S3_FORCE_PATH_STYLE: bool,
+    S3_ACCESS_KEY_ID: optionalString,
+    S3_SECRET_ACCESS_KEY: optionalString,
+    /** Run the background workers inside the web process (embedded default). */
+    WORKERS_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
+    MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production") {
+      for (const key of ["DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET"] as const) {
+        if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      }
+      if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
+        ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must be at least 32 characters" });
+      }
+    }
+  });
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: RawEnv["NODE_ENV"];
+  port: number;
+  dataDir: string;
+  publicUrl: string;
+  database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+  redisUrl: string;
+  queuePrefix: string;
+  sessionSecret: string;
+  secureCookies: boolean;
+  mail: { kind: "devmailbox"; dir: string; from: string } | { kind: "smtp"; url: string; from: string };
+  storage:
+    | { kind: "local"; dir: string }
+    | { kind: "s3"; bucket: string; region: string; endpoint?: string; forcePathStyle?: boolean; accessKeyId?: string; secretAccessKey?: string };
+  workersInProcess: boolean;
+  maxUploadBytes: number;
+  seedDemo: boolean;
+  /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
+  devMailPage: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parse the environment once; throws ConfigError listing every bad key. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const production = e.NODE_ENV === "production";
+  const mail: AppConfig["mail"] = e.SMTP_URL
+    ? { kind: "smtp", url: e.SMTP_URL, from: e.MAIL_FROM }
+    : { kind: "devmailbox", dir: path.join(dataDir, "mail"), from: e.MAIL_FROM };
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    dataDir,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dir: path.join(dataDir, "db") },
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    // Embedded mode only: a fixed development secret. Production requires SESSION_SECRET (checked above).
+    sessionSecret: e.SESSION_SECRET ?? "embedded-development-secret-not-for-production",
+    secureCookies: production,
+    mail,
+    storage: e.S3_BUCKET
+      ? {
+          kind: "s3",
+          bucket: e.S3_BUCKET,
+          region: e.S3_REGION,
+          endpoint: e.S3_ENDPOINT,
+          forcePathStyle: e.S3_FORCE_PATH_STYLE,
+          accessKeyId: e.S3_ACCESS_KEY_ID,
+          secretAccessKey: e.S3_SECRET_ACCESS_KEY,
+        }
+      : { kind: "local", dir: path.join(dataDir, "files") },
+    workersInProcess: e.WORKERS_IN_PROCESS ? e.WORKERS_IN_PROCESS === "true" : true,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
+    devMailPage: !production && mail.kind === "devmailbox",
+  };
+}

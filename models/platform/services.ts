@@ -1,0 +1,76 @@
+import { Redis } from "ioredis";
+import type { AppConfig } from "./env";
+import { openDatabase, type DatabaseHandle } from "./db";
+import { createDevMailbox, createMailer, type Mailer } from "./mail";
+import { createStorage, type DocumentStorage } from "./storage";
+
+/** The real services one process uses, built from the parsed configuration. */
+export interface Services {
+  config: AppConfig;
+  database: DatabaseHandle;
+  storage: DocumentStorage;
+  mailer: Mailer;
+  devMailbox: ReturnType<typeof createDevMailbox> | null;
+  health(): Promise<HealthReport>;
+  close(): Promise<void>;
+}
+
+export interface HealthReport {
+  ok: boolean;
+  checks: Record<"database" | "redis" | "storage" | "mail", { ok: boolean; kind: string; error?: string }>;
+}
+
+export async function openServices(config: AppConfig): Promise<Services> {
+  const database = await openDatabase(config.database);
+  const storage = createStorage(config.storage);
+  const mailer = createMailer(config.mail);
+  const devMailbox = config.mail.kind === "devmailbox" ? createDevMailbox(config.mail.dir) : null;
+  // A dedicated, fail-fast connection for health checks only.
+  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: 1000 });
+  redis.on("error", () => undefined);
+
+  const probe = async (kind: string, fn: () => Promise<unknown>) => {
+    try {
+      await withTimeout(fn(), 2000);
+      return { ok: true, kind };
+    } catch (err) {
+      return { ok: false, kind, error: (err as Error).message.split("\n")[0] };
+    }
+  };
+
+  return {
+    config,
+    database,
+    storage,
+    mailer,
+    devMailbox,
+    async health() {
+      const [db, r, s, m] = await Promise.all([
+        probe(database.kind, () => database.ping()),
+        probe("redis", async () => {
+          if (redis.status === "wait" || redis.status === "end") await redis.connect().catch(() => undefined);
+          await redis.ping();
+        }),
+        probe(storage.kind, () => storage.check()),
+        probe(mailer.kind, () => mailer.check()),
+      ]);
+      return { ok: db.ok && r.ok && s.ok && m.ok, checks: { database: db, redis: r, storage: s, mail: m } };
+    },
+    async close() {
+      redis.disconnect();
+      await storage.close?.();
+      await mailer.close?.();
+      await database.close();
+    },
+  };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e) => (clearTimeout(t), reject(e)),
+    );
+  });
+}

@@ -1,0 +1,5 @@
+export * from "./users";
+export * from "./organizations";
+export * from "./cases";
+export * from "./audit";
+export * from "./outbox";

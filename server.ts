@@ -1,0 +1,86 @@
+/**
+ * The TopTier web server: Express serving the Remix build, with the background
+ * workers in the same process by default (embedded mode). `npm run start:web`
+ * runs the web side alone and `npm run start:worker` the workers (workers/main.ts).
+ * `--dev` serves through Vite's middleware with hot reload instead of the build.
+ */
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { isCrossSiteWrite } from "./app/csrf";
+import { ConfigError, loadConfig } from "./models/platform/env";
+import { openServices } from "./models/platform/services";
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
+import { startWorkers } from "./workers/runtime";
+import { explainRedisDown, redisReachable } from "./workers/redis-check";
+
+const dev = process.argv.includes("--dev");
+
+async function main() {
+  const config = loadConfig();
+  const services = await openServices(config);
+  await services.database.migrate();
+  console.log(`[toptier] database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dir}` : "PostgreSQL"}; migrations applied`);
+  if (config.seedDemo) {
+    const { created } = await seedDemo(services.database.db);
+    console.log(`[toptier] demo accounts (${created ? "created now" : "already there"}), password for all: ${DEMO_PASSWORD}`);
+    for (const a of demoAccounts) console.log(`           ${a.role.padEnd(15)} ${a.email}`);
+  }
+  if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  const workers = config.workersInProcess
+    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, redisUrl: config.redisUrl, prefix: config.queuePrefix })
+    : null;
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use((req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    // Forms are protected against cross-site posting (SameSite=Lax cookies plus this check).
+    if (isCrossSiteWrite(req.method, req.headers)) {
+      res.status(403).type("text/plain").send("Cross-site form posts are not accepted.");
+      return;
+    }
+    next();
+  });
+
+  let build: () => Promise<ServerBuild>;
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+  } else {
+    const buildDir = path.resolve("build");
+    app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+    const serverBuild = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+    build = async () => serverBuild;
+  }
+  app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production", getLoadContext: (req) => ({ services, ip: req.ip ?? null }) }));
+
+  const server = app.listen(config.port, () => {
+    console.log(`[toptier] portal at ${config.publicUrl} (${workers ? "workers in this process" : "web only"})${config.devMailPage ? `; e-mail lands in ${config.publicUrl}/dev/mail` : ""}`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[toptier] ${signal}: finishing requests and jobs, then stopping`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await workers?.stop();
+    await services.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error("[toptier] failed to start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import type { Db } from "../models/platform/db";
+import type { Mailer } from "../models/platform/mail";
+import type { DocumentStorage } from "../models/platform/storage";
+
+/** What job handlers get: the real services, no web layer. */
+export interface JobContext {
+  db: Db;
+  mailer: Mailer;
+  storage: DocumentStorage;
+  publicUrl: string;
+  /** The BullMQ job id (the outbox row id): a stable key across retries of one job. */
+  jobId: string;
+}

@@ -1,0 +1,39 @@
+/** The worker process (`npm run start:worker`): the outbox relay and the BullMQ workers, nothing else. */
+import { ConfigError, loadConfig } from "../models/platform/env";
+import { openServices } from "../models/platform/services";
+import { explainRedisDown, redisReachable } from "./redis-check";
+import { startWorkers } from "./runtime";
+
+async function main() {
+  const config = loadConfig();
+  const services = await openServices(config);
+  await services.database.migrate();
+  if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  const running = startWorkers({
+    db: services.database.db,
+    mailer: services.mailer,
+    storage: services.storage,
+    publicUrl: config.publicUrl,
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    lockDurationMs: process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined,
+  });
+  console.log(`[worker] running (queues: ${Object.keys(running.queues).join(", ")})`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[worker] ${signal}: finishing current jobs, then stopping`);
+    await running.stop();
+    await services.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error("[worker] failed to start:", err);
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+import type { JobName } from "../models/jobs";
+import type { JobDefinition, QueueName } from "./definition";
+import notifyCaseEvent from "./jobs/notify-case-event";
+import runScreening from "./jobs/run-screening";
+import sendVerification from "./jobs/send-verification";
+
+/** The one list of jobs: the relay routes by it, the worker runs by it. */
+export const jobs: { [N in JobName]: JobDefinition<N> } = {
+  "screening.run": runScreening,
+  "notify.case_event": notifyCaseEvent,
+  "auth.send_verification": sendVerification,
+};
+
+export const queueNames: QueueName[] = ["screening", "notifications"];
+
+export function definitionFor(name: string): JobDefinition | undefined {
+  return (jobs as Record<string, JobDefinition>)[name];
+}

@@ -1,0 +1,97 @@
+import type { Queue } from "bullmq";
+import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../models/platform/db";
+import { outbox } from "../models/schema/outbox";
+import type { QueueName } from "./definition";
+import { definitionFor } from "./registry";
+
+export interface RelayOptions {
+  db: Db;
+  queues: Record<QueueName, Queue>;
+  intervalMs?: number;
+  batchSize?: number;
+  log?: (line: string) => void;
+}
+
+/** BullMQ job options every outbox job gets: exponential backoff, bounded history. */
+export function jobOptions(rowId: number, attempts: number) {
+  return {
+    jobId: `ob-${rowId}`,
+    attempts,
+    backoff: { type: "exponential", delay: 1000 },
+    removeOnComplete: { age: 7 * 24 * 3600, count: 5000 },
+    removeOnFail: { age: 30 * 24 * 3600, count: 5000 },
+  } as const;
+}
+
+/**
+ * Move one batch of undispatched outbox rows into BullMQ. The BullMQ job id is
+ * the row id, so adding a row twice (a crash between add and mark, or two
+ * relays) creates one job. Returns how many rows were dispatched; throws when
+ * Redis cannot be reached (the rows stay in the outbox for the next pass).
+ */
+export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batchSize">): Promise<number> {
+  const rows = await opts.db
+    .select()
+    .from(outbox)
+    .where(isNull(outbox.dispatchedAt))
+    .orderBy(asc(outbox.id))
+    .limit(opts.batchSize ?? 100);
+  const done: number[] = [];
+  try {
+    for (const row of rows) {
+      const def = definitionFor(row.job);
+      if (!def) {
+        // A job this version does not know (older or newer code): keep it, say so once per row.
+        await opts.db.update(outbox).set({ lastError: `unknown job ${row.job}`, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, row.id));
+        continue;
+      }
+      await opts.queues[def.queue].add(row.job, row.payload, jobOptions(row.id, def.attempts));
+      done.push(row.id);
+    }
+  } finally {
+    if (done.length) await opts.db.update(outbox).set({ dispatchedAt: sql`now()` }).where(inArray(outbox.id, done));
+  }
+  return done.length;
+}
+
+/** Poll the outbox until stopped. Redis outages are reported once when they start and once when they end. */
+export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick(): void } {
+  const log = opts.log ?? ((l: string) => console.warn(l));
+  let stopped = false;
+  let failing = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let wake: (() => void) | undefined;
+
+  const loop = async () => {
+    while (!stopped) {
+      let moved = 0;
+      try {
+        moved = await relayOnce(opts);
+        if (failing) log("[relay] Redis is reachable again; queued jobs are being dispatched.");
+        failing = false;
+      } catch (err) {
+        if (!failing) {
+          log(`[relay] cannot reach Redis (${(err as Error).message}); jobs stay in the outbox and will be dispatched when it is back.`);
+        }
+        failing = true;
+      }
+      if (moved === (opts.batchSize ?? 100)) continue;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        timer = setTimeout(resolve, failing ? 2000 : (opts.intervalMs ?? 250));
+      });
+    }
+  };
+  running = loop();
+  return {
+    kick: () => wake?.(),
+    stop: async () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      wake?.();
+      await running;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import type { Db } from "../models/platform/db";
+import type { Mailer } from "../models/platform/mail";
+import type { DocumentStorage } from "../models/platform/storage";
+import type { QueueName } from "./definition";
+import { definitionFor, queueNames } from "./registry";
+import { startRelay } from "./relay";
+
+export interface WorkerDeps {
+  db: Db;
+  mailer: Mailer;
+  storage: DocumentStorage;
+  publicUrl: string;
+  redisUrl: string;
+  prefix: string;
+  /** How long a job's lock lives before another worker may take the job over (BullMQ lockDuration). */
+  lockDurationMs?: number;
+  concurrency?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningWorkers {
+  queues: Record<QueueName, Queue>;
+  workers: Worker[];
+  stop(): Promise<void>;
+}
+
+/** Producer connection: fails fast when Redis is down, so the outbox keeps the job. */
+export function producerConnection(url: string): Redis {
+  const conn = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+  conn.on("error", () => undefined); // reported by the relay, once per outage
+  return conn;
+}
+
+export function openQueues(url: string, prefix: string): { queues: Record<QueueName, Queue>; connection: Redis } {
+  const connection = producerConnection(url);
+  const queues = Object.fromEntries(queueNames.map((q) => [q, new Queue(q, { connection, prefix })])) as Record<QueueName, Queue>;
+  for (const q of Object.values(queues)) q.on("error", () => undefined);
+  return { queues, connection };
+}
+
+/** Handle one BullMQ job: validate the payload, run the plain handler with the real services. */
+export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, job: Pick<Job, "id" | "name" | "data">) {
+  const def = definitionFor(job.name);
+  if (!def) throw new Error(`No handler for job ${job.name}`);
+  const payload = def.payload.parse(job.data);
+  return def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, jobId: String(job.id) });
+}
+
+/** P1: the outbox relay plus one BullMQ worker per queue. */
+export function startWorkers(deps: WorkerDeps): RunningWorkers {
+  const log = deps.log ?? ((l: string) => console.log(l));
+  const { queues, connection } = openQueues(deps.redisUrl, deps.prefix);
+  const connections: Redis[] = [];
+  const workers = queueNames.map((name) => {
+    const conn = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
+    conn.on("error", () => undefined);
+    connections.push(conn);
+    const w = new Worker(name, (job) => processJob(deps, job), {
+      connection: conn,
+      prefix: deps.prefix,
+      concurrency: deps.concurrency ?? 4,
+      lockDuration: deps.lockDurationMs ?? 30_000,
+      stalledInterval: Math.min(30_000, deps.lockDurationMs ?? 30_000),
+    });
+    w.on("error", () => undefined);
+    w.on("failed", (job, err) => log(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+    return w;
+  });
+  const relay = startRelay({ db: deps.db, queues, log });
+  return {
+    queues,
+    workers,
+    async stop() {
+      await relay.stop();
+      await Promise.all(workers.map((w) => w.close()));
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+      for (const c of [...connections, connection]) c.disconnect();
+    },
+  };
+}
