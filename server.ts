@@ -29,7 +29,7 @@ async function main() {
   }
   if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
   const workers = config.workersInProcess
-    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, redisUrl: config.redisUrl, prefix: config.queuePrefix })
+    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs })
     : null;
 
   const app = express();

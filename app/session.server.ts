@@ -47,7 +47,7 @@ export async function requireRole(request: Request, context: AppLoadContext, rol
 }
 
 /** The context every use case takes, for the signed-in user. */
-export function useCaseContext(context: AppLoadContext, user: User): UseCaseContext {
+export function caseContext(context: AppLoadContext, user: User): UseCaseContext {
   return { db: context.services.database.db, actor: toActor(user), ip: context.ip };
 }
 

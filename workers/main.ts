@@ -16,7 +16,7 @@ async function main() {
     publicUrl: config.publicUrl,
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
-    lockDurationMs: process.env.WORKER_LOCK_MS ? Number(process.env.WORKER_LOCK_MS) : undefined,
+    lockDurationMs: config.workerLockMs,
   });
   console.log(`[worker] running (queues: ${Object.keys(running.queues).join(", ")})`);
   let stopping = false;

@@ -5,16 +5,17 @@ import { documentKindLabels, documentKinds, type DocumentKind } from "../../mode
 import { getCaseView } from "../../models/case/drafts";
 import { missingForSubmission, type DraftDossier } from "../../models/dossier";
 import { AppError } from "../../models/errors";
+import { formatSize } from "../../models/files";
 import { statusLabels } from "../../models/lifecycle";
 import { degreeLabels, industryLabels } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
 import { ErrorSummary, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
+  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
   const c = view.case;
   return {
     case: { id: c.id, status: c.status, receiptNumber: c.receiptNumber, submittedAt: c.submittedAt?.toISOString() ?? null, decision: c.decision },
@@ -23,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     organization: view.organization?.name ?? null,
     documents: view.documents.map((d) => ({ id: d.id, kind: d.kind as DocumentKind, filename: d.filename, sizeBytes: d.sizeBytes, createdAt: d.createdAt.toISOString() })),
     events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e) })),
-    maxUploadMb: Math.floor(context.services.config.maxUploadBytes / 1024 / 1024),
+    maxUpload: formatSize(context.services.config.maxUploadBytes),
     uploaded: new URL(request.url).searchParams.get("uploaded"),
   };
 }
@@ -31,7 +32,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
   const form = await request.formData();
-  const ctx = useCaseContext(context, user);
+  const ctx = caseContext(context, user);
   try {
     if (form.get("intent") === "submit") {
       if (form.get("declaration") !== "yes") {
@@ -58,7 +59,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.receiptNumber ?? "Draft application"} · TopTier` }];
 
 export default function CasePage() {
-  const { case: c, dossier, missing, organization, documents, events, maxUploadMb, uploaded } = useLoaderData<typeof loader>();
+  const { case: c, dossier, missing, organization, documents, events, maxUpload, uploaded } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const status = statusLabels[c.status];
   const open = !["approved", "refused", "withdrawn", "draft"].includes(c.status);
@@ -147,7 +148,7 @@ export default function CasePage() {
             <div className="field">
               <label htmlFor={fieldId("file")}>File</label>
               <p className="hint" id="file-hint">
-                PDF, PNG or JPEG, up to {maxUploadMb} MB.
+                PDF, PNG or JPEG, up to {maxUpload}.
               </p>
               <input id={fieldId("file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby="file-hint" />
             </div>

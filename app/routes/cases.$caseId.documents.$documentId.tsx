@@ -2,13 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readDocument } from "../../models/case/documents";
 import { contentDisposition } from "../../models/files";
 import { throwAsResponse } from "../errors.server";
-import { requireUser, useCaseContext } from "../session.server";
+import { requireUser, caseContext } from "../session.server";
 
 /** Download one document: the applicant and officers only (employers see no documents), with safe headers. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const { document, bytes } = await readDocument(
-    { ...useCaseContext(context, user), storage: context.services.storage },
+    { ...caseContext(context, user), storage: context.services.storage },
     params.caseId!,
     params.documentId!,
   ).catch(throwAsResponse);

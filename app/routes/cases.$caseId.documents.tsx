@@ -12,14 +12,15 @@ import { addDocument } from "../../models/case/documents";
 import { documentKindLabels, documentKinds } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
 import { AppError } from "../../models/errors";
+import { formatSize } from "../../models/files";
 import { asFormError, throwAsResponse } from "../errors.server";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { ErrorSummary, fieldId } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
-  return { caseId: view.case.id, maxUploadMb: Math.floor(context.services.config.maxUploadBytes / 1024 / 1024) };
+  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
+  return { caseId: view.case.id, maxUpload: formatSize(context.services.config.maxUploadBytes) };
 }
 
 /** A5 (first cut): one file per upload, checked by content and size; the dossier is untouched either way. */
@@ -32,8 +33,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes }));
     } catch (err) {
       if (err instanceof MaxPartSizeExceededError) {
-        throw new AppError("too_large", `The file is larger than ${Math.floor(maxUploadBytes / 1024 / 1024)} MB. Upload a smaller scan.`, {
-          file: `The file must be ${Math.floor(maxUploadBytes / 1024 / 1024)} MB or smaller`,
+        throw new AppError("too_large", `The file is larger than ${formatSize(maxUploadBytes)}. Upload a smaller scan.`, {
+          file: `The file must be ${formatSize(maxUploadBytes)} or smaller`,
         });
       }
       throw new AppError("validation", "The upload could not be read. Choose the file and try again.", { file: "Choose a file" });
@@ -43,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       throw new AppError("validation", "Choose a file to upload.", { file: "Choose a file" });
     }
     const doc = await addDocument(
-      { ...useCaseContext(context, user), storage: context.services.storage, maxBytes: maxUploadBytes },
+      { ...caseContext(context, user), storage: context.services.storage, maxBytes: maxUploadBytes },
       { caseId: params.caseId!, kind: String(form.get("kind") ?? ""), filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
     );
     return redirect(`/cases/${params.caseId}?uploaded=${encodeURIComponent(doc.filename)}`);
@@ -55,7 +56,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const meta: MetaFunction = () => [{ title: "Upload a document · TopTier" }];
 
 export default function UploadDocument() {
-  const { caseId, maxUploadMb } = useLoaderData<typeof loader>();
+  const { caseId, maxUpload } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -77,7 +78,7 @@ export default function UploadDocument() {
         </div>
         <div className={result?.fieldErrors?.file ? "field field-error" : "field"}>
           <label htmlFor={fieldId("file")}>File</label>
-          <p className="hint">PDF, PNG or JPEG, up to {maxUploadMb} MB.</p>
+          <p className="hint">PDF, PNG or JPEG, up to {maxUpload}.</p>
           {result?.fieldErrors?.file ? <p className="error-message">{result.fieldErrors.file}</p> : null}
           <input id={fieldId("file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg" />
         </div>

@@ -4,12 +4,12 @@ import { getCaseView, listOrganizations, saveDraft } from "../../models/case/dra
 import { dossierFromForm, type DraftDossier } from "../../models/dossier";
 import { DossierForm } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { ErrorSummary } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
+  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
   if (view.case.status !== "draft") throw redirect(`/cases/${view.case.id}`);
   return { caseId: view.case.id, dossier: view.case.dossier as DraftDossier, organizations: await listOrganizations({ db: context.services.database.db }) };
 }
@@ -18,7 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
   const draft = dossierFromForm(await request.formData());
   try {
-    await saveDraft(useCaseContext(context, user), params.caseId!, draft);
+    await saveDraft(caseContext(context, user), params.caseId!, draft);
     return redirect(`/cases/${params.caseId}`);
   } catch (err) {
     return asFormError(err, draft);

@@ -3,12 +3,12 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { resendVerification } from "../../models/auth";
 import { listMyCases } from "../../models/case/drafts";
 import { statusLabels } from "../../models/lifecycle";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { StatusTag, formatDateTime } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const cases = await listMyCases(useCaseContext(context, user));
+  const cases = await listMyCases(caseContext(context, user));
   return {
     emailVerified: Boolean(user.emailVerifiedAt),
     cases: cases.map((c) => ({ id: c.id, status: c.status, receiptNumber: c.receiptNumber, updatedAt: c.updatedAt.toISOString() })),

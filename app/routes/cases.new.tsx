@@ -4,7 +4,7 @@ import { createDraftCase, listOrganizations } from "../../models/case/drafts";
 import { dossierFromForm, type DraftDossier } from "../../models/dossier";
 import { DossierForm } from "../components/dossier-form";
 import { asFormError } from "../errors.server";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { ErrorSummary } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -16,7 +16,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
   const draft = dossierFromForm(await request.formData());
   try {
-    const c = await createDraftCase(useCaseContext(context, user), draft);
+    const c = await createDraftCase(caseContext(context, user), draft);
     return redirect(`/cases/${c.id}`);
   } catch (err) {
     return asFormError(err, draft);

@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { listSponsoredCases } from "../../models/case/actions";
 import { statusLabels } from "../../models/lifecycle";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { StatusTag, formatDateTime } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["employer_admin", "employer_member"]);
-  const cases = await listSponsoredCases(useCaseContext(context, user));
+  const cases = await listSponsoredCases(caseContext(context, user));
   return {
     cases: cases.map((c) => ({
       id: c.id,

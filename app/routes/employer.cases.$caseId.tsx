@@ -5,13 +5,13 @@ import { getCaseView } from "../../models/case/drafts";
 import { statusLabels } from "../../models/lifecycle";
 import { industryLabels } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
 import { ErrorSummary, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["employer_admin", "employer_member"]);
-  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
+  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
   const c = view.case;
   // The sponsor sees what the sponsorship needs: who, which job, the stage. Not the passport or documents.
   return {
@@ -27,7 +27,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["employer_admin", "employer_member"]);
   const form = await request.formData();
   try {
-    await confirmSponsorship(useCaseContext(context, user), params.caseId!, { attest: form.get("attest") === "yes" });
+    await confirmSponsorship(caseContext(context, user), params.caseId!, { attest: form.get("attest") === "yes" });
     return redirect(`/employer/cases/${params.caseId}`);
   } catch (err) {
     return asFormError(err);

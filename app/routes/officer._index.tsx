@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { officerQueue } from "../../models/case/actions";
 import { statusLabels } from "../../models/lifecycle";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { StatusTag, formatDateTime } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
-  const queue = await officerQueue(useCaseContext(context, user));
+  const queue = await officerQueue(caseContext(context, user));
   return {
     senior: user.role === "senior_officer",
     cases: queue.map((c) => ({

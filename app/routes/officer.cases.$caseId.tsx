@@ -9,13 +9,13 @@ import { AppError } from "../../models/errors";
 import { statusLabels } from "../../models/lifecycle";
 import { degreeLabels, industryLabels } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
-import { requireRole, useCaseContext } from "../session.server";
+import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
 import { ErrorSummary, Field, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
-  const view = await getCaseView(useCaseContext(context, user), params.caseId!).catch(throwAsResponse);
+  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
   const c = view.case;
   await audit(context.services.database.db, { actor: toActor(user), action: "case.view", caseId: c.id, ip: context.ip });
   return {
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
   const form = await request.formData();
-  const ctx = useCaseContext(context, user);
+  const ctx = caseContext(context, user);
   const intent = form.get("intent");
   try {
     if (intent === "propose") {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { audit } from "../audit";
 import { isOfficer, type UseCaseContext } from "../actor";
 import { AppError } from "../errors";
-import { acceptedTypes, safeFilename, sniffContentType } from "../files";
+import { acceptedTypes, formatSize, safeFilename, sniffContentType } from "../files";
 import type { DocumentStorage } from "../platform/storage";
 import { documents, type DocumentRow } from "../schema/cases";
 import { loadCaseFor } from "./core";
@@ -28,8 +28,8 @@ export async function addDocument(
     throw new AppError("validation", "The file is empty. Choose the file again.", { file: "The file is empty" });
   }
   if (input.bytes.byteLength > ctx.maxBytes) {
-    throw new AppError("too_large", `The file is larger than ${formatMb(ctx.maxBytes)}. Upload a smaller scan.`, {
-      file: `The file must be ${formatMb(ctx.maxBytes)} or smaller`,
+    throw new AppError("too_large", `The file is larger than ${formatSize(ctx.maxBytes)}. Upload a smaller scan.`, {
+      file: `The file must be ${formatSize(ctx.maxBytes)} or smaller`,
     });
   }
   const type = sniffContentType(input.bytes);
@@ -69,8 +69,4 @@ export async function readDocument(ctx: UseCaseContext & { storage: DocumentStor
   if (!bytes) throw new AppError("not_found", "The file of this document is missing from storage.");
   await audit(ctx.db, { actor: ctx.actor, action: "document.view", caseId: c.id, ip: ctx.ip, data: { documentId: doc.id } });
   return { document: doc, bytes };
-}
-
-function formatMb(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 }

@@ -36,11 +36,15 @@ export const envSchema = z
     WORKERS_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
+    WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
       for (const key of ["DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      }
+      if (env.SEED_DEMO === "true") {
+        ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "demo accounts with a published password are never seeded in production" });
       }
       if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
         ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must be at least 32 characters" });
@@ -67,6 +71,8 @@ export interface AppConfig {
   workersInProcess: boolean;
   maxUploadBytes: number;
   seedDemo: boolean;
+  /** BullMQ lockDuration of this process's workers. */
+  workerLockMs: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
   devMailPage: boolean;
 }
@@ -76,7 +82,7 @@ export class ConfigError extends Error {
 }
 
 /** Parse the environment once; throws ConfigError listing every bad key. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
@@ -114,6 +120,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     workersInProcess: e.WORKERS_IN_PROCESS ? e.WORKERS_IN_PROCESS === "true" : true,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
+    workerLockMs: e.WORKER_LOCK_MS,
     devMailPage: !production && mail.kind === "devmailbox",
   };
 }

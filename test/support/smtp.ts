@@ -12,9 +12,22 @@ export interface RunningSmtp {
   stop(): Promise<void>;
 }
 
+export interface SmtpOptions {
+  /**
+   * Called with each message after its data arrived and before the server answers
+   * 250. A message counts as delivered only once that answer goes out: if the
+   * client's connection is gone by then (say the sending worker was killed), the
+   * message is dropped, as a real mail server would (RFC 5321 section 4.1.1.4).
+   */
+  beforeAccept?: (parsed: ParsedMail) => Promise<void>;
+  /** Called when a message arrived (data received), before beforeAccept. */
+  onReceiving?: (parsed: ParsedMail) => void;
+}
+
 /** A real SMTP server (smtp-server) in-process on a random loopback port; parses each message with mailparser. */
-export async function startSmtpServer(): Promise<RunningSmtp> {
+export async function startSmtpServer(options: SmtpOptions = {}): Promise<RunningSmtp> {
   const messages: ParsedMail[] = [];
+  const closedSessions = new Set<string>();
   const waiters = new Set<() => void>();
   const notify = () => {
     for (const w of [...waiters]) w();
@@ -26,9 +39,15 @@ export async function startSmtpServer(): Promise<RunningSmtp> {
     logger: false,
     // Give the test's stop() no reason to hang on a connection nodemailer is about to close.
     closeTimeout: 1_000,
-    onData(stream, _session, callback) {
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
+    onData(stream, session, callback) {
       simpleParser(stream)
-        .then((parsed) => {
+        .then(async (parsed) => {
+          options.onReceiving?.(parsed);
+          if (options.beforeAccept) await options.beforeAccept(parsed);
+          if (closedSessions.has(session.id)) return callback(new Error("client went away"));
           messages.push(parsed);
           notify();
           callback();

@@ -1,0 +1,166 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { AppLoadContext } from "@remix-run/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../models/platform/env";
+import { openServices, type Services } from "../../models/platform/services";
+import { createDraftCase } from "../../models/case/drafts";
+import * as caseDocuments from "../../app/routes/cases.$caseId.documents";
+import * as casePage from "../../app/routes/cases.$caseId._index";
+import * as devMail from "../../app/routes/dev.mail._index";
+import * as employerCase from "../../app/routes/employer.cases.$caseId";
+import * as healthz from "../../app/routes/healthz";
+import * as login from "../../app/routes/login";
+import * as newCase from "../../app/routes/cases.new";
+import * as officerCase from "../../app/routes/officer.cases.$caseId";
+import * as signup from "../../app/routes/signup";
+import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
+import { TEST_PASSWORD, ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
+
+/**
+ * Loaders and actions called with real Requests against a real database and
+ * real services: bad input answers 400 (or 413/415) with messages, another
+ * user's case answers 404, nothing answers 500.
+ */
+let t: TestDatabase;
+let dir: string;
+let services: Services;
+let context: AppLoadContext;
+
+beforeAll(async () => {
+  t = await createTestDatabase("postgres");
+  dir = mkdtempSync(path.join(tmpdir(), "toptier-routes-"));
+  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL, MAX_UPLOAD_BYTES: String(64 * 1024) });
+  services = await openServices(config);
+  context = { services, ip: "127.0.0.1" };
+});
+afterAll(async () => {
+  await services.close();
+  await t.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const url = (p: string) => `http://localhost${p}`;
+type Args = { request: Request; context: AppLoadContext; params: Record<string, string> };
+const call = async (fn: (a: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => {
+  try {
+    return await fn({ request, context, params });
+  } catch (thrown) {
+    return thrown;
+  }
+};
+
+/** The result of a Remix `data(...)` call, or a Response. */
+function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  const init = (result as { init?: { status?: number } } | null)?.init;
+  return init?.status ?? 200;
+}
+const dataOf = (result: unknown) => (result as { data: Record<string, unknown> }).data;
+
+async function cookieFor(email: string): Promise<string> {
+  const res = (await call(login.action, new Request(url("/login"), { method: "POST", body: new URLSearchParams({ email, password: TEST_PASSWORD }) }))) as Response;
+  expect(res.status).toBe(302);
+  return res.headers.get("Set-Cookie")!.split(";")[0]!;
+}
+
+const form = (cookie: string, p: string, body: URLSearchParams | FormData) => new Request(url(p), { method: "POST", body, headers: { Cookie: cookie } });
+const get = (cookie: string, p: string) => new Request(url(p), { headers: { Cookie: cookie } });
+
+describe("routes with real requests", () => {
+  it("answers bad sign-up and sign-in input with 400 and field messages", async () => {
+    const bad = await call(signup.action, new Request(url("/signup"), { method: "POST", body: new URLSearchParams({ name: "", email: "nope", password: "x" }) }));
+    expect(statusOf(bad)).toBe(400);
+    expect(Object.keys(dataOf(bad).fieldErrors as object).sort()).toEqual(["email", "name", "password"]);
+    const wrong = await call(login.action, new Request(url("/login"), { method: "POST", body: new URLSearchParams({ email: "x@example.test", password: "nope" }) }));
+    expect(statusOf(wrong)).toBe(400);
+    expect(dataOf(wrong).error).toMatch(/not right/);
+    const ok = await call(signup.action, new Request(url("/signup"), { method: "POST", body: new URLSearchParams({ name: "Route Test", email: "route@example.test", password: "long enough password" }) }));
+    expect(statusOf(ok)).toBe(302);
+    expect((ok as Response).headers.get("Set-Cookie")).toMatch(/__session=.+; Path=\/; HttpOnly; SameSite=Lax/);
+  });
+
+  it("sends anonymous visitors to sign in and other roles away", async () => {
+    const anon = await call(newCase.loader, new Request(url("/cases/new")));
+    expect(statusOf(anon)).toBe(302);
+    expect((anon as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fcases%2Fnew");
+    const officer = await makeUser(services.database.db, "officer");
+    expect(statusOf(await call(newCase.loader, get(await cookieFor(officer.email), "/cases/new")))).toBe(403);
+  });
+
+  it("keeps what was typed when the dossier form is invalid", async () => {
+    const applicant = await makeUser(services.database.db, "applicant");
+    const cookie = await cookieFor(applicant.email);
+    const body = new URLSearchParams({ "personal.fullName": "Keep Me", "offer.annualSalaryKrw": "abc", "personal.birthDate": "1990-02-30" });
+    const res = await call(newCase.action, form(cookie, "/cases/new", body));
+    expect(statusOf(res)).toBe(400);
+    const d = dataOf(res);
+    expect(d.fieldErrors).toMatchObject({ "offer.annualSalaryKrw": expect.stringMatching(/digits/), "personal.birthDate": "Enter a real date" });
+    expect(d.values).toMatchObject({ personal: { fullName: "Keep Me" } });
+  });
+
+  it("refuses oversized, fake-typed and empty uploads with clear messages and never a 500", async () => {
+    const db = services.database.db;
+    const org = await makeOrganization(db);
+    const applicant = await makeUser(db, "applicant");
+    const cookie = await cookieFor(applicant.email);
+    const c = await createDraftCase(ctxFor(db, applicant), validDossier(org.id));
+    const upload = async (bytes: Uint8Array, name: string) => {
+      const fd = new FormData();
+      fd.set("kind", "passport");
+      fd.set("file", new File([bytes as Uint8Array<ArrayBuffer>], name, { type: "application/pdf" }));
+      return call(caseDocuments.action, form(cookie, `/cases/${c.id}/documents`, fd), { caseId: c.id });
+    };
+    const big = new Uint8Array(200 * 1024);
+    big.set(samplePdf());
+    const tooBig = await upload(big, "scan.pdf");
+    expect(statusOf(tooBig)).toBe(413);
+    expect(dataOf(tooBig).error).toBe("The file is larger than 64 KB. Upload a smaller scan.");
+    const fake = await upload(fakeExe(), "passport.pdf");
+    expect(statusOf(fake)).toBe(415);
+    expect(dataOf(fake).error).toMatch(/not a PDF, PNG or JPEG/);
+    expect(statusOf(await upload(new Uint8Array(), "empty.pdf"))).toBe(400);
+    const good = await upload(samplePdf(), "C:\\Users\\ada\\passport.pdf");
+    expect(statusOf(good)).toBe(302);
+    expect((good as Response).headers.get("Location")).toBe(`/cases/${c.id}?uploaded=passport.pdf`);
+  });
+
+  it("answers 404 for another user's case on every role's page", async () => {
+    const db = services.database.db;
+    const org = await makeOrganization(db);
+    const owner = await makeUser(db, "applicant");
+    const c = await createDraftCase(ctxFor(db, owner), validDossier(org.id));
+    const intruder = await cookieFor((await makeUser(db, "applicant")).email);
+    expect(statusOf(await call(casePage.loader, get(intruder, `/cases/${c.id}`), { caseId: c.id }))).toBe(404);
+    expect(statusOf(await call(casePage.action, form(intruder, `/cases/${c.id}`, new URLSearchParams({ intent: "withdraw", confirmWithdraw: "yes" })), { caseId: c.id }))).toBe(404);
+    expect(statusOf(await call(casePage.loader, get(intruder, "/cases/not-a-uuid"), { caseId: "not-a-uuid" }))).toBe(404);
+    const employer = await cookieFor((await makeUser(db, "employer_admin", { organizationId: org.id })).email);
+    // A draft is not visible to the sponsor yet; an officer sees no drafts either.
+    expect(statusOf(await call(employerCase.loader, get(employer, `/employer/cases/${c.id}`), { caseId: c.id }))).toBe(404);
+    const officer = await cookieFor((await makeUser(db, "officer")).email);
+    expect(statusOf(await call(officerCase.loader, get(officer, `/officer/cases/${c.id}`), { caseId: c.id }))).toBe(404);
+  });
+
+  it("reports health as 200 when every service answers and 503 when Redis does not", async () => {
+    const ok = (await healthz.loader({ request: new Request(url("/healthz")), context, params: {} })) as Response;
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ok: true, checks: { database: { ok: true }, redis: { ok: true }, storage: { ok: true }, mail: { ok: true } } });
+    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL: "redis://127.0.0.1:1" });
+    const broken = await openServices(config);
+    try {
+      const res = (await healthz.loader({ request: new Request(url("/healthz")), context: { services: broken, ip: null }, params: {} })) as Response;
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ ok: false, checks: { redis: { ok: false }, database: { ok: true } } });
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("shows the dev mailbox only outside production", async () => {
+    expect(statusOf(await call(devMail.loader, new Request(url("/dev/mail"))))).toBe(200);
+    const prod = { ...context, services: { ...services, config: { ...services.config, devMailPage: false } } };
+    const res = await devMail.loader({ request: new Request(url("/dev/mail")), context: prod, params: {} }).catch((e: unknown) => e);
+    expect(statusOf(res)).toBe(404);
+  });
+});
