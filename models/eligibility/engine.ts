@@ -1,0 +1,749 @@
+import { ageOn, formatIsoDay, parseIsoDay, totalExperience, type Duration } from "./dates";
+import { classifyField, countryCode, lookupInAnyList, lookupInList, type ListMatch, type ReferenceIndex } from "./reference";
+import type {
+  AgePointsNode,
+  CriterionResult,
+  DegreeLevel,
+  DegreeNode,
+  EducationPointsNode,
+  EligibilityInput,
+  ExperienceKind,
+  ExperienceNode,
+  IncomeMultipleNode,
+  IncomePointsNode,
+  KoreanPointsNode,
+  ListSubset,
+  PostdocExperienceNode,
+  RuleNode,
+  Status,
+} from "./schema";
+import { levelEn, levelKo, levelRank, listNames, nameOf, won, yrs } from "./text";
+
+/** Facts of one dossier, prepared once per evaluation (day numbers, not strings). */
+export interface Dossier {
+  input: EligibilityInput;
+  asOf: number;
+  asOfIso: string;
+  birth: number;
+  degrees: { level: DegreeLevel; field: string; institution: string; country?: string; awarded: number; awardedIso: string }[];
+  periods: { organization: string; kind: ExperienceKind; postdoc: boolean; start: number; end: number | null; startIso: string; endIso: string | null }[];
+}
+
+export function prepareDossier(input: EligibilityInput, asOfIso: string): Dossier {
+  return {
+    input,
+    asOf: parseIsoDay(asOfIso),
+    asOfIso,
+    birth: parseIsoDay(input.birthDate),
+    degrees: input.degrees.map((d) => ({
+      level: d.level,
+      field: d.field,
+      institution: d.institution,
+      ...(d.country !== undefined ? { country: d.country } : {}),
+      awarded: parseIsoDay(d.awarded),
+      awardedIso: d.awarded,
+    })),
+    periods: input.experience.map((e) => ({
+      organization: e.organization,
+      kind: e.kind,
+      postdoc: e.postdoc === true,
+      start: parseIsoDay(e.start),
+      end: e.end === null ? null : parseIsoDay(e.end),
+      startIso: e.start,
+      endIso: e.end,
+    })),
+  };
+}
+
+interface Ctx {
+  dossier: Dossier;
+  index: ReferenceIndex;
+  results: CriterionResult[];
+}
+
+interface NodeOutcome {
+  status: Status;
+  /** points (minimum when uncertain) and maximum, for point-producing nodes */
+  min: number;
+  max: number;
+  result: CriterionResult;
+}
+
+interface LeafOutcome {
+  status: Status;
+  detail: string;
+  detailKo: string;
+  facts: Record<string, unknown>;
+  min?: number;
+  max?: number;
+}
+
+// Kleene three-valued logic --------------------------------------------------
+
+export function and3(statuses: readonly Status[]): Status {
+  let review = false;
+  for (const s of statuses) {
+    if (s === "not_met") return "not_met";
+    if (s === "needs_review") review = true;
+  }
+  return review ? "needs_review" : "met";
+}
+
+export function or3(statuses: readonly Status[]): Status {
+  let review = false;
+  for (const s of statuses) {
+    if (s === "met") return "met";
+    if (s === "needs_review") review = true;
+  }
+  return review ? "needs_review" : "not_met";
+}
+
+export function atLeast3(statuses: readonly Status[], n: number): Status {
+  let met = 0;
+  let review = 0;
+  for (const s of statuses) {
+    if (s === "met") met++;
+    else if (s === "needs_review") review++;
+  }
+  if (met >= n) return "met";
+  if (met + review >= n) return "needs_review";
+  return "not_met";
+}
+
+// Evaluation ------------------------------------------------------------------
+
+export function evaluateTree(root: RuleNode, dossier: Dossier, index: ReferenceIndex): { outcome: NodeOutcome; criteria: CriterionResult[] } {
+  const ctx: Ctx = { dossier, index, results: [] };
+  const outcome = evalNode(root, ctx, undefined);
+  return { outcome, criteria: ctx.results };
+}
+
+function evalNode(node: RuleNode, ctx: Ctx, parent: string | undefined): NodeOutcome {
+  const result = { id: node.id, type: node.type } as CriterionResult;
+  if (node.title) result.title = node.title;
+  if (parent !== undefined) result.parent = parent;
+  ctx.results.push(result); // parent before children
+  const leaf = evalKind(node, ctx);
+  result.status = leaf.status;
+  result.detail = leaf.detail;
+  result.detailKo = leaf.detailKo;
+  result.facts = leaf.facts;
+  const min = leaf.min ?? 0;
+  const max = leaf.max ?? 0;
+  if (leaf.min !== undefined) {
+    result.points = min;
+    result.pointsMax = max;
+  }
+  return { status: leaf.status, min, max, result };
+}
+
+function evalKind(node: RuleNode, ctx: Ctx): LeafOutcome {
+  switch (node.type) {
+    case "all_of":
+    case "any_of":
+    case "at_least":
+      return evalGate(node, ctx);
+    case "waiver":
+      return evalWaiver(node, ctx);
+    case "points":
+      return evalPoints(node, ctx);
+    case "degree":
+      return evalDegree(node, ctx);
+    case "experience":
+      return evalExperience(node, ctx);
+    case "postdoc_experience":
+      return evalExperience(node, ctx);
+    case "income_multiple_of_gni":
+      return evalIncomeMultiple(node, ctx);
+    case "advanced_industry":
+      return evalAdvancedIndustry(node, ctx);
+    case "job_offer":
+      return evalJobOffer(node.present, ctx);
+    case "age_points":
+      return evalAgePoints(node, ctx);
+    case "education_points":
+      return evalEducationPoints(node, ctx);
+    case "korean_points":
+      return evalKoreanPoints(node, ctx);
+    case "income_points":
+      return evalIncomePoints(node, ctx);
+    case "bonus": {
+      const w = evalNode(node.when, ctx, node.id);
+      const min = w.status === "met" ? node.points : 0;
+      const max = w.status === "not_met" ? 0 : node.points;
+      const name = nameOf(node.when);
+      const t = {
+        met: [`Bonus of ${node.points} points: ${name.en} is met.`, `가산점 ${node.points}점: ${name.ko} 충족.`],
+        not_met: [`No bonus (${node.points} points possible): ${name.en} is not met.`, `가산점 없음(최대 ${node.points}점): ${name.ko} 미충족.`],
+        needs_review: [
+          `Bonus of 0 to ${node.points} points: ${name.en} needs review.`,
+          `가산점 0~${node.points}점: ${name.ko} 확인 필요.`,
+        ],
+      }[w.status];
+      return {
+        status: pointStatus(min, max),
+        detail: t[0]!,
+        detailKo: t[1]!,
+        facts: { condition: node.when.id, conditionStatus: w.status, bonus: node.points },
+        min,
+        max,
+      };
+    }
+  }
+}
+
+function pointStatus(min: number, max: number): Status {
+  if (min !== max) return "needs_review";
+  return min > 0 ? "met" : "not_met";
+}
+
+// Gates -----------------------------------------------------------------------
+
+function gateSummary(children: NodeOutcome[], nodes: RuleNode[]): { facts: Record<string, unknown>; failed: RuleNode[]; review: RuleNode[] } {
+  const failed: RuleNode[] = [];
+  const review: RuleNode[] = [];
+  children.forEach((c, i) => {
+    if (c.status === "not_met") failed.push(nodes[i]!);
+    else if (c.status === "needs_review") review.push(nodes[i]!);
+  });
+  return {
+    facts: { children: Object.fromEntries(children.map((c, i) => [nodes[i]!.id, c.status])) },
+    failed,
+    review,
+  };
+}
+
+function evalGate(node: Extract<RuleNode, { type: "all_of" | "any_of" | "at_least" }>, ctx: Ctx): LeafOutcome {
+  const outs = node.children.map((c) => evalNode(c, ctx, node.id));
+  const statuses = outs.map((o) => o.status);
+  const { facts, failed, review } = gateSummary(outs, node.children);
+  const n = node.children.length;
+  const metNodes = node.children.filter((_, i) => statuses[i] === "met");
+  if (node.type === "all_of") {
+    const status = and3(statuses);
+    if (status === "met") return { status, detail: `All ${n} conditions are met.`, detailKo: `${n}개 조건을 모두 충족합니다.`, facts };
+    if (status === "not_met")
+      return {
+        status,
+        detail: `Not met: ${listNames(failed, "en")}${review.length ? `; needs review: ${listNames(review, "en")}` : ""}.`,
+        detailKo: `미충족: ${listNames(failed, "ko")}${review.length ? `; 확인 필요: ${listNames(review, "ko")}` : ""}.`,
+        facts,
+      };
+    return {
+      status,
+      detail: `No condition fails, but these need review: ${listNames(review, "en")}.`,
+      detailKo: `미충족 조건은 없으나 다음은 확인이 필요합니다: ${listNames(review, "ko")}.`,
+      facts,
+    };
+  }
+  if (node.type === "any_of") {
+    const status = or3(statuses);
+    if (status === "met")
+      return { status, detail: `At least one option is met: ${listNames(metNodes, "en")}.`, detailKo: `다음 선택 요건을 충족합니다: ${listNames(metNodes, "ko")}.`, facts };
+    if (status === "not_met")
+      return { status, detail: `None of the ${n} options is met.`, detailKo: `${n}개 선택 요건 중 충족하는 것이 없습니다.`, facts };
+    return {
+      status,
+      detail: `No option is clearly met; these need review: ${listNames(review, "en")}.`,
+      detailKo: `명확히 충족하는 선택 요건이 없으며 다음은 확인이 필요합니다: ${listNames(review, "ko")}.`,
+      facts,
+    };
+  }
+  const status = atLeast3(statuses, node.n);
+  const f = { ...facts, required: node.n, met: metNodes.length, needsReview: review.length };
+  const base = `${metNodes.length} of ${n} met, ${node.n} required`;
+  const baseKo = `${n}개 중 ${metNodes.length}개 충족(필요 ${node.n}개)`;
+  if (status === "needs_review")
+    return { status, detail: `${base}; ${review.length} need review.`, detailKo: `${baseKo}, ${review.length}개 확인 필요.`, facts: f };
+  return { status, detail: `${base}.`, detailKo: `${baseKo}.`, facts: f };
+}
+
+function evalWaiver(node: Extract<RuleNode, { type: "waiver" }>, ctx: Ctx): LeafOutcome {
+  const cond = evalNode(node.condition, ctx, node.id);
+  const outs = node.children.map((c) => evalNode(c, ctx, node.id));
+  const statuses = outs.map((o) => o.status);
+  const strict = and3(statuses);
+  const relaxed: Status = node.waives === "all" ? "met" : atLeast3(statuses, Math.max(0, node.children.length - 1));
+  const status = or3([and3([cond.status, relaxed]), strict]);
+  const condName = nameOf(node.condition);
+  const waivesEn = node.waives === "all" ? `all of ${listNames(node.children, "en")}` : `any one of ${listNames(node.children, "en")}`;
+  const waivesKo = node.waives === "all" ? `${listNames(node.children, "ko")} 모두` : `${listNames(node.children, "ko")} 중 하나`;
+  const facts = {
+    condition: node.condition.id,
+    conditionStatus: cond.status,
+    waives: node.waives,
+    children: Object.fromEntries(outs.map((o, i) => [node.children[i]!.id, o.status])),
+    waiverApplied: strict !== "met" && cond.status === "met" && relaxed === "met",
+  };
+  if (facts.waiverApplied) {
+    for (const o of outs) if (o.status !== "met") o.result.waivedBy = node.id;
+    return {
+      status,
+      detail: `${condName.en} is met, which waives ${waivesEn}; the remaining requirements are met.`,
+      detailKo: `${condName.ko} 충족으로 ${waivesKo} 요건이 면제되며, 나머지 요건은 충족합니다.`,
+      facts,
+    };
+  }
+  if (strict === "met")
+    return { status, detail: `All requirements are met without the waiver.`, detailKo: `면제 없이 모든 요건을 충족합니다.`, facts };
+  const extraEn = `The waiver (${condName.en}, waives ${waivesEn}) is ${cond.status === "met" ? "met but does not cover the gap" : cond.status === "not_met" ? "not met" : "uncertain"}.`;
+  const extraKo = `면제 조건(${condName.ko}, ${waivesKo} 면제)은 ${cond.status === "met" ? "충족하나 부족분을 메우지 못합니다" : cond.status === "not_met" ? "미충족입니다" : "확인이 필요합니다"}.`;
+  if (status === "needs_review")
+    return { status, detail: `Requirements need review. ${extraEn}`, detailKo: `요건 확인이 필요합니다. ${extraKo}`, facts };
+  return { status, detail: `Requirements are not met. ${extraEn}`, detailKo: `요건을 충족하지 못합니다. ${extraKo}`, facts };
+}
+
+function evalPoints(node: Extract<RuleNode, { type: "points" }>, ctx: Ctx): LeafOutcome {
+  const outs = node.children.map((c) => evalNode(c, ctx, node.id));
+  let min = 0;
+  let max = 0;
+  const best = node.aggregate === "max";
+  for (const o of outs) {
+    min = best ? Math.max(min, o.min) : min + o.min;
+    max = best ? Math.max(max, o.max) : max + o.max;
+  }
+  const uncappedMin = min;
+  const uncappedMax = max;
+  if (node.cap !== undefined) {
+    min = Math.min(min, node.cap);
+    max = Math.min(max, node.cap);
+  }
+  const facts: Record<string, unknown> = {
+    items: Object.fromEntries(outs.map((o, i) => [node.children[i]!.id, o.min === o.max ? o.min : [o.min, o.max]])),
+    ...(best ? { aggregate: "max" } : {}),
+    score: min,
+    scoreMax: max,
+    ...(node.cap !== undefined ? { cap: node.cap, uncapped: uncappedMin === uncappedMax ? uncappedMin : [uncappedMin, uncappedMax] } : {}),
+    ...(node.passMark !== undefined ? { passMark: node.passMark } : {}),
+  };
+  const scoreEn = min === max ? `${min} points` : `between ${min} and ${max} points`;
+  const scoreKo = min === max ? `${min}점` : `${min}~${max}점`;
+  const capEn = node.cap !== undefined && uncappedMax > node.cap ? ` (capped at ${node.cap})` : "";
+  const capKo = node.cap !== undefined && uncappedMax > node.cap ? ` (상한 ${node.cap}점)` : "";
+  if (node.passMark === undefined) {
+    return { status: pointStatus(min, max), detail: `Scores ${scoreEn}${capEn}.`, detailKo: `${scoreKo}${capKo}.`, facts, min, max };
+  }
+  const pm = node.passMark;
+  const status: Status = min >= pm ? "met" : max < pm ? "not_met" : "needs_review";
+  const t = {
+    met: [`Scores ${scoreEn}${capEn}, at or above the pass mark of ${pm}.`, `${scoreKo}${capKo}으로 합격점 ${pm}점 이상입니다.`],
+    not_met: [`Scores ${scoreEn}${capEn}, below the pass mark of ${pm}.`, `${scoreKo}${capKo}으로 합격점 ${pm}점에 못 미칩니다.`],
+    needs_review: [
+      `Scores ${scoreEn}${capEn}; whether it reaches the pass mark of ${pm} depends on items that need review.`,
+      `${scoreKo}${capKo}이며, 합격점 ${pm}점 도달 여부는 확인이 필요한 항목에 달려 있습니다.`,
+    ],
+  }[status];
+  return { status, detail: t[0]!, detailKo: t[1]!, facts, min, max };
+}
+
+// Predicates -------------------------------------------------------------------
+
+function listLabel(index: ReferenceIndex, listId: string): { en: string; ko: string } {
+  const l = index.lists.get(listId)?.list;
+  if (!l) return { en: listId, ko: listId };
+  return { en: `${l.title} (${l.edition})`, ko: `${l.titleKo ?? l.title} (${l.edition})` };
+}
+
+function degreeCountry(d: Dossier["degrees"][number], ctx: Ctx): string | null {
+  if (d.country !== undefined) return countryCode(ctx.index, d.country);
+  for (const id of ctx.index.lists.keys()) {
+    const m = lookupInList(ctx.index, id, d.institution);
+    if (m?.country) return m.country;
+  }
+  return null;
+}
+
+function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
+  const { dossier, index } = ctx;
+  const minRank = levelRank[node.minLevel];
+  const held = dossier.degrees.filter((d) => d.awarded <= dossier.asOf);
+  const future = dossier.degrees.length - held.length;
+  const candidates = held.filter((d) => levelRank[d.level] >= minRank);
+  const list = node.listedIn ? listLabel(index, node.listedIn) : null;
+  const minEn = `${levelEn[node.minLevel]} or higher`;
+  const minKo = `${levelKo[node.minLevel]} 이상 학위`;
+  const degreeFacts: Record<string, unknown>[] = [];
+  let met: (typeof candidates)[number] | undefined;
+  let metMatch: ListMatch | null = null;
+  const review: { d: (typeof candidates)[number]; why: "list" | "country" }[] = [];
+  for (const d of candidates) {
+    const match = node.listedIn ? lookupInList(index, node.listedIn, d.institution) : null;
+    const listStatus: Status = !node.listedIn || match ? "met" : "needs_review";
+    let countryStatus: Status = "met";
+    let code: string | null = null;
+    if (node.country) {
+      code = degreeCountry(d, ctx);
+      countryStatus = code === null ? "needs_review" : code === node.country ? "met" : "not_met";
+    }
+    const s = and3([listStatus, countryStatus]);
+    degreeFacts.push({
+      level: d.level,
+      institution: d.institution,
+      awarded: d.awardedIso,
+      ...(node.listedIn ? { listed: match ? match.name : null } : {}),
+      ...(node.country ? { country: code } : {}),
+      status: s,
+    });
+    if (s === "met" && !met) {
+      met = d;
+      metMatch = match;
+    } else if (s === "needs_review") review.push({ d, why: countryStatus === "needs_review" ? "country" : "list" });
+  }
+  const facts: Record<string, unknown> = {
+    minLevel: node.minLevel,
+    ...(node.listedIn ? { listedIn: node.listedIn, listVersion: index.lists.get(node.listedIn)?.list.version } : {}),
+    ...(node.country ? { country: node.country } : {}),
+    degrees: degreeFacts,
+    ...(future ? { notYetAwarded: future } : {}),
+  };
+  const countryEn = node.country ? ` from ${index.countryByCode.get(node.country)?.en ?? node.country}` : "";
+  const countryKo = node.country ? `${index.countryByCode.get(node.country)?.ko ?? node.country} ` : "";
+  if (met) {
+    const listEn = list && metMatch ? `; ${metMatch.name} is in ${list.en}` : "";
+    const listKo = list && metMatch ? `; ${metMatch.name}은(는) ${list.ko}에 포함됩니다` : "";
+    return {
+      status: "met",
+      detail: `${cap(levelEn[met.level])} from ${met.institution} (awarded ${met.awardedIso}) meets the ${minEn}${countryEn} requirement${listEn}.`,
+      detailKo: `${met.institution} ${levelKo[met.level]} 학위(${met.awardedIso} 취득)가 ${countryKo}${minKo} 요건을 충족합니다${listKo}.`,
+      facts,
+    };
+  }
+  if (review.length > 0) {
+    const first = review[0]!;
+    const names = review.map((r) => r.d.institution).join(", ");
+    if (first.why === "list" && list)
+      return {
+        status: "needs_review",
+        detail: `Could not confirm that ${names} is in ${list.en}; an officer must check the ${levelEn[first.d.level]}.`,
+        detailKo: `${names}이(가) ${list.ko}에 포함되는지 확인할 수 없어 심사관이 ${levelKo[first.d.level]} 학위를 확인해야 합니다.`,
+        facts,
+      };
+    return {
+      status: "needs_review",
+      detail: `Could not tell which country the degree from ${names} was awarded in; an officer must check.`,
+      detailKo: `${names} 학위의 수여 국가를 확인할 수 없어 심사관 확인이 필요합니다.`,
+      facts,
+    };
+  }
+  if (candidates.length > 0) {
+    return {
+      status: "not_met",
+      detail: `No ${minEn} degree${countryEn} was found: ${candidates.map((d) => d.institution).join(", ")} is from another country.`,
+      detailKo: `${countryKo}${minKo}가 없습니다: ${candidates.map((d) => d.institution).join(", ")}은(는) 다른 국가의 학위입니다.`,
+      facts,
+    };
+  }
+  const futureEn = future ? ` (${future} degree(s) dated after ${dossier.asOfIso} are not counted)` : "";
+  const futureKo = future ? ` (${dossier.asOfIso} 이후 수여 학위 ${future}건은 제외)` : "";
+  return {
+    status: "not_met",
+    detail: `No ${minEn}${countryEn} had been awarded by ${dossier.asOfIso}${futureEn}.`,
+    detailKo: `${dossier.asOfIso} 기준 ${countryKo}${minKo}가 없습니다${futureKo}.`,
+    facts,
+  };
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+const EPS_MONTHS = 1e-9;
+
+function mergedFacts(d: Duration) {
+  return d.merged.map((i) => ({ start: formatIsoDay(i.start), end: formatIsoDay(i.end) }));
+}
+
+function evalExperience(node: ExperienceNode | PostdocExperienceNode, ctx: Ctx): LeafOutcome {
+  const { dossier, index } = ctx;
+  const postdoc = node.type === "postdoc_experience";
+  const kinds = node.type === "experience" ? node.kinds : undefined;
+  const population = dossier.periods.filter((p) => (postdoc ? p.postdoc : !kinds || kinds.includes(p.kind)));
+  const total = totalExperience(population, dossier.asOf);
+  const totalStatus: Status = total.months + EPS_MONTHS >= node.minYears * 12 ? "met" : "not_met";
+  const what = postdoc ? { en: "post-doctoral research", ko: "박사후 연구" } : { en: "work experience", ko: "경력" };
+  const facts: Record<string, unknown> = {
+    requiredYears: node.minYears,
+    years: round2(total.years),
+    periodsCounted: population.length,
+    merged: mergedFacts(total),
+    ...(kinds ? { kinds } : {}),
+  };
+  let detail = `${yrs(total.years)} years of ${what.en} counted (overlaps once, open-ended periods to ${dossier.asOfIso}); at least ${node.minYears} required.`;
+  let detailKo = `${what.ko} ${yrs(total.years)}년 인정(중복 기간은 한 번, 종료일 없는 기간은 ${dossier.asOfIso}까지); 최소 ${node.minYears}년 필요.`;
+  let subsetStatus: Status = "met";
+  if (node.subset) {
+    const s = evalSubset(node.subset, population, ctx);
+    subsetStatus = s.status;
+    facts.subset = s.facts;
+    detail += ` ${s.detail}`;
+    detailKo += ` ${s.detailKo}`;
+  }
+  const status = and3([totalStatus, subsetStatus]);
+  void index;
+  return { status, detail, detailKo, facts };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function evalSubset(subset: ListSubset, population: Dossier["periods"], ctx: Ctx) {
+  const { dossier, index } = ctx;
+  const matched: Dossier["periods"] = [];
+  const unknown: Dossier["periods"] = [];
+  const matchedFacts: { organization: string; listed: string; list: string }[] = [];
+  for (const p of population) {
+    const m = lookupInAnyList(index, subset.lists, p.organization);
+    if (m) {
+      matched.push(p);
+      matchedFacts.push({ organization: p.organization, listed: m.name, list: m.listId });
+    } else if (!subset.kinds || subset.kinds.includes(p.kind)) unknown.push(p);
+  }
+  const known = totalExperience(matched, dossier.asOf);
+  const possible = unknown.length ? totalExperience([...matched, ...unknown], dossier.asOf) : known;
+  const need = subset.minYears * 12;
+  const status: Status = known.months + EPS_MONTHS >= need ? "met" : possible.months + EPS_MONTHS < need ? "not_met" : "needs_review";
+  const labels = subset.lists.map((l) => listLabel(index, l));
+  const where = { en: labels.map((l) => l.en).join(" or "), ko: labels.map((l) => l.ko).join(" 또는 ") };
+  const unknownNames = [...new Set(unknown.map((p) => p.organization))];
+  const facts = {
+    lists: subset.lists,
+    listVersions: Object.fromEntries(subset.lists.map((l) => [l, index.lists.get(l)?.list.version ?? null])),
+    requiredYears: subset.minYears,
+    years: round2(known.years),
+    ...(unknown.length ? { possibleYears: round2(possible.years), unrecognised: unknownNames } : {}),
+    matched: matchedFacts,
+  };
+  const base = `${yrs(known.years)} of those years were at organisations in ${where.en}; at least ${subset.minYears} required`;
+  const baseKo = `그중 ${where.ko} 소속 기간은 ${yrs(known.years)}년(최소 ${subset.minYears}년 필요)`;
+  if (status === "needs_review")
+    return {
+      status,
+      facts,
+      detail: `${base}. Not recognised: ${unknownNames.join(", ")}; an officer must check whether they count (up to ${yrs(possible.years)} years).`,
+      detailKo: `${baseKo}. 확인되지 않은 기관: ${unknownNames.join(", ")}; 인정 여부를 심사관이 확인해야 합니다(최대 ${yrs(possible.years)}년).`,
+    };
+  return { status, facts, detail: `${base}.`, detailKo: `${baseKo}.` };
+}
+
+function gniFigure(node: IncomeMultipleNode, ctx: Ctx) {
+  const figures = ctx.index.reference.gni.figures;
+  if (node.gniYear !== undefined) return figures.find((f) => f.year === node.gniYear) ?? null;
+  let best: (typeof figures)[number] | null = null;
+  for (const f of figures) if (f.appliesFrom <= ctx.dossier.asOfIso && (!best || f.appliesFrom > best.appliesFrom)) best = f;
+  return best;
+}
+
+export function incomeThreshold(multiple: number, gniKrw: number): number {
+  // Won are whole numbers; rounding removes binary noise (0.8 * 49,955,000).
+  return Math.round(multiple * gniKrw);
+}
+
+function evalIncomeMultiple(node: IncomeMultipleNode, ctx: Ctx): LeafOutcome {
+  const offer = ctx.dossier.input.offer;
+  const fig = gniFigure(node, ctx);
+  const m = node.multiple;
+  const mult = { en: `${m}x GNI per capita`, ko: `1인당 GNI의 ${m}배` };
+  if (!fig) {
+    return {
+      status: "needs_review",
+      detail: `No GNI per capita figure ${node.gniYear !== undefined ? `for ${node.gniYear}` : `in force on ${ctx.dossier.asOfIso}`} is in the reference data; an officer must check the salary against ${mult.en}.`,
+      detailKo: `${node.gniYear !== undefined ? `${node.gniYear}년` : `${ctx.dossier.asOfIso} 기준`} 1인당 GNI 자료가 없어 심사관이 ${mult.ko} 기준을 확인해야 합니다.`,
+      facts: { multiple: m, gniYear: node.gniYear ?? null, salaryKrw: offer?.annualSalaryKrw ?? null },
+    };
+  }
+  const threshold = incomeThreshold(m, fig.amountKrw);
+  const facts: Record<string, unknown> = {
+    multiple: m,
+    gniYear: fig.year,
+    gniKrw: fig.amountKrw,
+    thresholdKrw: threshold,
+    gniVersion: ctx.index.reference.gni.version,
+    salaryKrw: offer?.annualSalaryKrw ?? null,
+  };
+  const thr = `KRW ${won(threshold)} = ${m} x ${won(fig.amountKrw)}, ${fig.year} figure`;
+  const thrKo = `${won(threshold)}원 = ${m} × ${won(fig.amountKrw)}원, ${fig.year}년 기준`;
+  if (!offer) {
+    return {
+      status: "not_met",
+      detail: `There is no job offer, so no salary reaches ${mult.en} (${thr}).`,
+      detailKo: `고용 제안이 없어 ${mult.ko}(${thrKo}) 연봉 요건을 충족할 수 없습니다.`,
+      facts,
+    };
+  }
+  const s = offer.annualSalaryKrw;
+  if (s >= threshold)
+    return {
+      status: "met",
+      detail: `Annual salary KRW ${won(s)} is at least ${mult.en} (${thr}).`,
+      detailKo: `연봉 ${won(s)}원은 ${mult.ko}(${thrKo}) 이상입니다.`,
+      facts,
+    };
+  return {
+    status: "not_met",
+    detail: `Annual salary KRW ${won(s)} is below ${mult.en} (${thr}); short by KRW ${won(threshold - s)}.`,
+    detailKo: `연봉 ${won(s)}원은 ${mult.ko}(${thrKo})에 ${won(threshold - s)}원 못 미칩니다.`,
+    facts,
+  };
+}
+
+function evalAdvancedIndustry(node: Extract<RuleNode, { type: "advanced_industry" }>, ctx: Ctx): LeafOutcome {
+  const offer = ctx.dossier.input.offer;
+  const allowed = node.industries ?? ctx.index.industryIds;
+  const facts: Record<string, unknown> = { industry: offer?.industry ?? null, employer: offer?.employer ?? null, allowed, version: ctx.index.reference.industries.version };
+  if (!offer)
+    return {
+      status: "not_met",
+      detail: "There is no job offer from a Korean advanced-industry company.",
+      detailKo: "한국 첨단산업 기업의 고용 제안이 없습니다.",
+      facts,
+    };
+  const ind = ctx.index.industries.get(offer.industry);
+  if (ind && allowed.includes(offer.industry))
+    return {
+      status: "met",
+      detail: `The offer from ${offer.employer} is in an advanced industry: ${ind.en}.`,
+      detailKo: `${offer.employer}의 고용 제안은 첨단산업(${ind.ko}) 분야입니다.`,
+      facts,
+    };
+  return {
+    status: "not_met",
+    detail: `The offer from ${offer.employer} is in "${offer.industry}", which is not one of the advanced industries (${allowed.join(", ")}).`,
+    detailKo: `${offer.employer}의 고용 제안 분야 "${offer.industry}"은(는) 첨단산업(${allowed.map((a) => ctx.index.industries.get(a)?.ko ?? a).join(", ")})이 아닙니다.`,
+    facts,
+  };
+}
+
+function evalJobOffer(present: boolean, ctx: Ctx): LeafOutcome {
+  const offer = ctx.dossier.input.offer;
+  const has = offer !== null;
+  const facts = { required: present ? "offer" : "no offer", hasOffer: has, employer: offer?.employer ?? null };
+  if (present === has)
+    return {
+      status: "met",
+      detail: has ? `There is a job offer from ${offer!.employer}.` : "There is no job offer, as this route requires.",
+      detailKo: has ? `${offer!.employer}의 고용 제안이 있습니다.` : "이 경로의 요건대로 고용 제안이 없습니다.",
+      facts,
+    };
+  return {
+    status: "not_met",
+    detail: has
+      ? `This route is for job seekers without an offer; the offer from ${offer!.employer} points to a work visa instead.`
+      : "A job offer is required and there is none.",
+    detailKo: has ? `이 경로는 고용 제안이 없는 구직자용이며, ${offer!.employer}의 제안이 있으므로 취업 비자가 적합합니다.` : "고용 제안이 필요하나 없습니다.",
+    facts,
+  };
+}
+
+function evalAgePoints(node: AgePointsNode, ctx: Ctx): LeafOutcome {
+  const age = ageOn(ctx.dossier.birth, ctx.dossier.asOf);
+  const band = node.bands.find((b) => age >= b.minAge && (b.maxAge === undefined || age <= b.maxAge));
+  const pts = band?.points ?? 0;
+  const bandText = band ? (band.maxAge === undefined ? `${band.minAge}+` : `${band.minAge}-${band.maxAge}`) : "none";
+  return {
+    status: pointStatus(pts, pts),
+    detail: `Age ${age} on ${ctx.dossier.asOfIso} (band ${bandText}): ${pts} points.`,
+    detailKo: `${ctx.dossier.asOfIso} 기준 만 ${age}세(구간 ${bandText}): ${pts}점.`,
+    facts: { birthDate: ctx.dossier.input.birthDate, age, band: bandText, points: pts },
+    min: pts,
+    max: pts,
+  };
+}
+
+function evalEducationPoints(node: EducationPointsNode, ctx: Ctx): LeafOutcome {
+  const held = ctx.dossier.degrees.filter((d) => d.awarded <= ctx.dossier.asOf);
+  const twoDegrees = held.length >= 2;
+  let min = 0;
+  let max = 0;
+  let bestMin: { d: (typeof held)[number]; kind: string } | undefined;
+  const per: Record<string, unknown>[] = [];
+  for (const d of held) {
+    const row = node.levels[d.level];
+    if (!row) continue;
+    const cls = classifyField(ctx.index, d.field);
+    const lo = twoDegrees || cls.kind === "stem" ? row.preferred : row.other;
+    const hi = twoDegrees || cls.kind !== "other" ? row.preferred : row.other;
+    per.push({ level: d.level, field: d.field, fieldClass: cls.kind, points: lo === hi ? lo : [lo, hi] });
+    if (lo > min) {
+      min = lo;
+      bestMin = { d, kind: cls.kind };
+    }
+    if (hi > max) max = hi;
+  }
+  const facts = { degrees: per, twoOrMoreDegrees: twoDegrees, fieldsVersion: ctx.index.reference.fields.version };
+  if (per.length === 0)
+    return { status: "not_met", detail: "No degree scores education points.", detailKo: "학력 점수를 받을 학위가 없습니다.", facts, min: 0, max: 0 };
+  if (min === max) {
+    const d = bestMin?.d;
+    const why = twoDegrees ? "two or more degrees" : bestMin?.kind === "stem" ? "STEM field" : "non-STEM field";
+    const whyKo = twoDegrees ? "복수 학위" : bestMin?.kind === "stem" ? "이공계" : "비이공계";
+    return {
+      status: pointStatus(min, max),
+      detail: d ? `${cap(levelEn[d.level])} in ${d.field} (${why}): ${min} points.` : `${min} points.`,
+      detailKo: d ? `${d.field} ${levelKo[d.level]}(${whyKo}): ${min}점.` : `${min}점.`,
+      facts,
+      min,
+      max,
+    };
+  }
+  return {
+    status: "needs_review",
+    detail: `Education scores ${min} to ${max} points: whether the field of study counts as STEM could not be decided; an officer must check.`,
+    detailKo: `학력 점수 ${min}~${max}점: 전공의 이공계 여부를 판단할 수 없어 심사관 확인이 필요합니다.`,
+    facts,
+    min,
+    max,
+  };
+}
+
+function evalKoreanPoints(node: KoreanPointsNode, ctx: Ctx): LeafOutcome {
+  const level = ctx.dossier.input.koreanLevel;
+  const sorted = [...node.bands].sort((a, b) => b.minLevel - a.minLevel);
+  if (level === undefined) {
+    const max = Math.max(0, ...node.bands.map((b) => b.points));
+    return {
+      status: max > 0 ? "needs_review" : "not_met",
+      detail: `No Korean level (TOPIK/KIIP) was given: 0 to ${max} points; an officer must check.`,
+      detailKo: `한국어 능력(TOPIK/KIIP) 단계가 없어 0~${max}점으로 보며 심사관 확인이 필요합니다.`,
+      facts: { koreanLevel: null },
+      min: 0,
+      max,
+    };
+  }
+  const band = sorted.find((b) => level >= b.minLevel);
+  const pts = band?.points ?? 0;
+  return {
+    status: pointStatus(pts, pts),
+    detail: `Korean level ${level} (TOPIK/KIIP): ${pts} points.`,
+    detailKo: `한국어 능력 ${level}단계(TOPIK/KIIP): ${pts}점.`,
+    facts: { koreanLevel: level, points: pts },
+    min: pts,
+    max: pts,
+  };
+}
+
+function evalIncomePoints(node: IncomePointsNode, ctx: Ctx): LeafOutcome {
+  const offer = ctx.dossier.input.offer;
+  if (!offer)
+    return {
+      status: "not_met",
+      detail: "No job offer, so no income points.",
+      detailKo: "고용 제안이 없어 소득 점수가 없습니다.",
+      facts: { salaryKrw: null },
+      min: 0,
+      max: 0,
+    };
+  const s = offer.annualSalaryKrw;
+  const band = [...node.bands].sort((a, b) => b.minKrw - a.minKrw).find((b) => s >= b.minKrw);
+  const pts = band?.points ?? 0;
+  return {
+    status: pointStatus(pts, pts),
+    detail: band
+      ? `Annual salary KRW ${won(s)} (band from KRW ${won(band.minKrw)}): ${pts} points.`
+      : `Annual salary KRW ${won(s)} is below the lowest band: 0 points.`,
+    detailKo: band ? `연봉 ${won(s)}원(${won(band.minKrw)}원 이상 구간): ${pts}점.` : `연봉 ${won(s)}원은 최저 구간 미만: 0점.`,
+    facts: { salaryKrw: s, bandFromKrw: band?.minKrw ?? null, points: pts },
+    min: pts,
+    max: pts,
+  };
+}
