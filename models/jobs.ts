@@ -11,6 +11,9 @@ export const jobPayloads = {
   "screening.run": z.object({ caseId: z.string().uuid() }),
   "notify.case_event": z.object({ eventId: z.number().int().positive() }),
   "auth.send_verification": z.object({ userId: z.string().uuid() }),
+  /** A new policy version was published: re-screen every case not yet decided. */
+  "screening.rescreen_all": z.object({ policyVersionId: z.string().uuid() }),
+  "screening.rescreen_batch": z.object({ caseIds: z.array(z.string().uuid()).min(1).max(500) }),
 } as const;
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;

@@ -1,6 +1,7 @@
 import type { Dossier } from "./dossier";
 import { evaluate } from "./eligibility/index";
 import type { EligibilityInput, EligibilityResult } from "./eligibility/schema";
+import type { Policy } from "./policy";
 
 /** What the screening job stores on a case: the engine's full, explained result. */
 export interface ScreeningRecord {
@@ -31,8 +32,12 @@ export function engineInput(dossier: Dossier, employerName: string, asOf: string
   };
 }
 
-/** O3: screen a dossier under the default rule set, on the given date (Korean calendar day). */
-export function screenDossier(dossier: Dossier, employerName: string, now: Date): ScreeningRecord {
+/**
+ * O3: screen a dossier under the default rule set in force on the given day
+ * (Korean calendar), with the reference data in force.
+ */
+export function screenDossier(dossier: Dossier, employerName: string, now: Date, policy: Pick<Policy, "catalog" | "reference">): ScreeningRecord {
   const asOf = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(now);
-  return { result: evaluate(engineInput(dossier, employerName, asOf)), screenedAt: now.toISOString() };
+  const result = evaluate(engineInput(dossier, employerName, asOf), { catalog: policy.catalog, reference: policy.reference });
+  return { result, screenedAt: now.toISOString() };
 }

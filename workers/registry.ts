@@ -1,6 +1,7 @@
 import type { JobName } from "../models/jobs";
 import type { JobDefinition, QueueName } from "./definition";
 import notifyCaseEvent from "./jobs/notify-case-event";
+import { rescreenAll, rescreenBatch } from "./jobs/rescreen";
 import runScreening from "./jobs/run-screening";
 import sendVerification from "./jobs/send-verification";
 
@@ -9,6 +10,8 @@ export const jobs: { [N in JobName]: JobDefinition<N> } = {
   "screening.run": runScreening,
   "notify.case_event": notifyCaseEvent,
   "auth.send_verification": sendVerification,
+  "screening.rescreen_all": rescreenAll,
+  "screening.rescreen_batch": rescreenBatch,
 };
 
 export const queueNames: QueueName[] = ["screening", "notifications"];

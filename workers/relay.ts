@@ -8,6 +8,10 @@ import { definitionFor } from "./registry";
 export interface RelayOptions {
   db: Db;
   queues: Record<QueueName, Queue>;
+  /** Whether the producer connection is up. BullMQ calls made while it is down can hang instead of failing. */
+  redisReady?: () => boolean;
+  /** Give up on one dispatch after this long (the rows stay and are dispatched again: job ids dedupe). */
+  dispatchTimeoutMs?: number;
   intervalMs?: number;
   batchSize?: number;
   log?: (line: string) => void;
@@ -27,10 +31,11 @@ export function jobOptions(rowId: number, attempts: number) {
 /**
  * Move one batch of undispatched outbox rows into BullMQ. The BullMQ job id is
  * the row id, so adding a row twice (a crash between add and mark, or two
- * relays) creates one job. Returns how many rows were dispatched; throws when
+ * relays) creates one job. Rows go to Redis in one round trip per queue. Returns how many rows were dispatched; throws when
  * Redis cannot be reached (the rows stay in the outbox for the next pass).
  */
-export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batchSize">): Promise<number> {
+export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batchSize" | "redisReady" | "dispatchTimeoutMs">): Promise<number> {
+  if (opts.redisReady && !opts.redisReady()) throw new Error("not connected");
   const rows = await opts.db
     .select()
     .from(outbox)
@@ -38,16 +43,25 @@ export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batc
     .orderBy(asc(outbox.id))
     .limit(opts.batchSize ?? 100);
   const done: number[] = [];
+  const byQueue = new Map<QueueName, { id: number; name: string; data: Record<string, unknown>; opts: ReturnType<typeof jobOptions> }[]>();
+  for (const row of rows) {
+    const def = definitionFor(row.job);
+    if (!def) {
+      // A job this version does not know (older or newer code): keep it and say why on the row.
+      await opts.db.update(outbox).set({ lastError: `unknown job ${row.job}`, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, row.id));
+      continue;
+    }
+    const list = byQueue.get(def.queue) ?? [];
+    list.push({ id: row.id, name: row.job, data: row.payload, opts: jobOptions(row.id, def.attempts) });
+    byQueue.set(def.queue, list);
+  }
   try {
-    for (const row of rows) {
-      const def = definitionFor(row.job);
-      if (!def) {
-        // A job this version does not know (older or newer code): keep it, say so once per row.
-        await opts.db.update(outbox).set({ lastError: `unknown job ${row.job}`, attempts: sql`${outbox.attempts} + 1` }).where(eq(outbox.id, row.id));
-        continue;
-      }
-      await opts.queues[def.queue].add(row.job, row.payload, jobOptions(row.id, def.attempts));
-      done.push(row.id);
+    for (const [queue, jobs] of byQueue) {
+      await withTimeout(
+        opts.queues[queue].addBulk(jobs.map(({ name, data, opts: o }) => ({ name, data, opts: o }))),
+        opts.dispatchTimeoutMs ?? 10_000,
+      );
+      done.push(...jobs.map((j) => j.id));
     }
   } finally {
     if (done.length) await opts.db.update(outbox).set({ dispatchedAt: sql`now()` }).where(inArray(outbox.id, done));
@@ -94,4 +108,14 @@ export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick():
       await running;
     },
   };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no answer from Redis within ${ms} ms`)), ms);
+    p.then(
+      (v) => (clearTimeout(t), resolve(v)),
+      (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))),
+    );
+  });
 }

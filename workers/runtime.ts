@@ -68,7 +68,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     w.on("failed", (job, err) => log(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     return w;
   });
-  const relay = startRelay({ db: deps.db, queues, log });
+  const relay = startRelay({ db: deps.db, queues, log, redisReady: () => connection.status === "ready" });
   return {
     queues,
     workers,

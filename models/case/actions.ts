@@ -4,6 +4,7 @@ import { isOfficer } from "../actor";
 import { dossierSchema, fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db } from "../platform/db";
+import { loadPolicy } from "../policy";
 import { screenDossier } from "../screening";
 import { cases, documents, type Case } from "../schema/cases";
 import { organizations } from "../schema/organizations";
@@ -72,7 +73,7 @@ export async function completeScreening(db: Db, caseId: string, now = new Date()
     const c = await loadCaseForSystem(tx, caseId, { forUpdate: true });
     if (!c || c.status !== "screening") return null;
     const [org] = c.organizationId ? await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, c.organizationId)) : [];
-    const screening = screenDossier(dossierSchema.parse(c.dossier), org?.name ?? "", now);
+    const screening = screenDossier(dossierSchema.parse(c.dossier), org?.name ?? "", now, await loadPolicy(tx));
     return applyTransition(tx, c, "complete_screening", "system", {
       set: { screening },
       eventData: { outcome: screening.result.outcome, ruleset: screening.result.ruleset },

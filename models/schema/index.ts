@@ -3,3 +3,4 @@ export * from "./organizations";
 export * from "./cases";
 export * from "./audit";
 export * from "./outbox";
+export * from "./policy";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNull } from "drizzle-orm";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { confirmSponsorship, proposeDecision, reviewDecision, submitCase } from "../../models/case/actions";
 import { addDocument } from "../../models/case/documents";
 import { createDraftCase } from "../../models/case/drafts";
@@ -31,17 +31,20 @@ const running: RunningWorkers[] = [];
 const children: ChildProcess[] = [];
 const servers: RunningSmtp[] = [];
 
-beforeAll(async () => {
+// Each test gets its own database, so no test's undispatched outbox rows reach another's workers.
+beforeEach(async () => {
   t = await createTestDatabase("postgres");
+});
+beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), "toptier-jobs-"));
 });
 afterEach(async () => {
   for (const c of children.splice(0)) c.kill("SIGKILL");
   for (const r of running.splice(0)) await r.stop();
   for (const s of servers.splice(0)) await s.stop();
+  await t.drop();
 });
 afterAll(async () => {
-  await t.drop();
   rmSync(dir, { recursive: true, force: true });
   const redis = new Redis(REDIS_URL);
   for (const p of prefixes) {
@@ -156,10 +159,11 @@ describe("background jobs on real BullMQ, Redis and SMTP", () => {
     expect(row?.status).toBe("sent");
   });
 
-  it("keeps jobs committed while Redis is unreachable and runs them once it is back", async () => {
+  it.each(["goes away after start-up", "is down from start-up on"])("keeps jobs committed while Redis is unreachable and runs them once it is back (Redis %s)", async (when) => {
     const mail = await smtp();
     const proxy = await startTcpProxy({ host: "127.0.0.1", port: 6379 });
     try {
+      if (when === "is down from start-up on") await proxy.down();
       workers({ smtpUrl: mail.url, redisUrl: proxy.url, prefix: newPrefix() });
       const w = await world();
       await proxy.down();

@@ -1,0 +1,165 @@
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { ZodType } from "zod";
+import { audit } from "./audit";
+import type { UseCaseContext } from "./actor";
+import { AppError } from "./errors";
+import { enqueue } from "./jobs";
+import { formatValidationError, loadShippedRulesets, ruleSetSchema, shippedReference, type ReferenceData, type RuleSet } from "./eligibility/index";
+import { countryListSchema, fieldClassificationSchema, gniReferenceSchema, industryListSchema, institutionListSchema } from "./eligibility/schema";
+import type { Queryable } from "./platform/db";
+import { policyVersions, type PolicyVersion } from "./schema/policy";
+
+/**
+ * P7 / issue 3: immigration policy as versioned data. The shipped rule sets and
+ * reference lists are the first versions; administrators publish new versions,
+ * which take effect for screening from their effective date (rule sets) or at
+ * once (reference lists), and trigger a background re-screening of open cases.
+ */
+
+export interface Policy {
+  /** Every rule-set version: shipped plus published. The engine picks the one in force on the assessment date. */
+  catalog: RuleSet[];
+  /** The reference data in force: each part at its latest published version, else the shipped one. */
+  reference: ReferenceData;
+  /** A stable label of what is in force (changes whenever a version is published). */
+  signature: string;
+}
+
+type Slot = { slot: "gni" | "industries" | "fields" | "countries" } | { slot: "lists"; listKey: string };
+
+/** The reference parts administrators can publish, by their id, with the schema a new version must pass. */
+export function referenceParts(base: ReferenceData = shippedReference()): Map<string, Slot & { schema: ZodType; current: { version: string } }> {
+  const parts = new Map<string, Slot & { schema: ZodType; current: { version: string } }>();
+  parts.set(base.gni.id, { slot: "gni", schema: gniReferenceSchema, current: base.gni });
+  parts.set(base.industries.id, { slot: "industries", schema: industryListSchema, current: base.industries });
+  parts.set(base.fields.id, { slot: "fields", schema: fieldClassificationSchema, current: base.fields });
+  parts.set(base.countries.id, { slot: "countries", schema: countryListSchema, current: base.countries });
+  for (const [listKey, list] of Object.entries(base.lists)) parts.set(list.id, { slot: "lists", listKey, schema: institutionListSchema, current: list });
+  return parts;
+}
+
+let cached: { signature: string; policy: Policy } | undefined;
+
+/** The policy in force, from the shipped files and the published versions (one small query; cached by what was published). */
+export async function loadPolicy(q: Queryable): Promise<Policy> {
+  const rows = await q
+    .select({ id: policyVersions.id, kind: policyVersions.kind, key: policyVersions.key, body: policyVersions.body })
+    .from(policyVersions)
+    .orderBy(asc(policyVersions.publishedAt), asc(policyVersions.id));
+  const signature = rows.length === 0 ? "shipped" : rows.map((r) => r.id).join(",");
+  if (cached?.signature === signature) return cached.policy;
+  const shipped = shippedReference();
+  const parts = referenceParts(shipped);
+  const reference: ReferenceData = { ...shipped, lists: { ...shipped.lists } };
+  const catalog: RuleSet[] = [...loadShippedRulesets()];
+  for (const row of rows) {
+    if (row.kind === "ruleset") catalog.push(row.body as unknown as RuleSet);
+    else {
+      const part = parts.get(row.key);
+      if (!part) continue; // a part this version of the code does not know
+      if (part.slot === "lists") reference.lists[part.listKey] = row.body as never;
+      else reference[part.slot] = row.body as never;
+    }
+  }
+  const policy = { catalog, reference, signature };
+  cached = { signature, policy };
+  return policy;
+}
+
+export interface PolicyEntry {
+  kind: "ruleset" | "reference";
+  key: string;
+  version: string;
+  source: "shipped" | "published";
+  publishedAt: Date | null;
+  effectiveFrom?: string;
+  title: string;
+  note: string | null;
+}
+
+/** Every version of every rule set and reference part, newest last within each key. */
+export async function listPolicyVersions(q: Queryable): Promise<PolicyEntry[]> {
+  const rows = await q.select().from(policyVersions).orderBy(asc(policyVersions.publishedAt));
+  const entries: PolicyEntry[] = [];
+  for (const r of loadShippedRulesets()) {
+    entries.push({ kind: "ruleset", key: r.id, version: r.version, source: "shipped", publishedAt: null, effectiveFrom: r.effectiveFrom, title: r.title.en, note: null });
+  }
+  for (const [key, part] of referenceParts()) {
+    entries.push({ kind: "reference", key, version: part.current.version, source: "shipped", publishedAt: null, title: (part.current as { title?: string }).title ?? key, note: null });
+  }
+  for (const row of rows) {
+    const body = row.body as { title?: string | { en: string }; effectiveFrom?: string };
+    entries.push({
+      kind: row.kind,
+      key: row.key,
+      version: row.version,
+      source: "published",
+      publishedAt: row.publishedAt,
+      effectiveFrom: body.effectiveFrom,
+      title: typeof body.title === "string" ? body.title : (body.title?.en ?? row.key),
+      note: row.note,
+    });
+  }
+  return entries;
+}
+
+/** The latest version's body of one rule set or reference part (the starting point of a new version). */
+export async function currentPolicyBody(q: Queryable, kind: "ruleset" | "reference", key: string): Promise<Record<string, unknown> | null> {
+  const [row] = await q
+    .select()
+    .from(policyVersions)
+    .where(and(eq(policyVersions.kind, kind), eq(policyVersions.key, key)))
+    .orderBy(desc(policyVersions.publishedAt))
+    .limit(1);
+  if (row) return row.body;
+  if (kind === "ruleset") {
+    const shipped = loadShippedRulesets().filter((r) => r.id === key);
+    return (shipped.at(-1) as unknown as Record<string, unknown>) ?? null;
+  }
+  return (referenceParts().get(key)?.current as unknown as Record<string, unknown>) ?? null;
+}
+
+/**
+ * Publish a new version. The body must pass its schema, keep its id and carry a
+ * version not used before. Cases not yet decided are re-screened in the background.
+ */
+export async function publishPolicyVersion(
+  ctx: UseCaseContext,
+  input: { kind: "ruleset" | "reference"; key: string; json: string; note?: string },
+): Promise<PolicyVersion> {
+  if (ctx.actor.role !== "admin") throw new AppError("forbidden", "Only administrators publish policy.");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(input.json);
+  } catch (err) {
+    throw new AppError("validation", "The text is not valid JSON.", { json: `Not valid JSON: ${(err as Error).message}` });
+  }
+  const schema: ZodType | undefined = input.kind === "ruleset" ? ruleSetSchema : referenceParts().get(input.key)?.schema;
+  if (!schema) throw new AppError("not_found", "No such reference list.");
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError("validation", "The new version does not pass the checks.", { json: formatValidationError(parsed.error, "Fix these fields") });
+  }
+  const body = parsed.data as { id: string; version: string };
+  if (body.id !== input.key) throw new AppError("validation", "The id cannot change.", { json: `"id" must stay "${input.key}"` });
+  const taken =
+    (input.kind === "ruleset" && loadShippedRulesets().some((r) => r.id === body.id && r.version === body.version)) ||
+    (input.kind === "reference" && referenceParts().get(input.key)?.current.version === body.version) ||
+    (
+      await ctx.db
+        .select({ id: policyVersions.id })
+        .from(policyVersions)
+        .where(and(eq(policyVersions.kind, input.kind), eq(policyVersions.key, input.key), eq(policyVersions.version, body.version)))
+    ).length > 0;
+  if (taken) throw new AppError("conflict", `Version ${body.version} of ${input.key} exists already: give the new version its own number.`, { json: `Change "version" (${body.version} is taken)` });
+  const note = input.note?.trim().slice(0, 2000) || null;
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(policyVersions)
+      .values({ kind: input.kind, key: input.key, version: body.version, body: body as Record<string, unknown>, note, publishedBy: ctx.actor.id })
+      .returning();
+    await audit(tx, { actor: ctx.actor, action: "policy.publish", ip: ctx.ip, data: { kind: input.kind, key: input.key, version: body.version } });
+    await enqueue(tx, "screening.rescreen_all", { policyVersionId: row!.id });
+    return row!;
+  });
+}

@@ -1,0 +1,261 @@
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The walking skeleton in a real browser, across every role: an applicant signs
+ * up and confirms the address, fills and submits a case with a document, the
+ * sponsor confirms, screening runs in the background workers, an officer
+ * proposes approval, a senior officer confirms it, and the applicant sees the
+ * decision. The server is the production build with its own fresh data folder
+ * and queue prefix (playwright.config.ts), so the demo accounts are fresh too.
+ */
+
+const DEMO_PASSWORD = "toptier-demo-2026";
+const EMPLOYER = "employer@demo.toptier.local";
+const OFFICER = "officer@demo.toptier.local";
+const SENIOR = "senior@demo.toptier.local";
+
+const RECEIPT = /TT-\d{4}-\d{6}/;
+
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+}
+
+/** Open the dev mailbox and wait (reloading) for a mail to `to` whose subject matches; then open it. */
+async function openMail(page: Page, to: string, subject: RegExp, timeout = 15_000) {
+  await page.goto("/dev/mail");
+  const link = page.getByRole("row").filter({ hasText: to }).getByRole("link", { name: subject });
+  await expect(async () => {
+    await page.reload();
+    await expect(link.first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout, intervals: [250, 500, 1000] });
+  await link.first().click();
+  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+  await expect(page.getByText(`To ${to}`)).toBeVisible();
+}
+
+/** A tiny but well-formed one-page PDF. */
+function smallPdf(): Buffer {
+  const objects = [
+    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
+    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
+    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  for (const o of objects) {
+    offsets.push(body.length);
+    body += `${o}\n`;
+  }
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) body += `${String(off).padStart(10, "0")} 00000 n \n`;
+  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+}
+
+/** What a renamed Windows executable starts with. */
+function fakeExe(): Buffer {
+  const b = Buffer.alloc(512);
+  b.write("MZ", 0, "latin1");
+  b.write("This program cannot be run in DOS mode.", 78, "latin1");
+  return b;
+}
+
+test("an application goes from sign-up to approval across all roles", async ({ page }) => {
+  const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const applicantEmail = `e2e-${runId}@example.test`;
+  const applicantPassword = `correct-horse-${runId}`;
+  const fullName = `Ada Kim ${runId}`;
+
+  // 1. Sign up, then confirm the address through the link in the dev mailbox.
+  await test.step("sign up and confirm the e-mail address", async () => {
+    await page.goto("/signup");
+    await page.getByLabel("Full name").fill(fullName);
+    await page.getByLabel("E-mail address").fill(applicantEmail);
+    await page.getByLabel("Password").fill(applicantPassword);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page).toHaveURL(/\/cases(\?|$)/);
+
+    await openMail(page, applicantEmail, /Confirm your e-mail address/);
+    await page.getByRole("link", { name: /\/verify-email\?token=/ }).click();
+    await expect(page.getByRole("heading", { name: "E-mail address confirmed" })).toBeVisible();
+    await expect(page.getByText(`${applicantEmail} is confirmed`)).toBeVisible();
+  });
+
+  // 2. The dossier: one refused attempt (salary "abc"), then a good one.
+  let caseUrl = "";
+  await test.step("create a case, with one invalid salary first", async () => {
+    await page.goto("/cases/new");
+    const values: [string, string][] = [
+      ["Full name as in your passport", fullName],
+      ["Nationality", "Canadian"],
+      ["Date of birth", "1990-04-21"],
+      ["Passport number", "AB1234567"],
+      ["Field of study", "Computer science"],
+      ["University", "KAIST"],
+      ["Date awarded", "2018-02-23"],
+      ["Job title", "Research scientist"],
+    ];
+    for (const [label, value] of values) await page.getByLabel(label, { exact: true }).fill(value);
+    await page.getByLabel("Degree", { exact: true }).selectOption({ label: "Doctorate (PhD)" });
+    await page.getByLabel("Sponsoring employer", { exact: true }).selectOption({ label: "Hanbit AI Labs" });
+    await page.getByLabel("Industry of the job", { exact: true }).selectOption({ label: "Artificial intelligence" });
+    const salary = page.getByLabel("Annual salary in Korean won", { exact: true });
+    await salary.fill("abc");
+    await page.getByRole("button", { name: "Save draft and continue" }).click();
+
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
+    await expect(summary).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter the annual salary in won, digits only" })).toBeVisible();
+    await expect(page).toHaveURL(/\/cases\/new$/);
+    await expect(salary).toHaveAttribute("aria-invalid", "true");
+    for (const [label, value] of values) await expect(page.getByLabel(label, { exact: true })).toHaveValue(value);
+    await expect(page.getByLabel("Degree", { exact: true }).locator("option:checked")).toHaveText("Doctorate (PhD)");
+    await expect(page.getByLabel("Sponsoring employer", { exact: true }).locator("option:checked")).toHaveText("Hanbit AI Labs");
+    await expect(page.getByLabel("Industry of the job", { exact: true }).locator("option:checked")).toHaveText("Artificial intelligence");
+
+    await salary.fill("180000000");
+    await page.getByRole("button", { name: "Save draft and continue" }).click();
+    await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Draft application" })).toBeVisible();
+    await expect(page.getByText("₩180,000,000 a year")).toBeVisible();
+    caseUrl = new URL(page.url()).pathname;
+  });
+
+  // 3. Documents: a real PDF is kept, a renamed executable is refused.
+  await test.step("upload a PDF and have a fake one refused", async () => {
+    await page.getByLabel("What is it?").selectOption({ label: "Passport (photo page)" });
+    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "passport-scan.pdf", mimeType: "application/pdf", buffer: smallPdf() });
+    await page.getByRole("button", { name: "Upload" }).click();
+    await expect(page.getByRole("status")).toContainText("Uploaded passport-scan.pdf");
+    await expect(page.getByRole("listitem").filter({ hasText: "Passport (photo page)" }).getByRole("link", { name: "passport-scan.pdf" })).toBeVisible();
+
+    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "passport.pdf", mimeType: "application/pdf", buffer: fakeExe() });
+    await page.getByRole("button", { name: "Upload" }).click();
+    const summary = page.getByRole("alert");
+    await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    await expect(summary).toContainText("The file is not a PDF, PNG or JPEG");
+
+    await page.goto(caseUrl);
+    await expect(page.getByRole("link", { name: "passport-scan.pdf" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "passport.pdf", exact: true })).toHaveCount(0);
+  });
+
+  // 4. Submit.
+  let receipt = "";
+  await test.step("declare and submit", async () => {
+    await page.getByLabel("I declare that the information in this application is true and complete.").check();
+    await page.getByRole("button", { name: "Submit application" }).click();
+    const heading = page.getByRole("heading", { level: 1, name: RECEIPT });
+    await expect(heading).toBeVisible();
+    receipt = RECEIPT.exec((await heading.textContent()) ?? "")![0];
+    // The move from "Submitted" to "Waiting for sponsor confirmation" may land a moment after the redirect.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByText("Stage:")).toContainText("Waiting for sponsor confirmation", { timeout: 500 });
+    }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
+
+    await openMail(page, applicantEmail, new RegExp(`Application received: ${receipt}`));
+    await openMail(page, EMPLOYER, new RegExp(`Please confirm sponsorship: ${receipt}`));
+    await signOut(page);
+  });
+
+  // 5. The sponsor confirms.
+  await test.step("the employer confirms sponsorship", async () => {
+    await signIn(page, EMPLOYER);
+    await page.goto("/employer");
+    const row = page.getByRole("row").filter({ hasText: receipt });
+    await expect(row).toContainText(fullName);
+    await expect(row).toContainText("Waiting for sponsor confirmation");
+    await row.getByRole("link", { name: receipt }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `${fullName} · ${receipt}` })).toBeVisible();
+    await page.getByLabel("On behalf of my company I confirm this job offer, its salary and industry are true.").check();
+    await page.getByRole("button", { name: "Confirm sponsorship" }).click();
+    await expect(page.getByRole("button", { name: "Confirm sponsorship" })).toHaveCount(0);
+    await expect(page.getByText("Stage:")).not.toContainText("Waiting for sponsor confirmation");
+    await signOut(page);
+  });
+
+  // 6. The officer finds it once screening is done, and proposes approval.
+  const reasons = `Doctorate from KAIST in an AI role at a salary well above the threshold (${runId}).`;
+  await test.step("the officer reviews and proposes approval", async () => {
+    await signIn(page, OFFICER);
+    const row = page.getByRole("row").filter({ hasText: receipt });
+    await expect(async () => {
+      await page.goto("/officer");
+      await expect(row).toContainText("In review by an officer", { timeout: 500 });
+      await expect(row).not.toContainText("not screened", { timeout: 500 });
+    }).toPass({ timeout: 25_000, intervals: [500, 1000] });
+    await row.getByRole("link", { name: receipt }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: `${receipt} · ${fullName}` })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Dossier" })).toBeVisible();
+    await expect(page.getByText("AB1234567")).toBeVisible();
+    await expect(page.getByText("Doctorate (PhD), Computer science, KAIST (2018-02-23)")).toBeVisible();
+    await expect(page.getByText("Research scientist, Artificial intelligence, ₩180,000,000 a year")).toBeVisible();
+    const docLink = page.getByRole("link", { name: "passport-scan.pdf" });
+    await expect(docLink).toHaveAttribute("href", /\/cases\/[0-9a-f-]{36}\/documents\/[0-9a-f-]{36}/);
+    const pdf = await page.request.get((await docLink.getAttribute("href"))!);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 8).toString("latin1")).toBe("%PDF-1.4");
+
+    await expect(page.getByRole("heading", { name: "Screening" })).toBeVisible();
+    await expect(page.getByText(/Outcome: (eligible|not eligible|needs review) under rule set/)).toBeVisible();
+    const criteria = page.locator("ul.criteria").getByRole("listitem");
+    await expect(criteria.first()).toBeVisible();
+    expect(await criteria.count()).toBeGreaterThan(0);
+
+    await page.getByRole("group", { name: "Decision" }).getByLabel("Approve", { exact: true }).check();
+    await page.getByLabel("Reasons").fill(reasons);
+    await page.getByRole("button", { name: "Record decision" }).click();
+    const pending = page.getByRole("region", { name: "Decision waiting for second review" });
+    await expect(pending).toContainText("Proposed: approve");
+    await expect(pending).toContainText(reasons);
+    await signOut(page);
+  });
+
+  // 7. The senior officer confirms.
+  await test.step("the senior officer confirms the decision", async () => {
+    await signIn(page, SENIOR);
+    await page.goto("/officer");
+    const row = page.getByRole("row").filter({ hasText: receipt });
+    await expect(row).toContainText("Decision in second review");
+    await row.getByRole("link", { name: receipt }).click();
+    await expect(page.getByRole("heading", { level: 1, name: `${receipt} · ${fullName}` })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm decision" }).click();
+    await expect(page.getByText("Stage:")).toContainText("Approved");
+    await signOut(page);
+  });
+
+  // 8. The applicant sees the decision, the timeline and the e-mail.
+  await test.step("the applicant sees the approval", async () => {
+    await signIn(page, applicantEmail, applicantPassword);
+    await page.goto(caseUrl);
+    await expect(page.getByText("Stage:")).toContainText("Approved");
+    const decision = page.getByRole("region", { name: "Decision", exact: true });
+    await expect(decision).toContainText("Your application is approved.");
+    await expect(decision).toContainText(reasons);
+
+    const timeline = page.locator("ol.timeline");
+    for (const text of [
+      `Submitted; receipt number ${receipt}`,
+      "The employer confirmed the job offer; automated screening started",
+      "Automated screening complete; the case is in the officers' queue",
+      /: Approved$/,
+    ]) {
+      await expect(timeline.getByRole("listitem").filter({ hasText: text })).toHaveCount(1);
+    }
+
+    await openMail(page, applicantEmail, new RegExp(`Decision: approved \\(${receipt}\\)`));
+    await expect(page.getByText(reasons)).toBeVisible();
+  });
+});
