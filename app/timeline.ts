@@ -24,6 +24,8 @@ export function describeEvent(e: Pick<CaseEvent, "type" | "data">): string {
       return "Refused";
     case "withdraw":
       return "Withdrawn by the applicant";
+    case "rescreened":
+      return `Re-screened under rule set ${d.ruleset ?? ""} after a policy update: ${String(d.outcome ?? "").replace("_", " ")}${d.previousOutcome && d.previousOutcome !== d.outcome ? ` (was ${String(d.previousOutcome).replace("_", " ")})` : ""}`;
     default:
       return e.type.replaceAll("_", " ");
   }

@@ -24,6 +24,9 @@ export default function Index() {
         </Link>{" "}
         or <Link to="/login">sign in</Link>.
       </p>
+      <p>
+        Not sure you qualify? <Link to="/eligibility">Check your eligibility</Link> first: no account needed, every criterion explained.
+      </p>
     </section>
   );
 }

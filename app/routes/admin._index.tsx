@@ -13,7 +13,11 @@ export default function AdminHome() {
   return (
     <section>
       <h1>Administration</h1>
-      <p>Rule sets, reference lists and the queue dashboard arrive with the eligibility engine and platform work.</p>
+      <ul>
+        <li>
+          <Link to="/admin/policy">Rule sets and reference lists</Link>: view their versions and publish new ones.
+        </li>
+      </ul>
       <p>
         <a href="/healthz">Service health (JSON)</a> · <Link to="/">Start page</Link>
       </p>

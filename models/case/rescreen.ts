@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import { and, asc, eq, gt, inArray } from "drizzle-orm";
-import { audit } from "../audit";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { auditMany } from "../audit";
 import { dossierSchema } from "../dossier";
 import { enqueue } from "../jobs";
 import type { CaseStatus } from "../lifecycle";
 import type { Db } from "../platform/db";
 import { loadPolicy } from "../policy";
-import { screenDossier } from "../screening";
+import { screenDossier, type ScreeningRecord } from "../screening";
 import { caseEvents, cases } from "../schema/cases";
 import { organizations } from "../schema/organizations";
 
@@ -59,6 +59,7 @@ export async function rescreenCases(db: Db, caseIds: string[], now = new Date())
       .orderBy(asc(cases.id))
       .for("update", { of: cases });
     counts.skipped = caseIds.length - rows.length;
+    const changes: { id: string; screening: ScreeningRecord; data: Record<string, unknown> }[] = [];
     for (const { c, employer } of rows) {
       const dossier = dossierSchema.safeParse(c.dossier);
       if (!dossier.success) {
@@ -71,12 +72,22 @@ export async function rescreenCases(db: Db, caseIds: string[], now = new Date())
         counts.unchanged++;
         continue;
       }
-      await tx.update(cases).set({ screening: next, updatedAt: now }).where(eq(cases.id, c.id));
       const data = { ruleset: next.result.ruleset, outcome: next.result.outcome, previousRuleset: before?.ruleset ?? null, previousOutcome: before?.outcome ?? null };
-      await tx.insert(caseEvents).values({ caseId: c.id, type: "rescreened", data, at: now });
-      await audit(tx, { actor: "system", action: "case.rescreen", caseId: c.id, data });
-      counts.changed++;
+      changes.push({ id: c.id, screening: next, data });
     }
+    if (changes.length === 0) return;
+    // One statement each for the updates, the timeline events and the audit records of the batch.
+    const values = sql.join(
+      changes.map((ch) => sql`(${ch.id}::uuid, ${JSON.stringify(ch.screening)}::jsonb)`),
+      sql`, `,
+    );
+    await tx.execute(sql`update ${cases} set screening = v.screening, updated_at = ${now} from (values ${values}) as v(id, screening) where ${cases.id} = v.id`);
+    await tx.insert(caseEvents).values(changes.map((ch) => ({ caseId: ch.id, type: "rescreened", data: ch.data, at: now })));
+    await auditMany(
+      tx,
+      changes.map((ch) => ({ actor: "system" as const, action: "case.rescreen", caseId: ch.id, data: ch.data })),
+    );
+    counts.changed = changes.length;
   });
   return counts;
 }

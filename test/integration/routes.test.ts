@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../models/platform/env";
 import { openServices, type Services } from "../../models/platform/services";
 import { createDraftCase } from "../../models/case/drafts";
+import * as adminPolicy from "../../app/routes/admin.policy.$kind.$key";
+import * as apiEligibility from "../../app/routes/api.eligibility";
 import * as caseDocuments from "../../app/routes/cases.$caseId.documents";
+import * as eligibilityPage from "../../app/routes/eligibility";
 import * as casePage from "../../app/routes/cases.$caseId._index";
 import * as devMail from "../../app/routes/dev.mail._index";
 import * as employerCase from "../../app/routes/employer.cases.$caseId";
@@ -162,5 +165,79 @@ describe("routes with real requests", () => {
     const prod = { ...context, services: { ...services, config: { ...services.config, devMailPage: false } } };
     const res = await devMail.loader({ request: new Request(url("/dev/mail")), context: prod, params: {} }).catch((e: unknown) => e);
     expect(statusOf(res)).toBe(404);
+  });
+
+  it("answers POST /api/eligibility with the explained result, 400 naming bad fields, and 429 past the limit", async () => {
+    const dossier = {
+      asOf: "2026-06-01",
+      birthDate: "1988-03-14",
+      degrees: [{ level: "phd", field: "Computer Science", institution: "KAIST", awarded: "2014-02-20" }],
+      experience: [{ organization: "Samsung Electronics", kind: "company", start: "2014-03-01", end: null }],
+      offer: { employer: "Hanbit AI Labs", industry: "ai", annualSalaryKrw: 160_000_000 },
+    };
+    const post = (body: string, ip = "203.0.113.7") =>
+      apiEligibility.action({ request: new Request(url("/api/eligibility"), { method: "POST", body, headers: { "Content-Type": "application/json" } }), context: { ...context, ip }, params: {} });
+    const ok = await post(JSON.stringify(dossier));
+    expect(ok.status).toBe(200);
+    const result = await ok.json();
+    expect(result).toMatchObject({ ruleset: "top-tier-f2@2025.1", outcome: "eligible", asOf: "2026-06-01" });
+    expect(result.criteria.every((c: { detail: string; detailKo: string }) => c.detail.length > 0 && c.detailKo.length > 0)).toBe(true);
+
+    const badJson = await post("{ nope");
+    expect(badJson.status).toBe(400);
+    expect((await badJson.json()).error).toMatch(/not valid JSON/);
+    const bad = await post(JSON.stringify({ ...dossier, birthDate: "1988-02-30", offer: { ...dossier.offer, annualSalaryKrw: "lots" } }));
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).fields).toEqual(expect.arrayContaining(["birthDate", "offer.annualSalaryKrw"]));
+
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) statuses.push((await post(JSON.stringify(dossier), "198.51.100.9")).status);
+    expect(statuses.slice(0, 60).every((s) => s === 200)).toBe(true);
+    const limited = await post(JSON.stringify(dossier), "198.51.100.9");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // Another client is not affected.
+    expect((await post(JSON.stringify(dossier), "198.51.100.10")).status).toBe(200);
+  });
+
+  it("runs the public self-check from the form, with field errors on the right inputs", async () => {
+    const body = new URLSearchParams({
+      birthDate: "1990-05-01",
+      "degrees.0.level": "master",
+      "degrees.0.field": "Physics",
+      "degrees.0.institution": "Unknown Institute of Nowhere",
+      "degrees.0.awarded": "2015-02-01",
+      "offer.has": "no",
+    });
+    const res = await call(eligibilityPage.action, new Request(url("/eligibility"), { method: "POST", body }));
+    expect(statusOf(res)).toBe(200);
+    const r = res as { result: { outcome: string; criteria: { id: string; status: string }[]; alternatives: { visa: string }[] } };
+    expect(r.result.outcome).toBe("not_eligible");
+    expect(r.result.criteria.find((c) => c.id === "education")?.status).toBe("needs_review");
+    expect(r.result.alternatives.length).toBeGreaterThan(0);
+
+    const bad = await call(eligibilityPage.action, new Request(url("/eligibility"), { method: "POST", body: new URLSearchParams({ birthDate: "yesterday", "degrees.0.level": "phd", "offer.has": "yes", "offer.annualSalaryKrw": "abc" }) }));
+    expect(statusOf(bad)).toBe(400);
+    const fe = dataOf(bad).fieldErrors as Record<string, string>;
+    expect(Object.keys(fe)).toEqual(expect.arrayContaining(["birthDate", "degrees.0.institution", "offer.annualSalaryKrw"]));
+    expect((dataOf(bad).values as Record<string, string>)["offer.annualSalaryKrw"]).toBe("abc");
+  });
+
+  it("lets only administrators publish policy, with the checks' messages on a bad definition", async () => {
+    const admin = await cookieFor((await makeUser(services.database.db, "admin")).email);
+    const officer = await cookieFor((await makeUser(services.database.db, "senior_officer")).email);
+    const params = { kind: "ruleset", key: "d10" };
+    expect(statusOf(await call(adminPolicy.loader, get(officer, "/admin/policy/ruleset/d10"), params))).toBe(403);
+    expect(statusOf(await call(adminPolicy.loader, get(admin, "/admin/policy/nope/d10"), { kind: "nope", key: "d10" }))).toBe(404);
+    expect(statusOf(await call(adminPolicy.loader, get(admin, "/admin/policy/ruleset/none"), { kind: "ruleset", key: "none" }))).toBe(404);
+    const page = (await call(adminPolicy.loader, get(admin, "/admin/policy/ruleset/d10"), params)) as { json: string };
+    const bad = await call(adminPolicy.action, form(admin, "/admin/policy/ruleset/d10", new URLSearchParams({ json: page.json.replace('"minLevel": "master"', '"minLevel": "doctorate"') })), params);
+    expect(statusOf(bad)).toBe(400);
+    expect((dataOf(bad).fieldErrors as Record<string, string>).json).toMatch(/minLevel/);
+    const next = JSON.parse(page.json) as { version: string };
+    next.version = "2026.2";
+    const ok = await call(adminPolicy.action, form(admin, "/admin/policy/ruleset/d10", new URLSearchParams({ json: JSON.stringify(next), note: "test" })), params);
+    expect(statusOf(ok)).toBe(302);
+    expect((ok as Response).headers.get("Location")).toBe("/admin/policy/ruleset/d10?published=2026.2");
   });
 });

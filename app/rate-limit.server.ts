@@ -1,0 +1,34 @@
+/**
+ * A fixed-window rate limit per client and purpose, kept in this process's
+ * memory. Enough for one web process; several web processes each count
+ * separately (the limit then applies per process).
+ */
+const windows = new Map<string, { start: number; count: number }>();
+
+export interface RateLimitResult {
+  ok: boolean;
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+export function rateLimit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
+  let w = windows.get(key);
+  if (!w || now - w.start >= windowMs) {
+    w = { start: now, count: 0 };
+    windows.set(key, w);
+    if (windows.size > 50_000) pruneOld(now, windowMs);
+  }
+  w.count++;
+  const retryAfterSeconds = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
+  return { ok: w.count <= limit, remaining: Math.max(0, limit - w.count), retryAfterSeconds };
+}
+
+function pruneOld(now: number, windowMs: number) {
+  for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
+}
+
+/** The limits, in one place. */
+export const limits = {
+  eligibilityApi: { limit: 60, windowMs: 60_000 },
+  eligibilityPage: { limit: 30, windowMs: 60_000 },
+} as const;
