@@ -10,6 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteWrite } from "./app/csrf";
 import { ConfigError, loadConfig } from "./models/platform/env";
+import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
 import { startWorkers } from "./workers/runtime";
@@ -65,18 +66,11 @@ async function main() {
     console.log(`[toptier] portal at ${config.publicUrl} (${workers ? "workers in this process" : "web only"})${config.devMailPage ? `; e-mail lands in ${config.publicUrl}/dev/mail` : ""}`);
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[toptier] ${signal}: finishing requests and jobs, then stopping`);
+  onShutdown("toptier", async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.stop();
     await services.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 }
 
 main().catch((err) => {

@@ -29,6 +29,13 @@ export async function getUser(request: Request, context: AppLoadContext): Promis
   return token ? userForSession(context.services.database.db, token) : null;
 }
 
+/** Pages for signed-out visitors (sign in, sign up) send a signed-in user home instead. */
+export async function redirectIfSignedIn(request: Request, context: AppLoadContext): Promise<null> {
+  const user = await getUser(request, context);
+  if (user) throw redirect(homeFor(user.role));
+  return null;
+}
+
 /** The signed-in user, or a redirect to the sign-in page that comes back here. */
 export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
   const user = await getUser(request, context);

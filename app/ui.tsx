@@ -27,20 +27,8 @@ export function ErrorSummary({ error, fieldErrors }: { error?: string; fieldErro
 
 export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9]+/g, "-")}`;
 
-type FieldProps = {
-  name: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  defaultValue?: string | number | null;
-  type?: string;
-  autoComplete?: string;
-  required?: boolean;
-  inputMode?: "numeric" | "text" | "email";
-};
-
-/** A labelled input with its hint and error message tied to it for assistive technology. */
-export function Field({ name, label, hint, error, defaultValue, type = "text", autoComplete, required, inputMode }: FieldProps) {
+/** Label, hint and error message of a form field, tied to the control for assistive technology. */
+function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: (a11y: { id: string; describedBy?: string }) => React.ReactNode }) {
   const id = fieldId(name);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -56,21 +44,45 @@ export function Field({ name, label, hint, error, defaultValue, type = "text", a
           <span className="visually-hidden">Error:</span> {error}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        type={type}
-        defaultValue={defaultValue ?? undefined}
-        autoComplete={autoComplete}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        required={required}
-        inputMode={inputMode}
-      />
+      {children({ id, describedBy })}
     </div>
   );
 }
 
+type FieldProps = {
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string | number | null;
+  type?: string;
+  autoComplete?: string;
+  required?: boolean;
+  inputMode?: "numeric" | "text" | "email";
+};
+
+/** A labelled input with its hint and error message. */
+export function Field({ name, label, hint, error, defaultValue, type = "text", autoComplete, required, inputMode }: FieldProps) {
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      {({ id, describedBy }) => (
+        <input
+          id={id}
+          name={name}
+          type={type}
+          defaultValue={defaultValue ?? undefined}
+          autoComplete={autoComplete}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          required={required}
+          inputMode={inputMode}
+        />
+      )}
+    </FieldShell>
+  );
+}
+
+/** A labelled select with a "Choose…" first option. */
 export function SelectField({
   name,
   label,
@@ -86,30 +98,36 @@ export function SelectField({
   defaultValue?: string | null;
   hint?: string;
 }) {
-  const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className={error ? "field field-error" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-        <option value="">Choose…</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      {({ id, describedBy }) => (
+        <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+          <option value="">Choose…</option>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
+  );
+}
+
+/** The case timeline as the parties see it. */
+export function Timeline({ events }: { events: { id: number; at: string; text: string; comment?: string }[] }) {
+  return (
+    <>
+      <h2>Timeline</h2>
+      <ol className="timeline">
+        {events.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.at}>{formatDateTime(e.at)}</time>: {e.text}
+            {e.comment ? ` (comment: ${e.comment})` : null}
+          </li>
         ))}
-      </select>
-    </div>
+      </ol>
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
 /** The worker process (`npm run start:worker`): the outbox relay and the BullMQ workers, nothing else. */
 import { ConfigError, loadConfig } from "../models/platform/env";
+import { onShutdown } from "../models/platform/files";
 import { openServices } from "../models/platform/services";
 import { explainRedisDown, redisReachable } from "./redis-check";
 import { startWorkers } from "./runtime";
@@ -19,17 +20,10 @@ async function main() {
     lockDurationMs: config.workerLockMs,
   });
   console.log(`[worker] running (queues: ${Object.keys(running.queues).join(", ")})`);
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[worker] ${signal}: finishing current jobs, then stopping`);
+  onShutdown("worker", async () => {
     await running.stop();
     await services.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 }
 
 main().catch((err) => {

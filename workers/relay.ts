@@ -10,6 +10,12 @@ export interface RelayOptions {
   queues: Record<QueueName, Queue>;
   /** Whether the producer connection is up. BullMQ calls made while it is down can hang instead of failing. */
   redisReady?: () => boolean;
+  /**
+   * Called after a failed dispatch. A BullMQ producer whose connection dropped
+   * can keep hanging after Redis is back (seen in tests), so the runtime opens
+   * a fresh connection and queues here; `queues` is read again on every pass.
+   */
+  onDispatchFailure?: () => void;
   /** Give up on one dispatch after this long (the rows stay and are dispatched again: job ids dedupe). */
   dispatchTimeoutMs?: number;
   intervalMs?: number;
@@ -35,7 +41,7 @@ export function jobOptions(rowId: number, attempts: number) {
  * Redis cannot be reached (the rows stay in the outbox for the next pass).
  */
 export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batchSize" | "redisReady" | "dispatchTimeoutMs">): Promise<number> {
-  if (opts.redisReady && !opts.redisReady()) throw new Error("not connected");
+  if (opts.redisReady && !opts.redisReady()) throw new NotConnected();
   const rows = await opts.db
     .select()
     .from(outbox)
@@ -59,7 +65,7 @@ export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batc
     for (const [queue, jobs] of byQueue) {
       await withTimeout(
         opts.queues[queue].addBulk(jobs.map(({ name, data, opts: o }) => ({ name, data, opts: o }))),
-        opts.dispatchTimeoutMs ?? 10_000,
+        opts.dispatchTimeoutMs ?? 5_000,
       );
       done.push(...jobs.map((j) => j.id));
     }
@@ -86,6 +92,7 @@ export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick():
         if (failing) log("[relay] Redis is reachable again; queued jobs are being dispatched.");
         failing = false;
       } catch (err) {
+        if (!(err instanceof NotConnected)) opts.onDispatchFailure?.();
         if (!failing) {
           log(`[relay] cannot reach Redis (${(err as Error).message}); jobs stay in the outbox and will be dispatched when it is back.`);
         }
@@ -118,4 +125,11 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
       (e: unknown) => (clearTimeout(t), reject(e instanceof Error ? e : new Error(String(e)))),
     );
   });
+}
+
+/** The producer connection is (re)connecting: nothing was sent, nothing needs resetting. */
+class NotConnected extends Error {
+  constructor() {
+    super("not connected");
+  }
 }

@@ -23,6 +23,8 @@ export interface WorkerDeps {
 export interface RunningWorkers {
   queues: Record<QueueName, Queue>;
   workers: Worker[];
+  /** Connection states (ioredis status) of the producer and of each worker's connection. */
+  status(): { producer: string; workers: string[] };
   stop(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, 
 /** P1: the outbox relay plus one BullMQ worker per queue. */
 export function startWorkers(deps: WorkerDeps): RunningWorkers {
   const log = deps.log ?? ((l: string) => console.log(l));
-  const { queues, connection } = openQueues(deps.redisUrl, deps.prefix);
+  let producer = openQueues(deps.redisUrl, deps.prefix);
   const connections: Redis[] = [];
   const workers = queueNames.map((name) => {
     const conn = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
@@ -68,15 +70,30 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     w.on("failed", (job, err) => log(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     return w;
   });
-  const relay = startRelay({ db: deps.db, queues, log, redisReady: () => connection.status === "ready" });
+  const relayOptions = {
+    db: deps.db,
+    queues: producer.queues,
+    log,
+    redisReady: () => producer.connection.status === "ready",
+    onDispatchFailure: () => {
+      const old = producer;
+      producer = openQueues(deps.redisUrl, deps.prefix);
+      relayOptions.queues = producer.queues;
+      void Promise.all(Object.values(old.queues).map((q) => q.close().catch(() => undefined))).finally(() => old.connection.disconnect());
+    },
+  };
+  const relay = startRelay(relayOptions);
   return {
-    queues,
+    get queues() {
+      return producer.queues;
+    },
     workers,
+    status: () => ({ producer: producer.connection.status, workers: connections.map((c) => c.status) }),
     async stop() {
       await relay.stop();
       await Promise.all(workers.map((w) => w.close()));
-      await Promise.all(Object.values(queues).map((q) => q.close()));
-      for (const c of [...connections, connection]) c.disconnect();
+      await Promise.all(Object.values(producer.queues).map((q) => q.close().catch(() => undefined)));
+      for (const c of [...connections, producer.connection]) c.disconnect();
     },
   };
 }

@@ -1,17 +1,18 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { submitCase, withdrawCase } from "../../models/case/actions";
-import { documentKindLabels, documentKinds, type DocumentKind } from "../../models/case/document-kinds";
+import { documentKindLabels, type DocumentKind } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
 import { missingForSubmission, type DraftDossier } from "../../models/dossier";
 import { AppError } from "../../models/errors";
 import { formatSize } from "../../models/files";
 import { statusLabels } from "../../models/lifecycle";
 import { degreeLabels, industryLabels } from "../components/dossier-form";
+import { UploadForm } from "../components/upload-form";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
-import { ErrorSummary, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
+import { ErrorSummary, fieldId, formatDateTime, formatKrw, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
@@ -132,31 +133,7 @@ export default function CasePage() {
         ))}
       </ul>
       {c.status === "draft" ? (
-        <Form method="post" action={`/cases/${c.id}/documents`} encType="multipart/form-data">
-          <fieldset>
-            <legend>Upload a document</legend>
-            <div className="field">
-              <label htmlFor="f-kind">What is it?</label>
-              <select id="f-kind" name="kind" defaultValue="passport">
-                {documentKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {documentKindLabels[k].en}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={fieldId("file")}>File</label>
-              <p className="hint" id="file-hint">
-                PDF, PNG or JPEG, up to {maxUpload}.
-              </p>
-              <input id={fieldId("file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg" aria-describedby="file-hint" />
-            </div>
-            <button type="submit" className="secondary">
-              Upload
-            </button>
-          </fieldset>
-        </Form>
+        <UploadForm caseId={c.id} maxUpload={maxUpload} />
       ) : null}
 
       {c.status === "draft" ? (
@@ -184,14 +161,7 @@ export default function CasePage() {
         </Form>
       ) : null}
 
-      <h2>Timeline</h2>
-      <ol className="timeline">
-        {events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time>: {e.text}
-          </li>
-        ))}
-      </ol>
+      <Timeline events={events} />
 
       {open ? (
         <Form method="post">

@@ -7,15 +7,15 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { addDocument } from "../../models/case/documents";
-import { documentKindLabels, documentKinds } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
 import { AppError } from "../../models/errors";
 import { formatSize } from "../../models/files";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
-import { ErrorSummary, fieldId } from "../ui";
+import { UploadForm } from "../components/upload-form";
+import { ErrorSummary } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
@@ -65,25 +65,7 @@ export default function UploadDocument() {
       </p>
       <h1>Upload a document</h1>
       <ErrorSummary error={result?.error} fieldErrors={result?.fieldErrors} />
-      <Form method="post" encType="multipart/form-data">
-        <div className="field">
-          <label htmlFor="f-kind">What is it?</label>
-          <select id="f-kind" name="kind" defaultValue="passport">
-            {documentKinds.map((k) => (
-              <option key={k} value={k}>
-                {documentKindLabels[k].en}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className={result?.fieldErrors?.file ? "field field-error" : "field"}>
-          <label htmlFor={fieldId("file")}>File</label>
-          <p className="hint">PDF, PNG or JPEG, up to {maxUpload}.</p>
-          {result?.fieldErrors?.file ? <p className="error-message">{result.fieldErrors.file}</p> : null}
-          <input id={fieldId("file")} name="file" type="file" accept="application/pdf,image/png,image/jpeg" />
-        </div>
-        <button type="submit">Upload</button>
-      </Form>
+      <UploadForm caseId={caseId} maxUpload={maxUpload} error={result?.fieldErrors?.file} />
     </section>
   );
 }

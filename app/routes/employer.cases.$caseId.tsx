@@ -7,7 +7,7 @@ import { industryLabels } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
-import { ErrorSummary, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
+import { ErrorSummary, fieldId, formatKrw, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["employer_admin", "employer_member"]);
@@ -81,14 +81,7 @@ export default function EmployerCase() {
       ) : c.status === "awaiting_sponsor" ? (
         <p className="notice">An administrator of your company confirms the sponsorship.</p>
       ) : null}
-      <h2>Timeline</h2>
-      <ol className="timeline">
-        {events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time>: {e.text}
-          </li>
-        ))}
-      </ol>
+      <Timeline events={events} />
     </section>
   );
 }

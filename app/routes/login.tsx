@@ -1,14 +1,12 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, data } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "../../models/auth";
 import { fieldErrors } from "../../models/dossier";
-import { getUser, homeFor, safeRedirect, signIn, startSession } from "../session.server";
+import { homeFor, redirectIfSignedIn, safeRedirect, signIn, startSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getUser(request, context);
-  if (user) throw redirect(homeFor(user.role));
-  return null;
+  return redirectIfSignedIn(request, context);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

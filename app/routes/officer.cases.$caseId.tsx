@@ -11,7 +11,7 @@ import { degreeLabels, industryLabels } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
-import { ErrorSummary, Field, StatusTag, fieldId, formatDateTime, formatKrw } from "../ui";
+import { ErrorSummary, Field, fieldId, formatDateTime, formatKrw, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
@@ -167,15 +167,7 @@ export default function OfficerCase() {
         </section>
       ) : null}
 
-      <h2>Timeline</h2>
-      <ol className="timeline">
-        {d.events.map((e) => (
-          <li key={e.id}>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time>: {e.text}
-            {e.comment ? ` (comment: ${e.comment})` : null}
-          </li>
-        ))}
-      </ol>
+      <Timeline events={d.events} />
     </section>
   );
 }

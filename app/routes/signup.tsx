@@ -1,14 +1,12 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { signUp } from "../../models/auth";
 import { asFormError } from "../errors.server";
-import { getUser, homeFor, startSession } from "../session.server";
+import { redirectIfSignedIn, startSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getUser(request, context);
-  if (user) throw redirect(homeFor(user.role));
-  return null;
+  return redirectIfSignedIn(request, context);
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

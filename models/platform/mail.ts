@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, unlink } from "node:fs/promises";
+import { writeFileAtomic } from "./files";
+import { mkdir, readdir, readFile, rm, unlink } from "node:fs/promises";
 import path from "node:path";
 import { createTransport } from "nodemailer";
 
@@ -230,20 +231,3 @@ export function createDevMailbox(dir: string): {
   };
 }
 
-async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const temp = path.join(path.dirname(file), `.tmp-${path.basename(file)}-${randomUUID()}`);
-  let renamed = false;
-  try {
-    const handle = await open(temp, "wx", 0o600);
-    try {
-      await handle.writeFile(data, "utf8");
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-    renamed = true;
-  } finally {
-    if (!renamed) await rm(temp, { force: true }).catch(() => undefined);
-  }
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, open, readFile, rename, rm, unlink } from "node:fs/promises";
+import { writeFileAtomic } from "./files";
+import { mkdir, readFile, unlink } from "node:fs/promises";
 import path from "node:path";
 import {
   DeleteObjectCommand,
@@ -138,28 +139,6 @@ class LocalStorage implements DocumentStorage {
     } catch (err) {
       throw new Error(`Document storage directory ${this.root} is not usable: ${errorMessage(err)}`, { cause: err });
     }
-  }
-}
-
-/**
- * Writes to a temp file in the same directory, fsyncs it and renames it over the target, so a
- * reader or a crash sees either the old document or the whole new one, never half of one.
- */
-async function writeFileAtomic(file: string, body: Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(file), `${TEMP_PREFIX}${path.basename(file)}-${randomUUID()}`);
-  let renamed = false;
-  try {
-    const handle = await open(temp, "wx", 0o600);
-    try {
-      await handle.writeFile(body);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, file);
-    renamed = true;
-  } finally {
-    if (!renamed) await rm(temp, { force: true }).catch(() => undefined);
   }
 }
 

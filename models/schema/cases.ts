@@ -1,22 +1,11 @@
 import { bigserial, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { users } from "./users";
-import type { CaseStatus } from "../lifecycle";
+import { caseStatuses, type CaseStatus } from "../lifecycle";
 import type { Dossier } from "../dossier";
 import type { ScreeningRecord } from "../screening";
 
-export const caseStatusEnum = pgEnum("case_status", [
-  "draft",
-  "submitted",
-  "awaiting_sponsor",
-  "screening",
-  "in_review",
-  "evidence_requested",
-  "decision_pending",
-  "approved",
-  "refused",
-  "withdrawn",
-]);
+export const caseStatusEnum = pgEnum("case_status", caseStatuses);
 
 /** Receipt numbers come from a sequence so that two submissions never share one. */
 export const receiptSequence = pgSequence("receipt_seq", { startWith: 1, increment: 1 });
