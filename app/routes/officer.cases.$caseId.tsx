@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { audit } from "../../models/audit";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
+import { assignCase, listOfficers, releaseCase } from "../../models/case/queue";
 import { documentKindLabels, type DocumentKind } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
 import { toActor } from "../../models/auth";
@@ -17,7 +18,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
   const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
   const c = view.case;
-  await audit(context.services.database.db, { actor: toActor(user), action: "case.view", caseId: c.id, ip: context.ip });
+  const db = context.services.database.db;
+  await audit(db, { actor: toActor(user), action: "case.view", caseId: c.id, ip: context.ip });
+  const officers = await listOfficers(db);
   return {
     case: { id: c.id, receiptNumber: c.receiptNumber, status: c.status, decision: c.decision, submittedAt: c.submittedAt?.toISOString() ?? null },
     dossier: c.dossier,
@@ -25,6 +28,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     screening: c.screening,
     documents: view.documents.map((d) => ({ id: d.id, kind: d.kind as DocumentKind, filename: d.filename, sizeBytes: d.sizeBytes, sha256: d.sha256 })),
     events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e), comment: (e.data as { comment?: string }).comment })),
+    assignee: officers.find((o) => o.id === c.assignedOfficerId)?.name ?? null,
+    mine: c.assignedOfficerId === user.id,
+    canAssign: (c.status === "in_review" || c.status === "decision_pending") && (user.role === "senior_officer" || !c.assignedOfficerId || c.assignedOfficerId === user.id),
+    colleagues: officers.filter((o) => o.id !== c.assignedOfficerId),
     canPropose: c.status === "in_review",
     canReview: user.role === "senior_officer" && c.status === "decision_pending" && c.decision?.proposedBy !== user.id,
     ownDecisionPending: c.status === "decision_pending" && c.decision?.proposedBy === user.id,
@@ -39,6 +46,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     if (intent === "propose") {
       await proposeDecision(ctx, params.caseId!, { outcome: String(form.get("outcome") ?? ""), reasons: String(form.get("reasons") ?? "") });
+    } else if (intent === "release") {
+      await releaseCase(ctx, params.caseId!);
+      return redirect("/officer");
+    } else if (intent === "assign") {
+      await assignCase(ctx, params.caseId!, String(form.get("officerId") ?? ""));
     } else if (intent === "confirm" || intent === "return") {
       await reviewDecision(ctx, params.caseId!, { confirm: intent === "confirm", comment: String(form.get("comment") ?? "") });
     } else {
@@ -70,6 +82,39 @@ export default function OfficerCase() {
         Stage: <StatusTag label={status.en} ko={status.ko} /> {d.case.submittedAt ? `· submitted ${formatDateTime(d.case.submittedAt)}` : null}
       </p>
       <ErrorSummary error={result?.error} fieldErrors={errors} />
+      <p>
+        {d.assignee ? (
+          <>
+            With <strong>{d.mine ? "you" : d.assignee}</strong>.
+          </>
+        ) : (
+          "Not assigned: waiting in the queue."
+        )}
+      </p>
+      {d.canAssign ? (
+        <Form method="post" className="inline">
+          <label htmlFor={fieldId("officerId")}>Assign to</label>{" "}
+          <select id={fieldId("officerId")} name="officerId" defaultValue="">
+            <option value="">Choose…</option>
+            {d.colleagues.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name} ({o.role.replace("_", " ")})
+              </option>
+            ))}
+          </select>{" "}
+          <button type="submit" name="intent" value="assign" className="secondary">
+            Assign
+          </button>
+          {d.assignee ? (
+            <>
+              {" "}
+              <button type="submit" name="intent" value="release" className="secondary">
+                Release to the queue
+              </button>
+            </>
+          ) : null}
+        </Form>
+      ) : null}
 
       <h2>Dossier</h2>
       <dl className="summary">

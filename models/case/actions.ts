@@ -1,6 +1,5 @@
-import { and, asc, count, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, ne, sql } from "drizzle-orm";
 import type { UseCaseContext } from "../actor";
-import { isOfficer } from "../actor";
 import { dossierSchema, fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db } from "../platform/db";
@@ -97,7 +96,8 @@ export async function proposeDecision(ctx: UseCaseContext, caseId: string, input
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
     return applyTransition(tx, c, "propose_decision", ctx.actor, {
-      set: { decision: { ...d, proposedBy: ctx.actor.id, proposedAt: new Date().toISOString() } },
+      // The case leaves the officer's hands for the second-review queue.
+      set: { decision: { ...d, proposedBy: ctx.actor.id, proposedAt: new Date().toISOString() }, assignedOfficerId: null, assignedAt: null },
       eventData: { outcome: d.outcome },
       ip: ctx.ip,
     });
@@ -119,7 +119,12 @@ export async function reviewDecision(
     if (!input.confirm) {
       const comment = (input.comment ?? "").trim();
       if (comment.length < 5) throw new AppError("validation", "Say why the decision goes back.", { comment: "Write a comment for the officer" });
-      return applyTransition(tx, c, "return_decision", ctx.actor, { set: { decision: null }, eventData: { comment }, ip: ctx.ip });
+      // Back to the officer who proposed it.
+      return applyTransition(tx, c, "return_decision", ctx.actor, {
+        set: { decision: null, assignedOfficerId: c.decision.proposedBy, assignedAt: new Date() },
+        eventData: { comment },
+        ip: ctx.ip,
+      });
     }
     const confirmed = { ...c.decision, confirmedBy: ctx.actor.id, confirmedAt: new Date().toISOString() };
     return applyTransition(tx, c, c.decision.outcome === "approve" ? "approve" : "refuse", ctx.actor, {
@@ -148,16 +153,4 @@ export async function listSponsoredCases(ctx: UseCaseContext): Promise<Case[]> {
     .from(cases)
     .where(and(eq(cases.organizationId, ctx.actor.organizationId), ne(cases.status, "draft")))
     .orderBy(asc(cases.statusChangedAt));
-}
-
-/** O1 (first cut): the review queue, oldest in its stage first. Senior officers also see second reviews. */
-export async function officerQueue(ctx: UseCaseContext): Promise<Case[]> {
-  if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers have a review queue.");
-  const stages = ctx.actor.role === "senior_officer" ? (["in_review", "decision_pending"] as const) : (["in_review"] as const);
-  return ctx.db
-    .select()
-    .from(cases)
-    .where(inArray(cases.status, [...stages]))
-    .orderBy(asc(cases.statusChangedAt))
-    .limit(200);
 }

@@ -16,6 +16,10 @@ export const auditLog = pgTable(
     caseId: uuid("case_id"),
     ip: text("ip"),
     data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    /** Hash of the previous record (O9 chain); null only for records written before the chain existed. */
+    prevHash: text("prev_hash"),
+    /** SHA-256 over prevHash and this record's content: altering or removing a record breaks the chain. */
+    hash: text("hash"),
   },
   (t) => [index("audit_case_idx").on(t.caseId, t.id)],
 );

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -35,6 +36,11 @@ export const cases = pgTable(
     decision: jsonb("decision").$type<DecisionRecord>(),
     sponsorConfirmedAt: timestamp("sponsor_confirmed_at", { withTimezone: true }),
     sponsorConfirmedBy: uuid("sponsor_confirmed_by").references(() => users.id),
+    /** O1: the officer working on the case (claimed from the queue or assigned), and since when. */
+    assignedOfficerId: uuid("assigned_officer_id").references(() => users.id),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }),
+    /** O1: higher first in the queue (0 normal). */
+    priority: integer("priority").notNull().default(0),
     /** Bumped on every transition: lets a handler notice that the case moved on. */
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -46,6 +52,8 @@ export const cases = pgTable(
     index("cases_applicant_idx").on(t.applicantId),
     index("cases_organization_idx").on(t.organizationId),
     index("cases_status_idx").on(t.status, t.statusChangedAt),
+    index("cases_queue_idx").on(t.status, t.priority, t.statusChangedAt).where(sql`assigned_officer_id is null`),
+    index("cases_assignee_idx").on(t.assignedOfficerId),
   ],
 );
 export type Case = typeof cases.$inferSelect;

@@ -4,8 +4,9 @@ import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authenticate, createSession, revokeSession, signUp, userForSession, verifyEmail, issueVerificationToken } from "../../models/auth";
-import { completeScreening, confirmSponsorship, listSponsoredCases, officerQueue, proposeDecision, reviewDecision, submitCase, withdrawCase } from "../../models/case/actions";
+import { completeScreening, confirmSponsorship, listSponsoredCases, proposeDecision, reviewDecision, submitCase, withdrawCase } from "../../models/case/actions";
 import { addDocument, readDocument } from "../../models/case/documents";
+import { queueOverview } from "../../models/case/queue";
 import { createDraftCase, getCaseView, saveDraft } from "../../models/case/drafts";
 import { AppError } from "../../models/errors";
 import { createStorage } from "../../models/platform/storage";
@@ -95,7 +96,7 @@ describe.each<DbKind>(["pglite", "postgres"])("case lifecycle use cases on %s", 
     // A second (duplicate or retried) screening job finds the case moved on.
     expect(await completeScreening(db(), draft.id)).toBeNull();
 
-    expect((await officerQueue(ctxFor(db(), w.officer))).map((c) => c.id)).toContain(draft.id);
+    expect((await queueOverview(ctxFor(db(), w.officer))).waiting.map((c) => c.id)).toContain(draft.id);
     await expectAppError(proposeDecision(ctxFor(db(), w.officer), draft.id, { outcome: "approve", reasons: "short" }), "validation");
     await proposeDecision(ctxFor(db(), w.officer), draft.id, { outcome: "approve", reasons: "Meets every Top-Tier criterion on file." });
 
