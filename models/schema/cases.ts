@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { users } from "./users";
 import { caseStatuses, type CaseStatus } from "../lifecycle";
@@ -10,6 +10,12 @@ export const caseStatusEnum = pgEnum("case_status", caseStatuses);
 
 /** Receipt numbers come from a sequence so that two submissions never share one. */
 export const receiptSequence = pgSequence("receipt_seq", { startWith: 1, increment: 1 });
+
+export interface RiskFlag {
+  code: "passport_on_other_case" | "dates_contradict" | "employer_not_registered";
+  detail: string;
+  raisedAt: string;
+}
 
 export interface DecisionRecord {
   outcome: "approve" | "refuse";
@@ -41,6 +47,15 @@ export const cases = pgTable(
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
     /** O1: higher first in the queue (0 normal). */
     priority: integer("priority").notNull().default(0),
+    /** O3: risk flags raised by screening (same passport elsewhere, contradicting dates, unregistered employer). */
+    flags: jsonb("flags").$type<RiskFlag[]>().notNull().default([]),
+    /** O2: the SLA clock of the current stage: started, time paused so far, paused since (waiting on a party). */
+    slaStartedAt: timestamp("sla_started_at", { withTimezone: true }),
+    slaPausedMs: bigint("sla_paused_ms", { mode: "number" }).notNull().default(0),
+    slaPausedAt: timestamp("sla_paused_at", { withTimezone: true }),
+    slaState: text("sla_state", { enum: ["ok", "at_risk", "overdue"] }).notNull().default("ok"),
+    /** O6: storage key of the decision letter (PDF), made on confirmation. */
+    letterKey: text("letter_key"),
     /** Bumped on every transition: lets a handler notice that the case moved on. */
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -94,8 +109,88 @@ export const documents = pgTable(
     uploadedBy: uuid("uploaded_by")
       .notNull()
       .references(() => users.id),
+    /** A9: the evidence request item this file answers, if any. */
+    requestItemId: uuid("request_item_id"),
+    /** O4: an officer's check of the document. */
+    reviewStatus: text("review_status", { enum: ["pending", "verified", "rejected"] }).notNull().default("pending"),
+    reviewReason: text("review_reason"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("documents_case_idx").on(t.caseId)],
 );
+
+/** O4: notes on a case visible only to officers. */
+export const caseNotes = pgTable(
+  "case_notes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId, t.createdAt)],
+);
+export type CaseNote = typeof caseNotes.$inferSelect;
+
+/** O5 / A9: a request for evidence (보완요청), itemised, with a deadline. */
+export const evidenceRequests = pgTable(
+  "evidence_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    guidance: text("guidance").notNull(),
+    deadline: timestamp("deadline", { withTimezone: true }).notNull(),
+    status: text("status", { enum: ["open", "answered", "expired"] }).notNull().default("open"),
+    answerNote: text("answer_note"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("evidence_requests_case_idx").on(t.caseId), index("evidence_requests_open_idx").on(t.status, t.deadline)],
+);
+export type EvidenceRequest = typeof evidenceRequests.$inferSelect;
+
+export const evidenceRequestItems = pgTable(
+  "evidence_request_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => evidenceRequests.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["document", "question"] }).notNull(),
+    /** For document items: which kind of document (see document-kinds.ts). */
+    documentKind: text("document_kind"),
+    label: text("label").notNull(),
+    answerText: text("answer_text"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+  },
+  (t) => [index("evidence_request_items_request_idx").on(t.requestId)],
+);
+export type EvidenceRequestItem = typeof evidenceRequestItems.$inferSelect;
+
+/** O6: reasons for decisions, as editable templates in Korean and English. */
+export const decisionTemplates = pgTable("decision_templates", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  code: text("code").notNull().unique(),
+  outcome: text("outcome", { enum: ["approve", "refuse"] }).notNull(),
+  titleEn: text("title_en").notNull(),
+  titleKo: text("title_ko").notNull(),
+  bodyEn: text("body_en").notNull(),
+  bodyKo: text("body_ko").notNull(),
+  active: boolean("active").notNull().default(true),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid("updated_by").references(() => users.id),
+});
+export type DecisionTemplate = typeof decisionTemplates.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;

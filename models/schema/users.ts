@@ -24,6 +24,9 @@ export const users = pgTable(
     organizationId: uuid("organization_id").references(() => organizations.id),
     locale: text("locale").notNull().default("en"),
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
+    /** TOTP (RFC 6238) secret, base32; required for officers (P5), optional for others. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("users_organization_idx").on(t.organizationId)],
@@ -42,6 +45,8 @@ export const sessions = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     userAgent: text("user_agent"),
     ip: text("ip"),
+    /** When the second factor (TOTP) was checked in this session; null = password only. */
+    mfaAt: timestamp("mfa_at", { withTimezone: true }),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
