@@ -12,6 +12,7 @@ import { isCrossSiteWrite } from "./app/csrf";
 import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
+import { seedDecisionTemplates } from "./models/case/decision-templates";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
 import { startWorkers } from "./workers/runtime";
 import { explainRedisDown, redisReachable } from "./workers/redis-check";
@@ -23,6 +24,8 @@ async function main() {
   const services = await openServices(config);
   await services.database.migrate();
   console.log(`[toptier] database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dir}` : "PostgreSQL"}; migrations applied`);
+  // Reference content every installation needs (idempotent): the default decision templates.
+  await seedDecisionTemplates(services.database.db);
   if (config.seedDemo) {
     const { created } = await seedDemo(services.database.db);
     console.log(`[toptier] demo accounts (${created ? "created now" : "already there"}), password for all: ${DEMO_PASSWORD}`);

@@ -31,4 +31,6 @@ function pruneOld(now: number, windowMs: number) {
 export const limits = {
   eligibilityApi: { limit: 60, windowMs: 60_000 },
   eligibilityPage: { limit: 30, windowMs: 60_000 },
+  /** Second-factor codes per account: a million codes cannot be tried at 10 per 5 minutes. */
+  mfa: { limit: 10, windowMs: 5 * 60_000 },
 } as const;

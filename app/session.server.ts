@@ -1,5 +1,5 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
-import { authenticate as checkPassword, createSession, revokeSession, toActor, userForSession } from "../models/auth";
+import { authenticate as checkPassword, createSession, revokeSession, sessionState, toActor } from "../models/auth";
 import type { UseCaseContext } from "../models/actor";
 import type { Role, User } from "../models/schema/users";
 
@@ -24,9 +24,17 @@ async function sessionToken(request: Request, context: AppLoadContext): Promise<
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+/** The signed-in user, once every factor the account needs is given (null otherwise). */
 export async function getUser(request: Request, context: AppLoadContext): Promise<User | null> {
+  const state = await getSessionState(request, context);
+  return state && !state.mfaPending ? state.user : null;
+}
+
+/** The session as it is, including one that still owes its second factor (for the /mfa page). */
+export async function getSessionState(request: Request, context: AppLoadContext) {
   const token = await sessionToken(request, context);
-  return token ? userForSession(context.services.database.db, token) : null;
+  const state = token ? await sessionState(context.services.database.db, token) : null;
+  return state && token ? { ...state, token } : null;
 }
 
 /** Pages for signed-out visitors (sign in, sign up) send a signed-in user home instead. */
@@ -36,14 +44,14 @@ export async function redirectIfSignedIn(request: Request, context: AppLoadConte
   return null;
 }
 
-/** The signed-in user, or a redirect to the sign-in page that comes back here. */
+/** The signed-in user, or a redirect to the sign-in page (or to the second factor) that comes back here. */
 export async function requireUser(request: Request, context: AppLoadContext): Promise<User> {
-  const user = await getUser(request, context);
-  if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  return user;
+  const state = await getSessionState(request, context);
+  const url = new URL(request.url);
+  const back = encodeURIComponent(url.pathname + url.search);
+  if (!state) throw redirect(`/login?redirectTo=${back}`);
+  if (state.mfaPending) throw redirect(`/mfa?redirectTo=${back}`);
+  return state.user;
 }
 
 /** The signed-in user with one of these roles; anyone else gets 403. */

@@ -1,4 +1,8 @@
 import type { CaseEvent } from "../models/schema/cases";
+import { internalEventTypes } from "../models/event-visibility";
+
+/** Events the applicant and the sponsor see (officers see all). */
+export const publicEvents = <E extends Pick<CaseEvent, "type">>(events: E[]) => events.filter((e) => !internalEventTypes.has(e.type));
 
 /** How each timeline event reads to the applicant and the sponsor (internal comments are not shown). */
 export function describeEvent(e: Pick<CaseEvent, "type" | "data">): string {
@@ -24,6 +28,16 @@ export function describeEvent(e: Pick<CaseEvent, "type" | "data">): string {
       return "Refused";
     case "withdraw":
       return "Withdrawn by the applicant";
+    case "request_evidence":
+      return `Evidence requested (${d.items ?? ""} item${d.items === "1" || (d.items as unknown) === 1 ? "" : "s"}); the review clock is paused`;
+    case "answer_evidence":
+      return "Evidence sent by the applicant; back in review";
+    case "expire_evidence":
+      return "The deadline for evidence passed without an answer; back in review";
+    case "sla_at_risk":
+      return "At risk of missing the stage target";
+    case "sla_overdue":
+      return "Past the stage target; escalated to senior officers";
     case "rescreened":
       return `Re-screened under rule set ${d.ruleset ?? ""} after a policy update: ${String(d.outcome ?? "").replace("_", " ")}${d.previousOutcome && d.previousOutcome !== d.outcome ? ` (was ${String(d.previousOutcome).replace("_", " ")})` : ""}`;
     default:

@@ -4,7 +4,19 @@ import { renderEmail, type Locale, type RenderedEmail } from "./layout";
  * One template for every stage change a party hears of: what happened, in plain
  * words, what happens next, and a link to the case page.
  */
-export type CaseUpdateKind = "submitted" | "sponsor_requested" | "sponsor_confirmed" | "screened" | "approved" | "refused" | "withdrawn";
+export type CaseUpdateKind =
+  | "submitted"
+  | "sponsor_requested"
+  | "sponsor_confirmed"
+  | "screened"
+  | "approved"
+  | "refused"
+  | "withdrawn"
+  | "evidence_requested"
+  | "evidence_answered"
+  | "evidence_expired"
+  | "sla_at_risk"
+  | "sla_overdue";
 
 export interface CaseUpdateProps {
   kind: CaseUpdateKind;
@@ -13,6 +25,8 @@ export interface CaseUpdateProps {
   applicantName: string;
   url: string;
   reasons?: string;
+  /** Evidence requests: the deadline, already formatted for the reader. */
+  deadline?: string;
 }
 
 export const previewProps: CaseUpdateProps = {
@@ -22,6 +36,11 @@ export const previewProps: CaseUpdateProps = {
   applicantName: "Ada Lovelace",
   url: "http://localhost:3000/cases/00000000-0000-0000-0000-000000000000",
 };
+
+const officerCopy = (en: string, ko: string) => ({
+  en: (p: CaseUpdateProps) => ({ subject: `${en}: ${p.receiptNumber}`, body: [`${p.applicantName} (${p.receiptNumber}): ${en.toLowerCase()}.`] }),
+  ko: (p: CaseUpdateProps) => ({ subject: `${ko}: ${p.receiptNumber}`, body: [`${p.applicantName} (${p.receiptNumber}): ${ko}.`] }),
+});
 
 const copy: Record<CaseUpdateKind, Record<Locale, (p: CaseUpdateProps) => { subject: string; body: string[] }>> = {
   submitted: {
@@ -66,6 +85,23 @@ const copy: Record<CaseUpdateKind, Record<Locale, (p: CaseUpdateProps) => { subj
       body: [`${p.applicantName}님의 최우수인재 비자 신청이 불허되었습니다.`, `사유: ${p.reasons ?? ""}`, "사건 페이지에서 사유와 재신청 방법을 확인하세요."],
     }),
   },
+  evidence_requested: {
+    en: (p) => ({
+      subject: `More evidence needed by ${p.deadline ?? "the deadline"}: ${p.receiptNumber}`,
+      body: [`The officer reviewing the application of ${p.applicantName} asks for more evidence. Answer each item on the case page by ${p.deadline ?? "the deadline"}.`, "The review clock is paused until the answer arrives."],
+    }),
+    ko: (p) => ({
+      subject: `보완요청 (기한 ${p.deadline ?? ""}): ${p.receiptNumber}`,
+      body: [`${p.applicantName}님의 신청을 검토하는 심사관이 추가 서류를 요청했습니다. ${p.deadline ?? "기한"}까지 사건 페이지에서 항목별로 답해 주세요.`, "답변이 도착할 때까지 심사 기간은 멈춥니다."],
+    }),
+  },
+  evidence_answered: officerCopy("Evidence received", "보완 서류 접수"),
+  evidence_expired: {
+    en: (p) => ({ subject: `Deadline passed: ${p.receiptNumber}`, body: ["The deadline of the request for evidence passed without an answer. The officer continues the review with what is on file."] }),
+    ko: (p) => ({ subject: `보완 기한 경과: ${p.receiptNumber}`, body: ["보완요청 기한이 답변 없이 지났습니다. 심사관이 제출된 서류로 검토를 계속합니다."] }),
+  },
+  sla_at_risk: officerCopy("Case at risk of missing its target", "처리 기한 임박"),
+  sla_overdue: officerCopy("Case overdue (escalated)", "처리 기한 초과 (상급자 보고)"),
   withdrawn: {
     en: (p) => ({ subject: `Application withdrawn: ${p.receiptNumber}`, body: [`The application of ${p.applicantName} has been withdrawn at the applicant's request.`] }),
     ko: (p) => ({ subject: `신청 철회: ${p.receiptNumber}`, body: [`${p.applicantName}님의 신청이 신청인의 요청으로 철회되었습니다.`] }),

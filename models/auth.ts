@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "./audit";
 import type { ActorRef } from "./actor";
@@ -9,6 +9,7 @@ import { AppError } from "./errors";
 import { enqueue } from "./jobs";
 import type { Db, Queryable } from "./platform/db";
 import { emailTokens, sessions, users, type Role, type User } from "./schema/users";
+import { newTotpSecret, verifyTotp } from "./totp";
 
 /** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
 const argonOptions = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -116,12 +117,45 @@ export async function createSession(db: Db, userId: string, meta: { ip?: string 
 }
 
 export async function userForSession(db: Db, token: string): Promise<User | null> {
+  return (await sessionState(db, token))?.user ?? null;
+}
+
+/** Officers must use a second factor (P5); anyone who turned TOTP on uses it too. */
+export const mfaRequired = (user: Pick<User, "role" | "totpEnabledAt">) =>
+  user.role === "officer" || user.role === "senior_officer" || user.totpEnabledAt !== null;
+
+/** The session's user and whether the second factor is still owed in this session. */
+export async function sessionState(db: Db, token: string): Promise<{ user: User; mfaPending: boolean } | null> {
   const [row] = await db
-    .select({ user: users })
+    .select({ user: users, mfaAt: sessions.mfaAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())));
-  return row?.user ?? null;
+  if (!row) return null;
+  return { user: row.user, mfaPending: mfaRequired(row.user) && row.mfaAt === null };
+}
+
+/** First sign-in of a user without TOTP: make (once) the secret to put in an authenticator app. */
+export async function ensureTotpSecret(db: Db, user: User): Promise<string> {
+  if (user.totpSecret) return user.totpSecret;
+  const secret = newTotpSecret();
+  const [row] = await db.update(users).set({ totpSecret: secret }).where(and(eq(users.id, user.id), isNull(users.totpSecret))).returning({ s: users.totpSecret });
+  if (row?.s) return row.s;
+  const [again] = await db.select({ s: users.totpSecret }).from(users).where(eq(users.id, user.id));
+  return again!.s!;
+}
+
+/** Check a TOTP code for this session; on success the session is complete (and TOTP enabled on first use). */
+export async function completeMfa(db: Db, token: string, code: string, meta: { ip?: string | null; now?: Date } = {}): Promise<boolean> {
+  const state = await sessionState(db, token);
+  if (!state?.user.totpSecret) return false;
+  const now = meta.now ?? new Date();
+  const ok = verifyTotp(state.user.totpSecret, code, now);
+  await audit(db, { actor: toActor(state.user), action: ok ? "user.mfa" : "user.mfa_failed", ip: meta.ip });
+  if (!ok) return false;
+  await db.update(sessions).set({ mfaAt: now }).where(eq(sessions.id, sha256(token)));
+  if (!state.user.totpEnabledAt) await db.update(users).set({ totpEnabledAt: now }).where(eq(users.id, state.user.id));
+  return true;
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

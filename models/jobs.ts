@@ -14,6 +14,11 @@ export const jobPayloads = {
   /** A new policy version was published: re-screen every case not yet decided. */
   "screening.rescreen_all": z.object({ policyVersionId: z.string().uuid() }),
   "screening.rescreen_batch": z.object({ caseIds: z.array(z.string().uuid()).min(1).max(500) }),
+  /** Scheduled (every minute, not through the outbox): SLA clocks and evidence deadlines. */
+  "sla.scan": z.object({}),
+  "evidence.expire": z.object({}),
+  /** O6: make the decision letter (PDF) of a confirmed decision. */
+  "letter.make": z.object({ caseId: z.string().uuid() }),
 } as const;
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;

@@ -42,6 +42,7 @@ export const transitions = {
   complete_screening: { from: ["screening"], to: "in_review", by: ["system"] },
   request_evidence: { from: ["in_review"], to: "evidence_requested", by: officers },
   answer_evidence: { from: ["evidence_requested"], to: "in_review", by: ["applicant"] },
+  expire_evidence: { from: ["evidence_requested"], to: "in_review", by: ["system"] },
   propose_decision: { from: ["in_review"], to: "decision_pending", by: officers },
   return_decision: { from: ["decision_pending"], to: "in_review", by: ["senior_officer"] },
   approve: { from: ["decision_pending"], to: "approved", by: ["senior_officer"] },

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { hashPassword } from "./auth";
+import { seedDecisionTemplates } from "./case/decision-templates";
 import type { Dossier } from "./dossier";
 import type { Db } from "./platform/db";
 import { organizations } from "./schema/organizations";
@@ -18,6 +19,8 @@ export const demoAccounts: { email: string; name: string; role: Role; org?: true
 
 /** Create the demo organisation and accounts once; later runs leave them as they are. */
 export async function seedDemo(db: Db): Promise<{ created: boolean }> {
+  // O6: the four default decision templates (two approve, two refuse), each code once.
+  await seedDecisionTemplates(db);
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, demoAccounts[0]!.email));
   if (existing) return { created: false };
   const passwordHash = await hashPassword(DEMO_PASSWORD);

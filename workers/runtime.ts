@@ -5,6 +5,7 @@ import type { Mailer } from "../models/platform/mail";
 import type { DocumentStorage } from "../models/platform/storage";
 import type { QueueName } from "./definition";
 import { definitionFor, queueNames } from "./registry";
+import { schedules } from "./jobs/scheduled";
 import { startRelay } from "./relay";
 
 export interface WorkerDeps {
@@ -40,6 +41,18 @@ export function openQueues(url: string, prefix: string): { queues: Record<QueueN
   const queues = Object.fromEntries(queueNames.map((q) => [q, new Queue(q, { connection, prefix })])) as Record<QueueName, Queue>;
   for (const q of Object.values(queues)) q.on("error", () => undefined);
   return { queues, connection };
+}
+
+async function registerSchedules(queues: Record<QueueName, Queue>, log: (line: string) => void) {
+  for (const s of schedules) {
+    const def = definitionFor(s.name);
+    if (!def) continue;
+    try {
+      await queues[def.queue].upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
+    } catch (err) {
+      log(`[worker] could not register the ${s.name} schedule yet (${(err as Error).message}); it is registered at the next start`);
+    }
+  }
 }
 
 /** Handle one BullMQ job: validate the payload, run the plain handler with the real services. */
@@ -83,6 +96,8 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     },
   };
   const relay = startRelay(relayOptions);
+  // Repeatable jobs (SLA clocks, evidence deadlines): one scheduler per name, however many workers run.
+  void registerSchedules(producer.queues, log);
   return {
     get queues() {
       return producer.queues;

@@ -3,6 +3,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { submitCase, withdrawCase } from "../../models/case/actions";
 import { documentKindLabels, type DocumentKind } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
+import { answerEvidence, listEvidenceRequests } from "../../models/case/evidence";
+import { AnswerEvidence } from "../components/applicant-evidence";
+import { EvidenceHistory } from "../components/officer-evidence";
 import { missingForSubmission, type DraftDossier } from "../../models/dossier";
 import { AppError } from "../../models/errors";
 import { formatSize } from "../../models/files";
@@ -11,21 +14,26 @@ import { degreeLabels, industryLabels } from "../components/dossier-form";
 import { UploadForm } from "../components/upload-form";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
-import { describeEvent } from "../timeline";
+import { describeEvent, publicEvents } from "../timeline";
 import { ErrorSummary, fieldId, formatDateTime, formatKrw, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
   const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
   const c = view.case;
+  const requests = await listEvidenceRequests(caseContext(context, user), c.id);
   return {
     case: { id: c.id, status: c.status, receiptNumber: c.receiptNumber, submittedAt: c.submittedAt?.toISOString() ?? null, decision: c.decision },
+    /** O6: the decision letter (PDF), once the background job has made it. */
+    hasLetter: Boolean(c.letterKey) && (c.status === "approved" || c.status === "refused"),
     dossier: c.dossier as DraftDossier,
     missing: c.status === "draft" ? missingForSubmission(c.dossier as DraftDossier) : {},
     organization: view.organization?.name ?? null,
     documents: view.documents.map((d) => ({ id: d.id, kind: d.kind as DocumentKind, filename: d.filename, sizeBytes: d.sizeBytes, createdAt: d.createdAt.toISOString() })),
-    events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e) })),
+    events: publicEvents(view.events).map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e) })),
     maxUpload: formatSize(context.services.config.maxUploadBytes),
+    requests,
+    openRequest: c.status === "evidence_requested" ? (requests.find((r) => r.status === "open") ?? null) : null,
     uploaded: new URL(request.url).searchParams.get("uploaded"),
   };
 }
@@ -44,6 +52,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       await submitCase(ctx, params.caseId!);
       return redirect(`/cases/${params.caseId}?submitted=1`);
     }
+    if (form.get("intent") === "answer_evidence") {
+      const answers: Record<string, string> = {};
+      for (const [k, v] of form.entries()) if (k.startsWith("answer.") && typeof v === "string") answers[k.slice("answer.".length)] = v;
+      await answerEvidence(ctx, params.caseId!, { requestId: String(form.get("requestId") ?? ""), answers, note: String(form.get("note") ?? "") });
+      return redirect(`/cases/${params.caseId}?answered=1`);
+    }
     if (form.get("intent") === "withdraw") {
       if (form.get("confirmWithdraw") !== "yes") {
         throw new AppError("validation", "Confirm that you want to withdraw.", { confirmWithdraw: "Tick the box to confirm the withdrawal" });
@@ -60,7 +74,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.receiptNumber ?? "Draft application"} · TopTier` }];
 
 export default function CasePage() {
-  const { case: c, dossier, missing, organization, documents, events, maxUpload, uploaded } = useLoaderData<typeof loader>();
+  const { case: c, hasLetter, dossier, missing, organization, documents, events, maxUpload, uploaded, requests, openRequest } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const status = statusLabels[c.status];
   const open = !["approved", "refused", "withdrawn", "draft"].includes(c.status);
@@ -89,8 +103,18 @@ export default function CasePage() {
           <p>
             <strong>Reasons:</strong> {c.decision.reasons}
           </p>
+          {hasLetter ? (
+            <p>
+              <a href={`/cases/${c.id}/letter`}>Download the decision letter (PDF)</a>
+            </p>
+          ) : (
+            <p>Your decision letter (PDF, in English and Korean) is being prepared. Reload this page in a minute to download it.</p>
+          )}
         </section>
       ) : null}
+
+      {openRequest ? <AnswerEvidence request={openRequest} caseId={c.id} errors={result?.fieldErrors ?? {}} maxUpload={maxUpload} /> : null}
+      <EvidenceHistory requests={requests.filter((r) => r.id !== openRequest?.id)} caseId={c.id} />
 
       <h2>Your answers</h2>
       <dl className="summary">

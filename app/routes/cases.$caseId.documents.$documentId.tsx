@@ -20,7 +20,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       "Content-Disposition": contentDisposition(document.filename, inline ? "inline" : "attachment"),
       "X-Content-Type-Options": "nosniff",
       "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
+      // O4: officers see documents inline in the case file. server.ts sends X-Frame-Options: DENY on every response,
+      // which kept the frame empty; frame-ancestors 'self' takes precedence over it (CSP Level 2+), so our own pages
+      // may frame the file and no other site may. The sandbox stays: Chromium's PDF viewer renders under it.
+      "Content-Security-Policy": "default-src 'none'; sandbox; frame-ancestors 'self'",
     },
   });
 }

@@ -45,7 +45,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     const doc = await addDocument(
       { ...caseContext(context, user), storage: context.services.storage, maxBytes: maxUploadBytes },
-      { caseId: params.caseId!, kind: String(form.get("kind") ?? ""), filename: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },
+      {
+        caseId: params.caseId!,
+        kind: String(form.get("kind") ?? ""),
+        filename: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+        requestItemId: typeof form.get("requestItemId") === "string" && form.get("requestItemId") !== "" ? String(form.get("requestItemId")) : undefined,
+      },
     );
     return redirect(`/cases/${params.caseId}?uploaded=${encodeURIComponent(doc.filename)}`);
   } catch (err) {

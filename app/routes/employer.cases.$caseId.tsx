@@ -6,7 +6,7 @@ import { statusLabels } from "../../models/lifecycle";
 import { industryLabels } from "../components/dossier-form";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
-import { describeEvent } from "../timeline";
+import { describeEvent, publicEvents } from "../timeline";
 import { ErrorSummary, fieldId, formatKrw, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     applicant: c.dossier.personal?.fullName ?? "",
     offer: c.dossier.offer ?? null,
     canConfirm: user.role === "employer_admin" && c.status === "awaiting_sponsor",
-    events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e) })),
+    events: publicEvents(view.events).map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e) })),
   };
 }
 

@@ -15,6 +15,7 @@ const row = (c: Case) => ({
   priority: c.priority,
   since: c.statusChangedAt.toISOString(),
   outcome: c.screening?.result.outcome ?? null,
+  flags: c.flags.length,
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -55,6 +56,7 @@ function CaseTable({ caption, cases }: { caption: string; cases: ReturnType<type
           <th scope="col">Applicant</th>
           <th scope="col">Stage</th>
           <th scope="col">Screening</th>
+          <th scope="col">Risk flags</th>
           <th scope="col">In stage since</th>
         </tr>
       </thead>
@@ -70,6 +72,7 @@ function CaseTable({ caption, cases }: { caption: string; cases: ReturnType<type
               <StatusTag label={statusLabels[c.status].en} ko={statusLabels[c.status].ko} />
             </td>
             <td>{c.outcome?.replace("_", " ") ?? "not screened"}</td>
+            <td>{c.flags > 0 ? <strong>{c.flags}</strong> : "none"}</td>
             <td>{formatDateTime(c.since)}</td>
           </tr>
         ))}
@@ -86,6 +89,15 @@ export default function OfficerQueue() {
       <h1>
         <span lang="ko">심사 대기열</span> · Review queue
       </h1>
+      <nav aria-label="Back office">
+        <Link to="/officer/search">Search</Link>
+        {d.loads ? (
+          <>
+            {" "}
+            · <Link to="/officer/stats">Statistics</Link> · <Link to="/officer/templates">Decision templates</Link> · <Link to="/officer/audit">Audit trail</Link>
+          </>
+        ) : null}
+      </nav>
       <ErrorSummary error={r?.error} />
       {d.empty ? (
         <p className="notice" role="status">

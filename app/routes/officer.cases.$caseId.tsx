@@ -1,14 +1,23 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useRef, useState } from "react";
 import { audit } from "../../models/audit";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
+import { listActiveTemplates, templateReasons } from "../../models/case/decision-templates";
 import { assignCase, listOfficers, releaseCase } from "../../models/case/queue";
-import { documentKindLabels, type DocumentKind } from "../../models/case/document-kinds";
+import { type DocumentKind } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
+import { listEvidenceRequests, requestEvidence } from "../../models/case/evidence";
+import { slaView } from "../../models/sla";
+import { EvidenceHistory, RequestEvidenceForm, evidenceInputFromForm } from "../components/officer-evidence";
+import { addCaseNote, caseFileReview, reviewDocument } from "../../models/case/review";
+import { riskFlagLabels } from "../../models/case/risk";
 import { toActor } from "../../models/auth";
 import { AppError } from "../../models/errors";
 import { statusLabels } from "../../models/lifecycle";
 import { degreeLabels, industryLabels } from "../components/dossier-form";
+import { caseFileData, OfficerDocuments } from "../components/officer-documents";
+import { OfficerNotes, RiskFlagList } from "../components/officer-notes";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
@@ -33,8 +42,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canAssign: (c.status === "in_review" || c.status === "decision_pending") && (user.role === "senior_officer" || !c.assignedOfficerId || c.assignedOfficerId === user.id),
     colleagues: officers.filter((o) => o.id !== c.assignedOfficerId),
     canPropose: c.status === "in_review",
+    canRequestEvidence: c.status === "in_review",
+    requests: await listEvidenceRequests(caseContext(context, user), c.id),
+    sla: slaView(c, new Date()),
+    minDeadline: new Date(Date.now() + 2 * 864e5).toISOString().slice(0, 10),
+    // O6: the reasons templates offered in the decision form, and the decision letter once made.
+    templates:
+      c.status === "in_review"
+        ? (await listActiveTemplates(caseContext(context, user))).map((t) => ({ code: t.code, outcome: t.outcome, title: `${t.titleEn} · ${t.titleKo}`, text: templateReasons(t) }))
+        : [],
+    isSenior: user.role === "senior_officer",
+    hasLetter: Boolean(c.letterKey) && (c.status === "approved" || c.status === "refused"),
     canReview: user.role === "senior_officer" && c.status === "decision_pending" && c.decision?.proposedBy !== user.id,
     ownDecisionPending: c.status === "decision_pending" && c.decision?.proposedBy === user.id,
+    // O4 / O3: the documents with their latest review, the officer-only notes, and the risk flags from screening.
+    caseFile: caseFileData(await caseFileReview(caseContext(context, user), c.id)),
+    flags: c.flags.map((f) => ({ ...f, label: riskFlagLabels[f.code] })),
   };
 }
 
@@ -45,7 +68,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   try {
     if (intent === "propose") {
-      await proposeDecision(ctx, params.caseId!, { outcome: String(form.get("outcome") ?? ""), reasons: String(form.get("reasons") ?? "") });
+      await proposeDecision(ctx, params.caseId!, {
+        outcome: String(form.get("outcome") ?? ""),
+        reasons: String(form.get("reasons") ?? ""),
+        templateCode: String(form.get("templateCode") ?? ""),
+      });
+    } else if (intent === "document_verify" || intent === "document_reject") {
+      await reviewDocument(ctx, {
+        caseId: params.caseId!,
+        documentId: String(form.get("documentId") ?? ""),
+        verdict: intent === "document_verify" ? "verified" : "rejected",
+        reason: String(form.get("reason") ?? ""),
+      });
+    } else if (intent === "note_add") {
+      await addCaseNote(ctx, params.caseId!, String(form.get("body") ?? ""));
+    } else if (intent === "request_evidence") {
+      await requestEvidence(ctx, params.caseId!, evidenceInputFromForm(form));
     } else if (intent === "release") {
       await releaseCase(ctx, params.caseId!);
       return redirect("/officer");
@@ -58,7 +96,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     return redirect(`/officer/cases/${params.caseId}`);
   } catch (err) {
-    return asFormError(err, { reasons: String(form.get("reasons") ?? ""), comment: String(form.get("comment") ?? "") });
+    // Everything typed comes back, so no form loses its answers.
+    return asFormError(err, Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>);
   }
 }
 
@@ -74,12 +113,26 @@ export default function OfficerCase() {
     <section>
       <p>
         <Link to="/officer">Back to the queue</Link>
+        {d.isSenior ? (
+          <>
+            {" "}
+            · <Link to={`/officer/cases/${d.case.id}/audit`}>Audit history of this case</Link>
+          </>
+        ) : null}
       </p>
       <h1>
         {d.case.receiptNumber} · {p?.fullName}
       </h1>
       <p>
         Stage: <StatusTag label={status.en} ko={status.ko} /> {d.case.submittedAt ? `· submitted ${formatDateTime(d.case.submittedAt)}` : null}
+        {d.sla ? (
+          <>
+            {" "}
+            · SLA <span lang="ko">처리 기한</span>: {Math.round(d.sla.usedHours)} of {d.sla.targetHours} hours used
+            {d.sla.paused ? " (paused: waiting on the applicant)" : d.sla.dueAt ? `, due ${formatDateTime(d.sla.dueAt)}` : ""}
+            {d.sla.state !== "ok" ? <strong> ({d.sla.state === "overdue" ? "overdue" : "at risk"})</strong> : null}
+          </>
+        ) : null}
       </p>
       <ErrorSummary error={result?.error} fieldErrors={errors} />
       <p>
@@ -138,18 +191,16 @@ export default function OfficerCase() {
         </dd>
       </dl>
 
-      <h2>Documents</h2>
-      <ul>
-        {d.documents.map((doc) => (
-          <li key={doc.id}>
-            {documentKindLabels[doc.kind]?.en ?? doc.kind}:{" "}
-            <a href={`/cases/${d.case.id}/documents/${doc.id}?inline=1`} target="_blank" rel="noreferrer">
-              {doc.filename}
-            </a>{" "}
-            ({Math.ceil(doc.sizeBytes / 1024)} KB, SHA-256 <code>{doc.sha256.slice(0, 12)}…</code>)
-          </li>
-        ))}
-      </ul>
+      <RiskFlagList flags={d.flags} />
+      <OfficerDocuments
+        caseId={d.case.id}
+        documents={d.caseFile.documents}
+        canReview={d.caseFile.canReview}
+        failedDocumentId={result?.values?.documentId}
+        reasonError={errors.reason}
+        reasonValue={result?.values?.reason}
+      />
+      <OfficerNotes notes={d.caseFile.notes} error={errors.body} value={result?.values?.body} />
 
       <h2>Screening</h2>
       {d.screening ? (
@@ -170,25 +221,14 @@ export default function OfficerCase() {
         <p>Not screened yet.</p>
       )}
 
-      {d.canPropose ? (
-        <Form method="post">
-          <h2>Record a decision</h2>
-          <p>A senior officer confirms the decision before the applicant is told.</p>
-          <fieldset className={errors.outcome ? "field field-error" : "field"}>
-            <legend>Decision</legend>
-            {errors.outcome ? <p className="error-message">{errors.outcome}</p> : null}
-            <input type="radio" id={fieldId("outcome")} name="outcome" value="approve" /> <label htmlFor={fieldId("outcome")}>Approve</label>{" "}
-            <input type="radio" id="f-outcome-refuse" name="outcome" value="refuse" /> <label htmlFor="f-outcome-refuse">Refuse</label>
-          </fieldset>
-          <div className={errors.reasons ? "field field-error" : "field"}>
-            <label htmlFor={fieldId("reasons")}>Reasons</label>
-            {errors.reasons ? <p className="error-message">{errors.reasons}</p> : null}
-            <textarea id={fieldId("reasons")} name="reasons" rows={5} defaultValue={result?.values?.reasons} />
-          </div>
-          <button type="submit" name="intent" value="propose">
-            Record decision
-          </button>
-        </Form>
+      {d.canRequestEvidence ? <RequestEvidenceForm errors={errors} values={result?.values} minDate={d.minDeadline} /> : null}
+      <EvidenceHistory requests={d.requests} caseId={d.case.id} />
+      {d.canPropose ? <DecisionForm templates={d.templates} isSenior={d.isSenior} errors={errors} values={result?.values} /> : null}
+
+      {d.hasLetter ? (
+        <p>
+          <a href={`/cases/${d.case.id}/letter`}>Download the decision letter (PDF)</a>
+        </p>
       ) : null}
 
       {d.case.status === "decision_pending" && d.case.decision ? (
@@ -214,5 +254,99 @@ export default function OfficerCase() {
 
       <Timeline events={d.events} />
     </section>
+  );
+}
+
+type TemplateOption = { code: string; outcome: "approve" | "refuse"; title: string; text: string };
+
+/**
+ * O6: record a decision. Choosing a template adds its text to the reasons (with
+ * JavaScript); without JavaScript the chosen template's text is used when the reasons
+ * are left empty (the server does it). The list follows the chosen outcome.
+ */
+function DecisionForm({
+  templates,
+  isSenior,
+  errors,
+  values,
+}: {
+  templates: TemplateOption[];
+  isSenior: boolean;
+  errors: Record<string, string>;
+  values?: { reasons?: string; outcome?: string; templateCode?: string };
+}) {
+  const [outcome, setOutcome] = useState(values?.outcome ?? "");
+  const [templateCode, setTemplateCode] = useState(values?.templateCode ?? "");
+  const reasons = useRef<HTMLTextAreaElement>(null);
+  const offered = templates.filter((t) => !outcome || t.outcome === outcome);
+  const chooseOutcome = (o: string) => {
+    setOutcome(o);
+    if (templates.find((t) => t.code === templateCode)?.outcome !== o) setTemplateCode("");
+  };
+  const chooseTemplate = (code: string) => {
+    setTemplateCode(code);
+    const t = templates.find((x) => x.code === code);
+    const area = reasons.current;
+    if (!t || !area) return;
+    const typed = area.value.trim();
+    if (!typed.includes(t.text)) area.value = typed ? `${typed}\n\n${t.text}` : t.text;
+  };
+  const group = (o: "approve" | "refuse", label: string) => {
+    const list = offered.filter((t) => t.outcome === o);
+    return list.length ? (
+      <optgroup label={label}>
+        {list.map((t) => (
+          <option key={t.code} value={t.code}>
+            {t.title}
+          </option>
+        ))}
+      </optgroup>
+    ) : null;
+  };
+  return (
+    <Form method="post">
+      <h2>Record a decision</h2>
+      <p>A senior officer confirms the decision before the applicant is told.</p>
+      <fieldset className={errors.outcome ? "field field-error" : "field"}>
+        <legend>Decision</legend>
+        {errors.outcome ? <p className="error-message">{errors.outcome}</p> : null}
+        <input type="radio" id={fieldId("outcome")} name="outcome" value="approve" defaultChecked={outcome === "approve"} onChange={() => chooseOutcome("approve")} />{" "}
+        <label htmlFor={fieldId("outcome")}>Approve</label>{" "}
+        <input type="radio" id="f-outcome-refuse" name="outcome" value="refuse" defaultChecked={outcome === "refuse"} onChange={() => chooseOutcome("refuse")} />{" "}
+        <label htmlFor="f-outcome-refuse">Refuse</label>
+      </fieldset>
+      <div className={errors.templateCode ? "field field-error" : "field"}>
+        <label htmlFor={fieldId("templateCode")}>Reasons template (optional)</label>
+        <p className="hint" id={`${fieldId("templateCode")}-hint`}>
+          Its English and Korean text is added to the reasons; if you leave the reasons empty, the template&apos;s text is used.
+          {isSenior ? (
+            <>
+              {" "}
+              <Link to="/officer/templates">Manage templates</Link>
+            </>
+          ) : null}
+        </p>
+        {errors.templateCode ? <p className="error-message">{errors.templateCode}</p> : null}
+        <select
+          id={fieldId("templateCode")}
+          name="templateCode"
+          value={templateCode}
+          onChange={(e) => chooseTemplate(e.target.value)}
+          aria-describedby={`${fieldId("templateCode")}-hint`}
+        >
+          <option value="">No template</option>
+          {group("approve", "Approve")}
+          {group("refuse", "Refuse")}
+        </select>
+      </div>
+      <div className={errors.reasons ? "field field-error" : "field"}>
+        <label htmlFor={fieldId("reasons")}>Reasons</label>
+        {errors.reasons ? <p className="error-message">{errors.reasons}</p> : null}
+        <textarea id={fieldId("reasons")} name="reasons" rows={8} ref={reasons} defaultValue={values?.reasons} />
+      </div>
+      <button type="submit" name="intent" value="propose">
+        Record decision
+      </button>
+    </Form>
   );
 }

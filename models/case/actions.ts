@@ -9,6 +9,8 @@ import { cases, documents, type Case } from "../schema/cases";
 import { organizations } from "../schema/organizations";
 import { users } from "../schema/users";
 import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
+import { templateForDecision, templateReasons } from "./decision-templates";
+import { riskFlags } from "./risk";
 
 /** Receipt numbers read like TT-2026-000042: year of submission and a sequence that never repeats. */
 function formatReceipt(year: number, n: number): string {
@@ -73,8 +75,9 @@ export async function completeScreening(db: Db, caseId: string, now = new Date()
     if (!c || c.status !== "screening") return null;
     const [org] = c.organizationId ? await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, c.organizationId)) : [];
     const screening = screenDossier(dossierSchema.parse(c.dossier), org?.name ?? "", now, await loadPolicy(tx));
+    const flags = await riskFlags(tx, c, now);
     return applyTransition(tx, c, "complete_screening", "system", {
-      set: { screening },
+      set: { screening, flags },
       eventData: { outcome: screening.result.outcome, ruleset: screening.result.ruleset },
     });
   });
@@ -90,15 +93,24 @@ const decisionInput = (input: { outcome?: string; reasons?: string }) => {
   return { outcome: input.outcome as "approve" | "refuse", reasons };
 };
 
-/** O6: an officer records a decision; it waits for a second, senior officer. */
-export async function proposeDecision(ctx: UseCaseContext, caseId: string, input: { outcome?: string; reasons?: string }): Promise<Case> {
-  const d = decisionInput(input);
+/**
+ * O6: an officer records a decision; it waits for a second, senior officer. With a
+ * `templateCode` (an active template for the same outcome) and no reasons typed, the
+ * template's text (English, then Korean) becomes the reasons.
+ */
+export async function proposeDecision(
+  ctx: UseCaseContext,
+  caseId: string,
+  input: { outcome?: string; reasons?: string; templateCode?: string },
+): Promise<Case> {
+  const template = input.templateCode?.trim() ? await templateForDecision(ctx.db, input.templateCode, input.outcome) : null;
+  const d = decisionInput({ ...input, reasons: input.reasons?.trim() || (template ? templateReasons(template) : "") });
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
     return applyTransition(tx, c, "propose_decision", ctx.actor, {
       // The case leaves the officer's hands for the second-review queue.
       set: { decision: { ...d, proposedBy: ctx.actor.id, proposedAt: new Date().toISOString() }, assignedOfficerId: null, assignedAt: null },
-      eventData: { outcome: d.outcome },
+      eventData: template ? { outcome: d.outcome, template: template.code } : { outcome: d.outcome },
       ip: ctx.ip,
     });
   });
@@ -130,6 +142,8 @@ export async function reviewDecision(
     return applyTransition(tx, c, c.decision.outcome === "approve" ? "approve" : "refuse", ctx.actor, {
       set: { decision: confirmed },
       eventData: { outcome: c.decision.outcome },
+      // The decision letter (PDF) is made in the background; the job skips a case that has one.
+      jobs: [{ job: "letter.make", payload: { caseId: c.id } }],
       ip: ctx.ip,
     });
   });

@@ -32,6 +32,20 @@ export async function loadCaseForSystem(q: Queryable, caseId: string, opts: { fo
   return row ?? null;
 }
 
+/**
+ * O2: the SLA clock follows the stage. Asking the applicant for evidence pauses
+ * the review clock; the answer (or the deadline passing) resumes it. Any other
+ * move starts the new stage's clock afresh.
+ */
+export function slaOnTransition(c: Pick<Case, "status" | "slaPausedAt" | "slaPausedMs">, to: Case["status"], now: Date): Partial<Case> {
+  if (to === "evidence_requested") return { slaPausedAt: now };
+  if (c.status === "evidence_requested" && to === "in_review") {
+    const paused = c.slaPausedAt ? now.getTime() - c.slaPausedAt.getTime() : 0;
+    return { slaPausedAt: null, slaPausedMs: c.slaPausedMs + Math.max(0, paused) };
+  }
+  return { slaStartedAt: now, slaPausedMs: 0, slaPausedAt: null, slaState: "ok" };
+}
+
 type JobRequest = { [N in JobName]: { job: N; payload: JobPayload<N> } }[JobName];
 
 /**
@@ -50,16 +64,18 @@ export async function applyTransition(
     eventData?: Record<string, unknown>;
     jobs?: JobRequest[];
     ip?: string | null;
+    /** The clock (tests and scheduled jobs pass it). */
+    now?: Date;
   } = {},
 ): Promise<Case> {
   const plan = planTransition(action, c.status, who === "system" ? "system" : who.role);
   if (!plan.ok) {
     throw new AppError(plan.reason === "wrong_actor" ? "forbidden" : "invalid_state", plan.message);
   }
-  const now = new Date();
+  const now = opts.now ?? new Date();
   const [updated] = await tx
     .update(cases)
-    .set({ ...opts.set, status: plan.to, version: sql`${cases.version} + 1`, updatedAt: now, statusChangedAt: now })
+    .set({ ...slaOnTransition(c, plan.to, now), ...opts.set, status: plan.to, version: sql`${cases.version} + 1`, updatedAt: now, statusChangedAt: now })
     .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
     .returning();
   if (!updated) throw new AppError("conflict", "This case was changed by someone else meanwhile. Reload the page and try again.");

@@ -8,6 +8,7 @@ import type { DocumentStorage } from "../platform/storage";
 import { documents, type DocumentRow } from "../schema/cases";
 import { loadCaseFor } from "./core";
 import { documentKinds } from "./document-kinds";
+import { openItemFor } from "./evidence";
 
 /**
  * Store one uploaded file on a draft case. The type is decided by content, the
@@ -16,11 +17,19 @@ import { documentKinds } from "./document-kinds";
  */
 export async function addDocument(
   ctx: UseCaseContext & { storage: DocumentStorage; maxBytes: number },
-  input: { caseId: string; kind: string; filename: string; bytes: Uint8Array },
+  input: { caseId: string; kind: string; filename: string; bytes: Uint8Array; requestItemId?: string },
 ): Promise<DocumentRow> {
-  if (ctx.actor.role !== "applicant") throw new AppError("forbidden", "Only the applicant can upload documents to a draft.");
+  if (ctx.actor.role !== "applicant") throw new AppError("forbidden", "Only the applicant can upload documents.");
   const c = await loadCaseFor(ctx.db, ctx.actor, input.caseId);
-  if (c.status !== "draft") throw new AppError("invalid_state", "Documents can be added to a draft only.");
+  let requestItemId: string | null = null;
+  if (input.requestItemId) {
+    // A9: a file answering an item of an open request for evidence.
+    const open = c.status === "evidence_requested" && /^[0-9a-f-]{36}$/i.test(input.requestItemId) ? await openItemFor(ctx.db, c.id, input.requestItemId) : null;
+    if (!open || open.item.kind !== "document") throw new AppError("invalid_state", "This request for evidence is not open for uploads.");
+    requestItemId = open.item.id;
+  } else if (c.status !== "draft") {
+    throw new AppError("invalid_state", "Documents can be added to a draft, or in answer to a request for evidence.");
+  }
   if (!(documentKinds as readonly string[]).includes(input.kind)) {
     throw new AppError("validation", "Choose what the document is.", { kind: "Choose what the document is" });
   }
@@ -46,7 +55,7 @@ export async function addDocument(
     return await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(documents)
-        .values({ caseId: c.id, kind: input.kind, filename, contentType: type, sizeBytes: input.bytes.byteLength, sha256, storageKey, uploadedBy: ctx.actor.id })
+        .values({ caseId: c.id, kind: input.kind, filename, contentType: type, sizeBytes: input.bytes.byteLength, sha256, storageKey, uploadedBy: ctx.actor.id, requestItemId })
         .returning();
       await audit(tx, { actor: ctx.actor, action: "document.upload", caseId: c.id, ip: ctx.ip, data: { documentId: row!.id, sha256, kind: input.kind } });
       return row!;

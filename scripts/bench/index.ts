@@ -21,3 +21,4 @@ const r = await runRescreenBench(cases);
 console.log(
   `rescreen: ${r.cases.toLocaleString("en")} open cases re-screened through outbox, BullMQ and the worker in ${r.seconds.toFixed(1)} s (${Math.round(r.casesPerSecond).toLocaleString("en")} cases/s; seeding ${r.seedSeconds.toFixed(1)} s)`,
 );
+await (await import("./officer")).runOfficerBench(cases);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { EMPLOYER, OFFICER, SENIOR, fakeExe, openMail, signIn, signOut, smallPdf } from "./helpers";
 
 /**
  * The walking skeleton in a real browser, across every role: an applicant signs
@@ -9,66 +10,7 @@ import { expect, test, type Page } from "@playwright/test";
  * and queue prefix (playwright.config.ts), so the demo accounts are fresh too.
  */
 
-const DEMO_PASSWORD = "toptier-demo-2026";
-const EMPLOYER = "employer@demo.toptier.local";
-const OFFICER = "officer@demo.toptier.local";
-const SENIOR = "senior@demo.toptier.local";
-
 const RECEIPT = /TT-\d{4}-\d{6}/;
-
-async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto("/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
-}
-
-/** Open the dev mailbox and wait (reloading) for a mail to `to` whose subject matches; then open it. */
-async function openMail(page: Page, to: string, subject: RegExp, timeout = 15_000) {
-  await page.goto("/dev/mail");
-  const link = page.getByRole("row").filter({ hasText: to }).getByRole("link", { name: subject });
-  await expect(async () => {
-    await page.reload();
-    await expect(link.first()).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout, intervals: [250, 500, 1000] });
-  await link.first().click();
-  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
-  await expect(page.getByText(`To ${to}`)).toBeVisible();
-}
-
-/** A tiny but well-formed one-page PDF. */
-function smallPdf(): Buffer {
-  const objects = [
-    "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj",
-    "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj",
-    "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >> endobj",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  for (const o of objects) {
-    offsets.push(body.length);
-    body += `${o}\n`;
-  }
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) body += `${String(off).padStart(10, "0")} 00000 n \n`;
-  body += `trailer << /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
-
-/** What a renamed Windows executable starts with. */
-function fakeExe(): Buffer {
-  const b = Buffer.alloc(512);
-  b.write("MZ", 0, "latin1");
-  b.write("This program cannot be run in DOS mode.", 78, "latin1");
-  return b;
-}
 
 test("an application goes from sign-up to approval across all roles", async ({ page }) => {
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
@@ -215,7 +157,7 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     expect(await criteria.count()).toBeGreaterThan(0);
 
     await page.getByRole("group", { name: "Decision" }).getByLabel("Approve", { exact: true }).check();
-    await page.getByLabel("Reasons").fill(reasons);
+    await page.getByLabel("Reasons", { exact: true }).fill(reasons);
     await page.getByRole("button", { name: "Record decision" }).click();
     const pending = page.getByRole("region", { name: "Decision waiting for second review" });
     await expect(pending).toContainText("Proposed: approve");

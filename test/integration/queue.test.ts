@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
 import { assignCase, queueOverview, releaseCase, takeNextCase } from "../../models/case/queue";
-import { AppError } from "../../models/errors";
+import { type AppError } from "../../models/errors";
 import { openDatabase, type DatabaseHandle } from "../../models/platform/db";
 import { cases } from "../../models/schema/cases";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";

@@ -19,7 +19,8 @@ import * as newCase from "../../app/routes/cases.new";
 import * as officerCase from "../../app/routes/officer.cases.$caseId";
 import * as signup from "../../app/routes/signup";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
-import { TEST_PASSWORD, ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
+import { signInCookie } from "../support/http";
+import { ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
 
 /**
  * Loaders and actions called with real Requests against a real database and
@@ -62,11 +63,7 @@ function statusOf(result: unknown): number {
 }
 const dataOf = (result: unknown) => (result as { data: Record<string, unknown> }).data;
 
-async function cookieFor(email: string): Promise<string> {
-  const res = (await call(login.action, new Request(url("/login"), { method: "POST", body: new URLSearchParams({ email, password: TEST_PASSWORD }) }))) as Response;
-  expect(res.status).toBe(302);
-  return res.headers.get("Set-Cookie")!.split(";")[0]!;
-}
+const cookieFor = (email: string) => signInCookie(context, email);
 
 const form = (cookie: string, p: string, body: URLSearchParams | FormData) => new Request(url(p), { method: "POST", body, headers: { Cookie: cookie } });
 const get = (cookie: string, p: string) => new Request(url(p), { headers: { Cookie: cookie } });

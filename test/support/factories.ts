@@ -10,6 +10,7 @@ export { validDossier } from "../../models/seed";
 
 let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct horse battery";
+export const TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 export async function makeOrganization(db: Db, name = `Org ${randomBytes(3).toString("hex")}`) {
   const [org] = await db.insert(organizations).values({ name, industry: "ai" }).returning();
@@ -28,6 +29,8 @@ export async function makeUser(db: Db, role: Role, opts: { organizationId?: stri
       passwordHash: await cachedHash,
       organizationId: opts.organizationId ?? null,
       emailVerifiedAt: opts.verified === false ? null : new Date(),
+      // Officers sign in with TOTP (P5): test officers have it set up, with a known secret.
+      ...(role === "officer" || role === "senior_officer" ? { totpSecret: TEST_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
     })
     .returning();
   return user!;

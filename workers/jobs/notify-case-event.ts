@@ -7,7 +7,7 @@ import type { JobContext } from "../context";
 import { defineJob } from "../definition";
 import { sendOnce } from "../send-once";
 
-type Audience = "applicant" | "sponsor_admins";
+type Audience = "applicant" | "sponsor_admins" | "assignee" | "senior_officers";
 
 /** Which stage changes each party hears of by e-mail, and with which message. */
 const rules: Partial<Record<string, { kind: CaseUpdateKind; to: Audience[] }>> = {
@@ -18,6 +18,12 @@ const rules: Partial<Record<string, { kind: CaseUpdateKind; to: Audience[] }>> =
   approve: { kind: "approved", to: ["applicant", "sponsor_admins"] },
   refuse: { kind: "refused", to: ["applicant", "sponsor_admins"] },
   withdraw: { kind: "withdrawn", to: ["applicant", "sponsor_admins"] },
+  request_evidence: { kind: "evidence_requested", to: ["applicant", "sponsor_admins"] },
+  answer_evidence: { kind: "evidence_answered", to: ["assignee"] },
+  expire_evidence: { kind: "evidence_expired", to: ["applicant"] },
+  sla_at_risk: { kind: "sla_at_risk", to: ["assignee"] },
+  // Escalation: the assignee and every senior officer.
+  sla_overdue: { kind: "sla_overdue", to: ["assignee", "senior_officers"] },
 };
 
 /** P2: tell the parties about one timeline event. Each recipient gets it once, whatever the retries. */
@@ -40,9 +46,19 @@ export async function run(payload: JobPayload<"notify.case_event">, ctx: JobCont
       .where(and(eq(users.organizationId, row.case.organizationId), inArray(users.role, ["employer_admin"])));
     for (const user of admins) recipients.push({ user, audience: "sponsor_admins" });
   }
+  if (rule.to.includes("assignee") && row.case.assignedOfficerId) {
+    const [assignee] = await ctx.db.select().from(users).where(eq(users.id, row.case.assignedOfficerId));
+    if (assignee) recipients.push({ user: assignee, audience: "assignee" });
+  }
+  if (rule.to.includes("senior_officers")) {
+    const seniors = await ctx.db.select().from(users).where(eq(users.role, "senior_officer"));
+    for (const user of seniors) if (!recipients.some((r) => r.user.id === user.id)) recipients.push({ user, audience: "senior_officers" });
+  }
+  const deadline = typeof row.event.data.deadline === "string" ? new Date(row.event.data.deadline) : null;
   let sent = 0;
   for (const { user, audience } of recipients) {
-    const path = audience === "applicant" ? `/cases/${row.case.id}` : `/employer/cases/${row.case.id}`;
+    const path =
+      audience === "applicant" ? `/cases/${row.case.id}` : audience === "sponsor_admins" ? `/employer/cases/${row.case.id}` : `/officer/cases/${row.case.id}`;
     const mail = caseUpdate(
       {
         kind: rule.kind,
@@ -51,6 +67,9 @@ export async function run(payload: JobPayload<"notify.case_event">, ctx: JobCont
         applicantName: row.case.dossier.personal?.fullName ?? applicant?.name ?? "",
         url: `${ctx.publicUrl}${path}`,
         reasons: row.case.decision?.reasons,
+        deadline: deadline
+          ? new Intl.DateTimeFormat(user.locale === "ko" ? "ko-KR" : "en-GB", { dateStyle: "long", timeZone: "Asia/Seoul" }).format(deadline)
+          : undefined,
       },
       user.locale === "ko" ? "ko" : "en",
     );

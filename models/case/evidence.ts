@@ -1,0 +1,218 @@
+import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { isOfficer, type UseCaseContext } from "../actor";
+import { fieldErrors } from "../dossier";
+import { AppError } from "../errors";
+import type { Db, Queryable } from "../platform/db";
+import { documents, evidenceRequestItems, evidenceRequests, type EvidenceRequest, type EvidenceRequestItem } from "../schema/cases";
+import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
+import { documentKindLabels, documentKinds } from "./document-kinds";
+
+/**
+ * O5 / A9: requests for evidence (보완요청). An officer asks for items
+ * (documents or answers to questions) with guidance and a deadline; the review
+ * clock pauses; the applicant answers item by item before the deadline; an
+ * unanswered request expires and the case returns to the queue flagged.
+ */
+
+const MAX_DAYS = 90;
+
+export const evidenceRequestSchema = z.object({
+  guidance: z.string().trim().min(10, "Write guidance for the applicant (at least 10 characters)").max(5000, "Guidance must be 5,000 characters or fewer"),
+  deadline: z
+    .string({ required_error: "Choose a deadline" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the deadline as YYYY-MM-DD"),
+  items: z
+    .array(
+      z.discriminatedUnion("kind", [
+        z.object({ kind: z.literal("document"), documentKind: z.enum(documentKinds), label: z.string().trim().max(300).optional() }),
+        z.object({ kind: z.literal("question"), label: z.string().trim().min(5, "Write the question (at least 5 characters)").max(1000, "A question must be 1,000 characters or fewer") }),
+      ]),
+    )
+    .min(1, "Ask for at least one item")
+    .max(20, "Ask for at most 20 items at once"),
+});
+export type EvidenceRequestInput = z.input<typeof evidenceRequestSchema>;
+
+/** Korean end of day of the deadline date: the applicant has the whole day. */
+function deadlineInstant(date: string): Date {
+  return new Date(`${date}T23:59:59+09:00`);
+}
+
+/** Document items already covered by a file on the case (not rejected): the officer is warned before asking again. */
+export async function itemsAlreadyOnFile(q: Queryable, caseId: string, items: EvidenceRequestInput["items"]) {
+  const kinds = items.filter((i) => i.kind === "document").map((i) => (i as { documentKind: string }).documentKind);
+  if (kinds.length === 0) return [];
+  const onFile = await q
+    .select({ kind: documents.kind, filename: documents.filename, reviewStatus: documents.reviewStatus })
+    .from(documents)
+    .where(and(eq(documents.caseId, caseId), inArray(documents.kind, kinds), ne(documents.reviewStatus, "rejected")));
+  return onFile.map((d) => ({
+    kind: d.kind,
+    message: `${documentKindLabels[d.kind as keyof typeof documentKindLabels]?.en ?? d.kind} is already on file (${d.filename}${d.reviewStatus === "verified" ? ", verified" : ""}).`,
+  }));
+}
+
+/**
+ * O5: ask for evidence. Unless `confirmOnFile` is set, asking for a kind of
+ * document that is already on file is refused with a warning naming it.
+ */
+export async function requestEvidence(
+  ctx: UseCaseContext,
+  caseId: string,
+  input: EvidenceRequestInput & { confirmOnFile?: boolean },
+  now = new Date(),
+): Promise<EvidenceRequest> {
+  if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers request evidence.");
+  const parsed = evidenceRequestSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "The request needs correcting.", fieldErrors(parsed.error));
+  const { guidance, items } = parsed.data;
+  const deadline = deadlineInstant(parsed.data.deadline);
+  if (Number.isNaN(deadline.getTime()) || deadline.getTime() <= now.getTime() + 864e5) {
+    throw new AppError("validation", "The request needs correcting.", { deadline: "Give the applicant at least until tomorrow" });
+  }
+  if (deadline.getTime() > now.getTime() + MAX_DAYS * 864e5) {
+    throw new AppError("validation", "The request needs correcting.", { deadline: `A deadline can be at most ${MAX_DAYS} days away` });
+  }
+  return ctx.db.transaction(async (tx) => {
+    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    if (!input.confirmOnFile) {
+      const dup = await itemsAlreadyOnFile(tx, c.id, items);
+      if (dup.length) {
+        throw new AppError("conflict", `Some items are already on file: ${dup.map((d) => d.message).join(" ")} Confirm to ask for them again.`, {
+          confirmOnFile: dup.map((d) => d.message).join(" "),
+        });
+      }
+    }
+    const [request] = await tx.insert(evidenceRequests).values({ caseId: c.id, requestedBy: ctx.actor.id, guidance, deadline, createdAt: now }).returning();
+    await tx.insert(evidenceRequestItems).values(
+      items.map((i) => ({
+        requestId: request!.id,
+        kind: i.kind,
+        documentKind: i.kind === "document" ? i.documentKind : null,
+        label: i.kind === "document" ? i.label || documentKindLabels[i.documentKind].en : i.label,
+      })),
+    );
+    await applyTransition(tx, c, "request_evidence", ctx.actor, {
+      eventData: { requestId: request!.id, deadline: deadline.toISOString(), items: items.length },
+      ip: ctx.ip,
+      now,
+    });
+    return request!;
+  });
+}
+
+export interface EvidenceRequestView extends EvidenceRequest {
+  items: (EvidenceRequestItem & { files: { id: string; filename: string }[] })[];
+}
+
+/** Every request of a case, newest first, with items and the files that answer them. */
+export async function listEvidenceRequests(ctx: UseCaseContext, caseId: string): Promise<EvidenceRequestView[]> {
+  const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
+  const requests = await ctx.db.select().from(evidenceRequests).where(eq(evidenceRequests.caseId, c.id)).orderBy(asc(evidenceRequests.createdAt));
+  if (requests.length === 0) return [];
+  const items = await ctx.db
+    .select()
+    .from(evidenceRequestItems)
+    .where(inArray(evidenceRequestItems.requestId, requests.map((r) => r.id)));
+  const files = await ctx.db
+    .select({ id: documents.id, filename: documents.filename, requestItemId: documents.requestItemId })
+    .from(documents)
+    .where(and(eq(documents.caseId, c.id), sql`${documents.requestItemId} is not null`));
+  return requests
+    .map((r) => ({
+      ...r,
+      items: items.filter((i) => i.requestId === r.id).map((i) => ({ ...i, files: files.filter((f) => f.requestItemId === i.id) })),
+    }))
+    .reverse();
+}
+
+/** The open request of a case item belongs to, for uploads against it (applicant only). */
+export async function openItemFor(q: Queryable, caseId: string, itemId: string) {
+  const [row] = await q
+    .select({ item: evidenceRequestItems, request: evidenceRequests })
+    .from(evidenceRequestItems)
+    .innerJoin(evidenceRequests, eq(evidenceRequests.id, evidenceRequestItems.requestId))
+    .where(and(eq(evidenceRequestItems.id, itemId), eq(evidenceRequests.caseId, caseId), eq(evidenceRequests.status, "open")));
+  return row ?? null;
+}
+
+/**
+ * A9: the applicant answers an open request: every question answered in text,
+ * every document item with at least one file uploaded against it, before the
+ * deadline. The case goes back to review and the clock resumes.
+ */
+export async function answerEvidence(
+  ctx: UseCaseContext,
+  caseId: string,
+  input: { requestId: string; answers: Record<string, string>; note?: string },
+  now = new Date(),
+): Promise<EvidenceRequest> {
+  if (ctx.actor.role !== "applicant") throw new AppError("forbidden", "Only the applicant answers a request for evidence.");
+  return ctx.db.transaction(async (tx) => {
+    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    const [request] = await tx
+      .select()
+      .from(evidenceRequests)
+      .where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.caseId, c.id)))
+      .for("update");
+    if (!request) throw new AppError("not_found", "Request not found.");
+    if (request.status !== "open") throw new AppError("invalid_state", "This request is closed.");
+    if (request.deadline.getTime() < now.getTime()) throw new AppError("invalid_state", "The deadline of this request has passed; the officer has been told.");
+    const items = await tx.select().from(evidenceRequestItems).where(eq(evidenceRequestItems.requestId, request.id));
+    const files = await tx
+      .select({ requestItemId: documents.requestItemId })
+      .from(documents)
+      .where(and(eq(documents.caseId, c.id), inArray(documents.requestItemId, items.map((i) => i.id))));
+    const errors: Record<string, string> = {};
+    for (const item of items) {
+      if (item.kind === "question") {
+        const text = (input.answers[item.id] ?? "").trim();
+        if (text.length === 0) errors[`answer.${item.id}`] = `Answer: ${item.label}`;
+        else if (text.length > 5000) errors[`answer.${item.id}`] = "An answer must be 5,000 characters or fewer";
+      } else if (!files.some((f) => f.requestItemId === item.id)) {
+        errors[`file.${item.id}`] = `Upload a file for: ${item.label}`;
+      }
+    }
+    const note = (input.note ?? "").trim();
+    if (note.length > 5000) errors.note = "The note must be 5,000 characters or fewer";
+    if (Object.keys(errors).length) throw new AppError("validation", "Some items are not answered yet.", errors);
+    for (const item of items.filter((i) => i.kind === "question")) {
+      await tx.update(evidenceRequestItems).set({ answerText: input.answers[item.id]!.trim(), answeredAt: now }).where(eq(evidenceRequestItems.id, item.id));
+    }
+    const [answered] = await tx
+      .update(evidenceRequests)
+      .set({ status: "answered", answerNote: note || null, answeredAt: now })
+      .where(eq(evidenceRequests.id, request.id))
+      .returning();
+    await applyTransition(tx, c, "answer_evidence", ctx.actor, { eventData: { requestId: request.id }, ip: ctx.ip, now });
+    return answered!;
+  });
+}
+
+/**
+ * Scheduled: requests whose deadline passed unanswered expire; their case
+ * returns to the queue (unassigned) with raised priority and an event saying so.
+ */
+export async function expireOverdueRequests(db: Db, now = new Date()): Promise<number> {
+  const overdue = await db
+    .select({ id: evidenceRequests.id, caseId: evidenceRequests.caseId })
+    .from(evidenceRequests)
+    .where(and(eq(evidenceRequests.status, "open"), lt(evidenceRequests.deadline, now)))
+    .limit(500);
+  let expired = 0;
+  for (const r of overdue) {
+    await db.transaction(async (tx) => {
+      const c = await loadCaseForSystem(tx, r.caseId, { forUpdate: true });
+      if (!c || c.status !== "evidence_requested") return;
+      await tx.update(evidenceRequests).set({ status: "expired" }).where(eq(evidenceRequests.id, r.id));
+      await applyTransition(tx, c, "expire_evidence", "system", {
+        set: { assignedOfficerId: null, assignedAt: null, priority: Math.max(c.priority, 1) },
+        eventData: { requestId: r.id },
+        now,
+      });
+      expired++;
+    });
+  }
+  return expired;
+}

@@ -1,0 +1,73 @@
+import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { z } from "zod";
+import { auditMany } from "./audit";
+import { enqueue } from "./jobs";
+import type { CaseStatus } from "./lifecycle";
+import type { Db } from "./platform/db";
+import { caseEvents, cases, type Case } from "./schema/cases";
+import targetsJson from "./sla-targets.json";
+
+/**
+ * O2: service-level targets per stage, as versioned data. A stage's clock runs
+ * from entering the stage, minus the time the case waited on the applicant.
+ */
+export const slaTargetsSchema = z.object({
+  id: z.literal("sla-targets"),
+  version: z.string().min(1),
+  note: z.string().optional(),
+  atRiskShare: z.number().gt(0).lt(1),
+  stages: z.record(z.enum(["screening", "in_review", "decision_pending"]), z.number().positive()),
+});
+export type SlaTargets = z.infer<typeof slaTargetsSchema>;
+export const slaTargets: SlaTargets = slaTargetsSchema.parse(targetsJson);
+
+/** Time on the clock of the case's current stage, in ms (the pause so far counts out). */
+export function elapsedMs(c: Pick<Case, "slaStartedAt" | "slaPausedMs" | "slaPausedAt">, now: Date): number {
+  if (!c.slaStartedAt) return 0;
+  const pausedNow = c.slaPausedAt ? now.getTime() - c.slaPausedAt.getTime() : 0;
+  return Math.max(0, now.getTime() - c.slaStartedAt.getTime() - c.slaPausedMs - pausedNow);
+}
+
+/** What the case page shows: the stage's target, time used, and when it falls due (null when the stage has no target). */
+export function slaView(c: Pick<Case, "status" | "slaStartedAt" | "slaPausedMs" | "slaPausedAt" | "slaState">, now: Date, targets = slaTargets) {
+  const stage = c.status === "evidence_requested" ? "in_review" : c.status;
+  const hours = targets.stages[stage as keyof SlaTargets["stages"]];
+  if (!hours || !c.slaStartedAt) return null;
+  const used = elapsedMs(c, now);
+  const target = hours * 3600_000;
+  return { stage, targetHours: hours, usedHours: used / 3600_000, paused: Boolean(c.slaPausedAt), dueAt: c.slaPausedAt ? null : new Date(now.getTime() + target - used).toISOString(), state: c.slaState };
+}
+
+/**
+ * Scheduled every minute: mark cases whose clock crossed 75% of the target as
+ * at risk (the assignee is told) and those past it as overdue (escalated to the
+ * senior officers). Each crossing is recorded once, as an event on the case.
+ */
+export async function scanSla(db: Db, now = new Date(), targets = slaTargets): Promise<{ atRisk: number; overdue: number }> {
+  const result = { atRisk: 0, overdue: 0 };
+  for (const [stage, hours] of Object.entries(targets.stages) as [CaseStatus, number][]) {
+    for (const level of ["overdue", "at_risk"] as const) {
+      const ms = Math.round(hours * 3600_000 * (level === "overdue" ? 1 : targets.atRiskShare));
+      const crossed = and(
+        eq(cases.status, stage),
+        isNull(cases.slaPausedAt),
+        isNotNull(cases.slaStartedAt),
+        level === "overdue" ? ne(cases.slaState, "overdue") : eq(cases.slaState, "ok"),
+        lt(sql`${cases.slaStartedAt} + (${cases.slaPausedMs} + ${ms}) * interval '1 millisecond'`, now),
+      );
+      await db.transaction(async (tx) => {
+        const rows = await tx.update(cases).set({ slaState: level }).where(crossed).returning({ id: cases.id });
+        if (rows.length === 0) return;
+        const events = await tx
+          .insert(caseEvents)
+          .values(rows.map((r) => ({ caseId: r.id, type: `sla_${level}`, data: { stage, targetHours: hours }, at: now })))
+          .returning({ id: caseEvents.id });
+        await auditMany(tx, rows.map((r) => ({ actor: "system" as const, action: `case.sla_${level}`, caseId: r.id, data: { stage } })));
+        for (const e of events) await enqueue(tx, "notify.case_event", { eventId: e.id });
+        result[level === "overdue" ? "overdue" : "atRisk"] += rows.length;
+      });
+    }
+  }
+  return result;
+}
+

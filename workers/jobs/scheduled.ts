@@ -1,0 +1,16 @@
+import { expireOverdueRequests } from "../../models/case/evidence";
+import { scanSla } from "../../models/sla";
+import type { JobContext } from "../context";
+import { defineJob } from "../definition";
+
+/** O2: mark cases at risk or overdue and notify (every minute). */
+export const slaScan = defineJob({ name: "sla.scan", queue: "screening", attempts: 1, run: (_p, ctx: JobContext) => scanSla(ctx.db) });
+
+/** O5: expire requests for evidence whose deadline passed (every minute). */
+export const evidenceExpire = defineJob({ name: "evidence.expire", queue: "screening", attempts: 1, run: (_p, ctx: JobContext) => expireOverdueRequests(ctx.db) });
+
+/** Repeatable jobs and their period; registered by the worker runtime as BullMQ job schedulers. */
+export const schedules = [
+  { name: "sla.scan", everyMs: 60_000 },
+  { name: "evidence.expire", everyMs: 60_000 },
+] as const;
