@@ -23,6 +23,11 @@ export type CaseStatus = (typeof caseStatuses)[number];
 
 export const finalStatuses: readonly CaseStatus[] = ["approved", "refused", "withdrawn"];
 export const openStatuses: readonly CaseStatus[] = caseStatuses.filter((s) => !finalStatuses.includes(s));
+/** Every status a submitted case can have (officers and sponsors never see drafts). */
+type NonEmpty<T> = [T, ...T[]];
+export const submittedStatuses = caseStatuses.filter((s) => s !== "draft") as NonEmpty<Exclude<CaseStatus, "draft">>;
+/** Submitted and not yet decided: the backlog. */
+export const pendingStatuses = submittedStatuses.filter((s) => !finalStatuses.includes(s)) as NonEmpty<Exclude<CaseStatus, "draft" | "approved" | "refused" | "withdrawn">>;
 
 /** Who performs an action: a user role, or the system (a background job). */
 export type Actor = Role | "system";

@@ -1,7 +1,7 @@
 import { and, count, gte, inArray, lte, sql } from "drizzle-orm";
 import type { UseCaseContext } from "./actor";
 import { AppError } from "./errors";
-import type { CaseStatus } from "./lifecycle";
+import { pendingStatuses } from "./lifecycle";
 import type { Queryable } from "./platform/db";
 import { caseEvents, cases } from "./schema/cases";
 
@@ -10,14 +10,7 @@ import { caseEvents, cases } from "./schema/cases";
  * cases and their timeline; weeks are ISO weeks in Korean time (Asia/Seoul),
  * the office's calendar.
  */
-export const backlogStages = [
-  "submitted",
-  "awaiting_sponsor",
-  "screening",
-  "in_review",
-  "evidence_requested",
-  "decision_pending",
-] as const satisfies readonly CaseStatus[];
+export const backlogStages = pendingStatuses;
 export type BacklogStage = (typeof backlogStages)[number];
 
 export const INTAKE_WEEKS = 12;

@@ -1,23 +1,19 @@
-import { mkdtempSync, rmSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENESIS, audit, auditMany, auditRecordHash, verifyAuditChain, type AuditEntry } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { createDraftCase } from "../../models/case/drafts";
-import { loadConfig } from "../../models/platform/env";
-import { openServices, type Services } from "../../models/platform/services";
+import type { Services } from "../../models/platform/services";
 import type { Db } from "../../models/platform/db";
 import { auditLog, type AuditRow } from "../../models/schema/audit";
 import { cases } from "../../models/schema/cases";
 import * as auditPage from "../../app/routes/officer.audit";
 import * as caseAuditPage from "../../app/routes/officer.cases.$caseId_.audit";
-import { createTestDatabase, REDIS_URL, type DbKind, type TestDatabase } from "../support/db";
+import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
 import { ctxFor, makeOrganization, makeUser, validDossier } from "../support/factories";
-import { signInCookie } from "../support/http";
+import { callRoute, openRouteContext, signInCookie, statusOf, testUrl, type RouteArgs } from "../support/http";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const allRecords = (db: Db) => db.select().from(auditLog).orderBy(asc(auditLog.id));
@@ -165,6 +161,7 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chain on %s", (kind) => {
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true, head: { id: last.id, hash: last.hash } });
   });
 
+  // PostgreSQL only: PGlite has a single connection, so concurrent writers cannot race there (stack.md).
   it.runIf(kind === "postgres")("keeps one unbroken chain when 20 transactions write at the same time", async () => {
     const officer = toActor(await makeUser(db(), "officer"));
     const before = await allRecords(db());
@@ -192,38 +189,17 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chain on %s", (kind) => {
 
 /** The pages, called with real Requests on a real database, as test/integration/routes.test.ts does. */
 describe("audit pages", () => {
-  let t: TestDatabase;
-  let dir: string;
+  let harness: Awaited<ReturnType<typeof openRouteContext>>;
   let services: Services;
   let context: AppLoadContext;
   beforeAll(async () => {
-    t = await createTestDatabase("postgres");
-    dir = mkdtempSync(path.join(tmpdir(), "toptier-audit-"));
-    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL });
-    services = await openServices(config);
-    context = { services, ip: "192.0.2.44" };
+    harness = await openRouteContext({}, "192.0.2.44");
+    ({ services, context } = harness);
   });
-  afterAll(async () => {
-    await services.close();
-    await t.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => harness.close());
   const db = () => services.database.db;
-
-  const url = (p: string) => `http://localhost${p}`;
-  type Args = { request: Request; context: AppLoadContext; params: Record<string, string> };
-  const call = async (fn: (a: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => {
-    try {
-      return await fn({ request, context, params });
-    } catch (thrown) {
-      return thrown;
-    }
-  };
-  function statusOf(result: unknown): number {
-    if (result instanceof Response) return result.status;
-    const init = (result as { init?: { status?: number } } | null)?.init;
-    return init?.status ?? 200;
-  }
+  const url = testUrl;
+  const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);
   const dataOf = <T = Record<string, unknown>>(result: unknown) => ((result as { data?: T }).data ?? result) as T;
   /** Signs in through the real login action (and the second factor officers owe). */
   const cookieFor = (email: string) => signInCookie(context, email);

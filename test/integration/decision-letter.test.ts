@@ -34,7 +34,7 @@ import { outbox } from "../../models/schema/outbox";
 import type { User } from "../../models/schema/users";
 import { processJob } from "../../workers/runtime";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
-import { signInCookie } from "../support/http";
+import { callRoute, type RouteArgs, signInCookie, testUrl } from "../support/http";
 import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
 
 /** A PDF opened for reading back what the letter shows. */
@@ -166,15 +166,8 @@ describe.each<DbKind>(["pglite", "postgres"])("decision templates and letters on
   }
 
   // Routes, called with real Requests and a session cookie from the sign-in action.
-  const url = (p: string) => `http://localhost${p}`;
-  type Args = { request: Request; context: AppLoadContext; params: Record<string, string> };
-  const call = async (fn: (a: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => {
-    try {
-      return await fn({ request, context, params });
-    } catch (thrown) {
-      return thrown;
-    }
-  };
+  const url = testUrl;
+  const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);
   const statusOf = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } } | null)?.init?.status ?? 200));
   const dataOf = (r: unknown) => (r as { data: { fieldErrors: Record<string, string>; error?: string } }).data;
   /** Signed in through the real login (and, for officers, second-factor) actions. */

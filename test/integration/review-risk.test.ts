@@ -23,7 +23,7 @@ import { cases, documents, type Case, type DocumentRow } from "../../models/sche
 import { organizations } from "../../models/schema/organizations";
 import type { User } from "../../models/schema/users";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
-import { signInCookie } from "../support/http";
+import { callRoute, type RouteArgs, signInCookie, testUrl } from "../support/http";
 import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
 
 describe.each<DbKind>(["pglite", "postgres"])("O4 document review and notes, O3 risk flags on %s", (kind) => {
@@ -237,15 +237,8 @@ describe.each<DbKind>(["pglite", "postgres"])("O4 document review and notes, O3 
   });
 
   describe("the pages", () => {
-    const url = (p: string) => `http://localhost${p}`;
-    type Args = { request: Request; context: AppLoadContext; params: Record<string, string> };
-    const call = async (fn: (a: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => {
-      try {
-        return await fn({ request, context, params });
-      } catch (thrown) {
-        return thrown;
-      }
-    };
+    const url = testUrl;
+    const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);
     const cookieFor = (user: User) => signInCookie(context, user.email);
     const get = (cookie: string, p: string) => new Request(url(p), { headers: { Cookie: cookie } });
     const post = (cookie: string, p: string, body: Record<string, string>) => new Request(url(p), { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie } });

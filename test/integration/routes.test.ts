@@ -19,7 +19,7 @@ import * as newCase from "../../app/routes/cases.new";
 import * as officerCase from "../../app/routes/officer.cases.$caseId";
 import * as signup from "../../app/routes/signup";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
-import { signInCookie } from "../support/http";
+import { callRoute, dataOf, type RouteArgs, signInCookie, statusOf, testUrl } from "../support/http";
 import { ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
 
 /**
@@ -45,23 +45,9 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const url = (p: string) => `http://localhost${p}`;
-type Args = { request: Request; context: AppLoadContext; params: Record<string, string> };
-const call = async (fn: (a: Args) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => {
-  try {
-    return await fn({ request, context, params });
-  } catch (thrown) {
-    return thrown;
-  }
-};
+const url = testUrl;
+const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);
 
-/** The result of a Remix `data(...)` call, or a Response. */
-function statusOf(result: unknown): number {
-  if (result instanceof Response) return result.status;
-  const init = (result as { init?: { status?: number } } | null)?.init;
-  return init?.status ?? 200;
-}
-const dataOf = (result: unknown) => (result as { data: Record<string, unknown> }).data;
 
 const cookieFor = (email: string) => signInCookie(context, email);
 

@@ -17,6 +17,7 @@ import { caseStatistics } from "../../models/stats";
 import * as login from "../../app/routes/login";
 import * as searchPage from "../../app/routes/officer.search";
 import * as statsPage from "../../app/routes/officer.stats";
+import { callRoute, testUrl, type RouteArgs } from "../support/http";
 import { createTestDatabase, REDIS_URL, type DbKind, type TestDatabase } from "../support/db";
 import { TEST_PASSWORD, ctxFor, makeOrganization, makeUser, validDossier } from "../support/factories";
 
@@ -262,15 +263,8 @@ describe("search and statistics pages (real requests)", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const url = (p: string) => `http://localhost${p}`;
-  type Args = { request: Request; context: AppLoadContext; params: Record<string, string> };
-  const call = async (fn: (a: Args) => Promise<unknown>, request: Request) => {
-    try {
-      return await fn({ request, context, params: {} });
-    } catch (thrown) {
-      return thrown;
-    }
-  };
+  const url = testUrl;
+  const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);
   const statusOf = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } | null }).init?.status ?? 200));
   const dataOf = (r: unknown) => ((r as { data?: unknown }).data ?? r) as Record<string, unknown>;
   async function cookieFor(user: User): Promise<string> {

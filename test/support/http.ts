@@ -28,3 +28,53 @@ export async function signInCookie(context: AppLoadContext, email: string, opts:
   expect(done.status).toBe(302);
   return cookie;
 }
+
+export type RouteArgs = { request: Request; context: AppLoadContext; params: Record<string, string> };
+
+/** Call a loader or action; a thrown Response (redirect, 404) is returned like a returned one. */
+export async function callRoute(fn: (a: RouteArgs) => Promise<unknown>, context: AppLoadContext, request: Request, params: Record<string, string> = {}) {
+  try {
+    return await fn({ request, context, params });
+  } catch (thrown) {
+    return thrown;
+  }
+}
+
+/** The status of a route result: a Response, or the result of Remix's `data(...)` (200 when plain data). */
+export function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status;
+  return (result as { init?: { status?: number } } | null)?.init?.status ?? 200;
+}
+
+/** The body of a Remix `data(...)` result. */
+export const dataOf = (result: unknown) => (result as { data: Record<string, unknown> }).data;
+
+export const testUrl = (p: string) => `http://localhost${p}`;
+
+/**
+ * Real services (database, storage, mail, health) for route tests, on a fresh
+ * PostgreSQL database and a temporary data folder; `close()` removes both.
+ */
+export async function openRouteContext(env: Record<string, string> = {}, ip = "127.0.0.1") {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const path = await import("node:path");
+  const { loadConfig } = await import("../../models/platform/env");
+  const { openServices } = await import("../../models/platform/services");
+  const { createTestDatabase, REDIS_URL } = await import("./db");
+  const t = await createTestDatabase("postgres");
+  const dir = mkdtempSync(path.join(tmpdir(), "toptier-routes-"));
+  const services = await openServices(loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL, ...env }));
+  const context: AppLoadContext = { services, ip };
+  return {
+    t,
+    dir,
+    services,
+    context,
+    async close() {
+      await services.close();
+      await t.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
