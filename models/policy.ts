@@ -42,12 +42,14 @@ let cached: { signature: string; policy: Policy } | undefined;
 
 /** The policy in force, from the shipped files and the published versions (one small query; cached by what was published). */
 export async function loadPolicy(q: Queryable): Promise<Policy> {
+  // Ids only on the hot path (every screening and API call); bodies only when something new was published.
+  const ids = await q.select({ id: policyVersions.id }).from(policyVersions).orderBy(asc(policyVersions.publishedAt), asc(policyVersions.id));
+  const signature = ids.length === 0 ? "shipped" : ids.map((r) => r.id).join(",");
+  if (cached?.signature === signature) return cached.policy;
   const rows = await q
     .select({ id: policyVersions.id, kind: policyVersions.kind, key: policyVersions.key, body: policyVersions.body })
     .from(policyVersions)
     .orderBy(asc(policyVersions.publishedAt), asc(policyVersions.id));
-  const signature = rows.length === 0 ? "shipped" : rows.map((r) => r.id).join(",");
-  if (cached?.signature === signature) return cached.policy;
   const shipped = shippedReference();
   const parts = referenceParts(shipped);
   const reference: ReferenceData = { ...shipped, lists: { ...shipped.lists } };

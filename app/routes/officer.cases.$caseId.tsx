@@ -5,7 +5,6 @@ import { audit } from "../../models/audit";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
 import { listActiveTemplates, templateReasons } from "../../models/case/decision-templates";
 import { assignCase, listOfficers, releaseCase } from "../../models/case/queue";
-import { type DocumentKind } from "../../models/case/document-kinds";
 import { getCaseView } from "../../models/case/drafts";
 import { listEvidenceRequests, requestEvidence } from "../../models/case/evidence";
 import { slaView } from "../../models/sla";
@@ -35,7 +34,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     dossier: c.dossier,
     organization: view.organization?.name ?? null,
     screening: c.screening,
-    documents: view.documents.map((d) => ({ id: d.id, kind: d.kind as DocumentKind, filename: d.filename, sizeBytes: d.sizeBytes, sha256: d.sha256 })),
     events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e), comment: (e.data as { comment?: string }).comment })),
     assignee: officers.find((o) => o.id === c.assignedOfficerId)?.name ?? null,
     mine: c.assignedOfficerId === user.id,

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDocument } from "../../models/case/documents";
 import { answerEvidence, expireOverdueRequests, listEvidenceRequests, requestEvidence } from "../../models/case/evidence";
 import { takeNextCase } from "../../models/case/queue";
-import { type AppError } from "../../models/errors";
 import type { OutgoingMail } from "../../models/platform/mail";
 import { createStorage } from "../../models/platform/storage";
 import { caseEvents, cases, documents } from "../../models/schema/cases";
@@ -14,10 +13,9 @@ import { outbox } from "../../models/schema/outbox";
 import { scanSla, slaTargets, slaView } from "../../models/sla";
 import { processJob } from "../../workers/runtime";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
-import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
+import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier, errorOf } from "../support/factories";
 
 const HOUR = 3600_000;
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks on %s", (kind) => {

@@ -7,7 +7,6 @@ import { completeScreening, confirmSponsorship, proposeDecision, reviewDecision,
 import { addDocument } from "../../models/case/documents";
 import { createDraftCase } from "../../models/case/drafts";
 import { planRescreening, rescreenCases } from "../../models/case/rescreen";
-import { type AppError } from "../../models/errors";
 import topTier from "../../models/eligibility/rulesets/top-tier-f2.json";
 import gni from "../../models/eligibility/reference/gni.json";
 import { loadPolicy, publishPolicyVersion } from "../../models/policy";
@@ -17,7 +16,7 @@ import { caseEvents } from "../../models/schema/cases";
 import { outbox } from "../../models/schema/outbox";
 import { processJob } from "../../workers/runtime";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
-import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
+import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier, errorOf } from "../support/factories";
 
 /** A new version of the Top-Tier rules in which 3x GNI already waives both education and experience. */
 function lenientTopTier(version: string) {
@@ -53,8 +52,6 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     await confirmSponsorship(ctxFor(db(), employer), c.id, { attest: true });
     return (await completeScreening(db(), c.id))!;
   }
-
-  const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
 
   it("checks who publishes and what: admin only, valid JSON, the format, the same id, a new version", async () => {
     const admin = await makeUser(db(), "admin");

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
 import { assignCase, queueOverview, releaseCase, takeNextCase } from "../../models/case/queue";
-import { type AppError } from "../../models/errors";
 import { openDatabase, type DatabaseHandle } from "../../models/platform/db";
 import { cases } from "../../models/schema/cases";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
-import { ctxFor, makeOrganization, makeUser, reload, validDossier } from "../support/factories";
+import { ctxFor, makeOrganization, makeUser, reload, validDossier, errorOf } from "../support/factories";
 
 /** Cases straight into the review stage (the path there is covered by case-flow.test.ts). */
 async function seedInReview(t: TestDatabase, n: number, opts: { priority?: (i: number) => number; ageMinutes?: (i: number) => number } = {}) {
@@ -29,8 +28,6 @@ async function seedInReview(t: TestDatabase, n: number, opts: { priority?: (i: n
     .returning();
   return rows;
 }
-
-const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
 
 describe.each<DbKind>(["pglite", "postgres"])("review queues on %s", (kind) => {
   let t: TestDatabase;

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../models/platform/env";
@@ -18,8 +15,8 @@ import * as login from "../../app/routes/login";
 import * as newCase from "../../app/routes/cases.new";
 import * as officerCase from "../../app/routes/officer.cases.$caseId";
 import * as signup from "../../app/routes/signup";
-import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
-import { callRoute, dataOf, type RouteArgs, signInCookie, statusOf, testUrl } from "../support/http";
+import type { TestDatabase } from "../support/db";
+import { openRouteContext, callRoute, dataOf, type RouteArgs, signInCookie, statusOf, testUrl } from "../support/http";
 import { ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
 
 /**
@@ -27,23 +24,17 @@ import { ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } 
  * real services: bad input answers 400 (or 413/415) with messages, another
  * user's case answers 404, nothing answers 500.
  */
+let harness: Awaited<ReturnType<typeof openRouteContext>>;
 let t: TestDatabase;
 let dir: string;
 let services: Services;
 let context: AppLoadContext;
 
 beforeAll(async () => {
-  t = await createTestDatabase("postgres");
-  dir = mkdtempSync(path.join(tmpdir(), "toptier-routes-"));
-  const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL, MAX_UPLOAD_BYTES: String(64 * 1024) });
-  services = await openServices(config);
-  context = { services, ip: "127.0.0.1" };
+  harness = await openRouteContext({ MAX_UPLOAD_BYTES: String(64 * 1024) });
+  ({ t, dir, services, context } = harness);
 });
-afterAll(async () => {
-  await services.close();
-  await t.drop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => harness.close());
 
 const url = testUrl;
 const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);

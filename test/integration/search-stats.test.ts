@@ -1,25 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchCases, type SearchInput } from "../../models/case/search";
 import type { AppError } from "../../models/errors";
 import type { CaseStatus } from "../../models/lifecycle";
-import { loadConfig } from "../../models/platform/env";
-import { openServices, type Services } from "../../models/platform/services";
+import type { Services } from "../../models/platform/services";
 import type { Db } from "../../models/platform/db";
 import { auditLog } from "../../models/schema/audit";
 import { caseEvents, cases, type Case } from "../../models/schema/cases";
-import { sessions, type User } from "../../models/schema/users";
+import type { User } from "../../models/schema/users";
 import { caseStatistics } from "../../models/stats";
-import * as login from "../../app/routes/login";
 import * as searchPage from "../../app/routes/officer.search";
 import * as statsPage from "../../app/routes/officer.stats";
-import { callRoute, testUrl, type RouteArgs } from "../support/http";
-import { createTestDatabase, REDIS_URL, type DbKind, type TestDatabase } from "../support/db";
-import { TEST_PASSWORD, ctxFor, makeOrganization, makeUser, validDossier } from "../support/factories";
+import { callRoute, openRouteContext, signInCookie, statusOf, testUrl, type RouteArgs } from "../support/http";
+import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
+import { ctxFor, makeOrganization, makeUser, validDossier } from "../support/factories";
 
 const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
 const day = 864e5;
@@ -247,34 +242,19 @@ describe.each<DbKind>(["pglite", "postgres"])("statistics on %s", (kind) => {
 });
 
 describe("search and statistics pages (real requests)", () => {
-  let t: TestDatabase;
-  let dir: string;
+  let harness: Awaited<ReturnType<typeof openRouteContext>>;
   let services: Services;
   let context: AppLoadContext;
   beforeAll(async () => {
-    t = await createTestDatabase("postgres");
-    dir = mkdtempSync(path.join(tmpdir(), "toptier-search-"));
-    services = await openServices(loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL }));
-    context = { services, ip: "127.0.0.1" };
+    harness = await openRouteContext();
+    ({ services, context } = harness);
   });
-  afterAll(async () => {
-    await services.close();
-    await t.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => harness.close());
 
   const url = testUrl;
-  const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, context, request, params);
-  const statusOf = (r: unknown) => (r instanceof Response ? r.status : ((r as { init?: { status?: number } | null }).init?.status ?? 200));
   const dataOf = (r: unknown) => ((r as { data?: unknown }).data ?? r) as Record<string, unknown>;
-  async function cookieFor(user: User): Promise<string> {
-    const body = new URLSearchParams({ email: user.email, password: TEST_PASSWORD });
-    const res = (await call(login.action, new Request(url("/login"), { method: "POST", body }))) as Response;
-    expect(res.status).toBe(302);
-    // Officers owe a second factor (P5); its flow is tested elsewhere: mark this session as having given it.
-    await services.database.db.update(sessions).set({ mfaAt: new Date() }).where(eq(sessions.userId, user.id));
-    return res.headers.get("Set-Cookie")!.split(";")[0]!;
-  }
+  const cookieFor = (user: User) => signInCookie(context, user.email);
+  const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request) => callRoute(fn, context, request);
   const get = (cookie: string, p: string) => new Request(url(p), { headers: { Cookie: cookie } });
 
   it("searches through a linkable GET form, answers bad searches with 400 and other roles with 403", async () => {

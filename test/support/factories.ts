@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { hashPassword, toActor } from "../../models/auth";
 import type { ActorRef, UseCaseContext } from "../../models/actor";
+import type { AppError } from "../../models/errors";
 import type { Db } from "../../models/platform/db";
 import { organizations } from "../../models/schema/organizations";
 import { users, type Role, type User } from "../../models/schema/users";
@@ -49,3 +50,6 @@ export async function reload(db: Db, id: string) {
 /** Minimal valid files, by their magic bytes. */
 export const samplePdf = () => new TextEncoder().encode("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 export const fakeExe = () => new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
+
+/** The AppError a promise rejects with, or null when it resolves. */
+export const errorOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
