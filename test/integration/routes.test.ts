@@ -12,12 +12,15 @@ import * as devMail from "../../app/routes/dev.mail._index";
 import * as employerCase from "../../app/routes/employer.cases.$caseId";
 import * as healthz from "../../app/routes/healthz";
 import * as login from "../../app/routes/login";
+import * as mfa from "../../app/routes/mfa";
+import * as officerQueue from "../../app/routes/officer._index";
+import { totpAt } from "../../models/totp";
 import * as newCase from "../../app/routes/cases.new";
 import * as officerCase from "../../app/routes/officer.cases.$caseId";
 import * as signup from "../../app/routes/signup";
 import type { TestDatabase } from "../support/db";
 import { openRouteContext, callRoute, dataOf, type RouteArgs, signInCookie, statusOf, testUrl } from "../support/http";
-import { ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
+import { TEST_PASSWORD, TEST_TOTP_SECRET, ctxFor, fakeExe, makeOrganization, makeUser, samplePdf, validDossier } from "../support/factories";
 
 /**
  * Loaders and actions called with real Requests against a real database and
@@ -213,5 +216,24 @@ describe("routes with real requests", () => {
     const ok = await call(adminPolicy.action, form(admin, "/admin/policy/ruleset/d10", new URLSearchParams({ json: JSON.stringify(next), note: "test" })), params);
     expect(statusOf(ok)).toBe(302);
     expect((ok as Response).headers.get("Location")).toBe("/admin/policy/ruleset/d10?published=2026.2");
+  });
+});
+
+describe("second factor for officers", () => {
+  it("keeps an officer out of the back office until a right code is given, and stops guessing after 10 tries", async () => {
+    const officer = await makeUser(services.database.db, "officer");
+    const res = (await call(login.action, new Request(url("/login"), { method: "POST", body: new URLSearchParams({ email: officer.email, password: TEST_PASSWORD }) }))) as Response;
+    const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
+    const queue = await call(officerQueue.loader, get(cookie, "/officer"));
+    expect(statusOf(queue)).toBe(302);
+    expect((queue as Response).headers.get("Location")).toBe("/mfa?redirectTo=%2Fofficer");
+    const wrong = totpAt(TEST_TOTP_SECRET, new Date(Date.now() - 10 * 60_000));
+    const tries: number[] = [];
+    for (let i = 0; i < 11; i++) tries.push(statusOf(await call(mfa.action, form(cookie, "/mfa", new URLSearchParams({ code: wrong })))));
+    expect(tries.slice(0, 10).every((s) => s === 400)).toBe(true);
+    expect(tries[10]).toBe(429);
+    // Still locked out of the queue, even with the right code, until the window passes.
+    expect(statusOf(await call(mfa.action, form(cookie, "/mfa", new URLSearchParams({ code: totpAt(TEST_TOTP_SECRET) }))))).toBe(429);
+    expect(statusOf(await call(officerQueue.loader, get(cookie, "/officer")))).toBe(302);
   });
 });
