@@ -1,5 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { defineMessages } from "../models/i18n";
+import { LanguageSwitch, useT } from "./i18n";
+import { getLocale } from "./locale.server";
 import { getUser } from "./session.server";
 import styles from "./styles.css?url";
 
@@ -11,15 +14,62 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request, context);
   return {
+    locale: await getLocale(request, user),
     user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
     devMail: context.services.config.devMailPage,
   };
 }
 
+const text = defineMessages(
+  {
+    skip: "Skip to main content",
+    devMail: "Dev mailbox",
+    signOut: "Sign out",
+    signIn: "Sign in",
+    signUp: "Create account",
+    account: "Account",
+    notFound: "Page not found",
+    notAllowed: "Not allowed",
+    error: "Error {status}",
+    notAvailable: "This page does not exist or is not available to you.",
+    home: "Go to the start page",
+    wrong: "Something went wrong",
+    wrongBody: "Nothing you entered was lost. Try again in a moment; if it keeps happening, contact support.",
+    role_applicant: "applicant",
+    role_employer_admin: "employer admin",
+    role_employer_member: "employer member",
+    role_officer: "officer",
+    role_senior_officer: "senior officer",
+    role_admin: "administrator",
+  },
+  {
+    skip: "본문으로 건너뛰기",
+    devMail: "개발용 메일함",
+    signOut: "로그아웃",
+    signIn: "로그인",
+    signUp: "계정 만들기",
+    account: "계정",
+    notFound: "페이지를 찾을 수 없습니다",
+    notAllowed: "허용되지 않습니다",
+    error: "오류 {status}",
+    notAvailable: "이 페이지가 없거나 이용할 수 없습니다.",
+    home: "처음 화면으로",
+    wrong: "문제가 생겼습니다",
+    wrongBody: "입력하신 내용은 사라지지 않았습니다. 잠시 후 다시 시도하세요. 계속되면 지원팀에 연락하세요.",
+    role_applicant: "신청인",
+    role_employer_admin: "기업 관리자",
+    role_employer_member: "기업 담당자",
+    role_officer: "심사관",
+    role_senior_officer: "선임 심사관",
+    role_admin: "관리자",
+  },
+);
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
+  const { t, locale } = useT(text);
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -28,29 +78,30 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to main content
+          {t("skip")}
         </a>
         <header className="site-header">
           <Link to="/" className="brand">
             TopTier <span lang="ko">최우수인재</span>
           </Link>
-          <nav aria-label="Account">
-            {data?.devMail ? <Link to="/dev/mail">Dev mailbox</Link> : null}
+          <nav aria-label={t("account")}>
+            <LanguageSwitch />
+            {data?.devMail ? <Link to="/dev/mail">{t("devMail")}</Link> : null}
             {data?.user ? (
               <>
                 <span className="who">
-                  {data.user.name} ({data.user.role.replace("_", " ")})
+                  {data.user.name} ({t(`role_${data.user.role}`)})
                 </span>
                 <Form method="post" action="/logout" className="inline">
                   <button type="submit" className="link-button">
-                    Sign out
+                    {t("signOut")}
                   </button>
                 </Form>
               </>
             ) : (
               <>
-                <Link to="/login">Sign in</Link>
-                <Link to="/signup">Create account</Link>
+                <Link to="/login">{t("signIn")}</Link>
+                <Link to="/signup">{t("signUp")}</Link>
               </>
             )}
           </nav>
@@ -72,21 +123,22 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { t, m } = useT(text);
   if (isRouteErrorResponse(error)) {
     return (
       <section>
-        <h1>{error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : `Error ${error.status}`}</h1>
-        <p>{typeof error.data === "string" && error.data ? error.data : "This page does not exist or is not available to you."}</p>
+        <h1>{error.status === 404 ? t("notFound") : error.status === 403 ? t("notAllowed") : t("error", { status: error.status })}</h1>
+        <p>{typeof error.data === "string" && error.data ? m(error.data) : t("notAvailable")}</p>
         <p>
-          <Link to="/">Go to the start page</Link>
+          <Link to="/">{t("home")}</Link>
         </p>
       </section>
     );
   }
   return (
     <section>
-      <h1>Something went wrong</h1>
-      <p>Nothing you entered was lost. Try again in a moment; if it keeps happening, contact support.</p>
+      <h1>{t("wrong")}</h1>
+      <p>{t("wrongBody")}</p>
     </section>
   );
 }

@@ -1,8 +1,16 @@
 import { useEffect, useRef } from "react";
+import { defineMessages } from "../models/i18n";
+import { useT } from "./i18n";
+
+const text = defineMessages(
+  { problem: "There is a problem", error: "Error:", choose: "Choose…", timeline: "Timeline", comment: "comment: {text}" },
+  { problem: "확인이 필요한 항목이 있습니다", error: "오류:", choose: "선택하세요…", timeline: "진행 기록", comment: "의견: {text}" },
+);
 
 /** An error summary at the top of a form, linking to each field (focused when it appears). */
 export function ErrorSummary({ error, fieldErrors }: { error?: string; fieldErrors?: Record<string, string> }) {
   const ref = useRef<HTMLDivElement>(null);
+  const { t, m } = useT(text);
   const entries = Object.entries(fieldErrors ?? {});
   useEffect(() => {
     if (error || entries.length) ref.current?.focus();
@@ -10,13 +18,13 @@ export function ErrorSummary({ error, fieldErrors }: { error?: string; fieldErro
   if (!error && entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
-      <h2 id="error-summary-title">There is a problem</h2>
-      {error ? <p>{error}</p> : null}
+      <h2 id="error-summary-title">{t("problem")}</h2>
+      {error ? <p>{m(error)}</p> : null}
       {entries.length ? (
         <ul>
           {entries.map(([field, message]) => (
             <li key={field}>
-              <a href={`#${fieldId(field)}`}>{message}</a>
+              <a href={`#${fieldId(field)}`}>{m(message)}</a>
             </li>
           ))}
         </ul>
@@ -30,6 +38,7 @@ export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9]+/g, "-"
 /** Label, hint and error message of a form field, tied to the control for assistive technology. */
 function FieldShell({ name, label, hint, error, children }: { name: string; label: string; hint?: string; error?: string; children: (a11y: { id: string; describedBy?: string }) => React.ReactNode }) {
   const id = fieldId(name);
+  const { t, m } = useT(text);
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "field field-error" : "field"}>
@@ -41,7 +50,7 @@ function FieldShell({ name, label, hint, error, children }: { name: string; labe
       ) : null}
       {error ? (
         <p className="error-message" id={`${id}-error`}>
-          <span className="visually-hidden">Error:</span> {error}
+          <span className="visually-hidden">{t("error")}</span> {m(error)}
         </p>
       ) : null}
       {children({ id, describedBy })}
@@ -83,14 +92,7 @@ export function Field({ name, label, hint, error, defaultValue, type = "text", a
 }
 
 /** A labelled select with a "Choose…" first option. */
-export function SelectField({
-  name,
-  label,
-  options,
-  error,
-  defaultValue,
-  hint,
-}: {
+export function SelectField(props: {
   name: string;
   label: string;
   options: { value: string; label: string }[];
@@ -98,11 +100,32 @@ export function SelectField({
   defaultValue?: string | null;
   hint?: string;
 }) {
+  const { t } = useT(text);
+  return <SelectFieldInner {...props} chooseLabel={t("choose")} />;
+}
+
+function SelectFieldInner({
+  name,
+  label,
+  options,
+  error,
+  defaultValue,
+  hint,
+  chooseLabel,
+}: {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  error?: string;
+  defaultValue?: string | null;
+  hint?: string;
+  chooseLabel: string;
+}) {
   return (
     <FieldShell name={name} label={label} hint={hint} error={error}>
       {({ id, describedBy }) => (
         <select id={id} name={name} defaultValue={defaultValue ?? ""} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
-          <option value="">Choose…</option>
+          <option value="">{chooseLabel}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -116,14 +139,15 @@ export function SelectField({
 
 /** The case timeline as the parties see it. */
 export function Timeline({ events }: { events: { id: number; at: string; text: string; comment?: string }[] }) {
+  const { t, dateTime } = useT(text);
   return (
     <>
-      <h2>Timeline</h2>
+      <h2>{t("timeline")}</h2>
       <ol className="timeline">
         {events.map((e) => (
           <li key={e.id}>
-            <time dateTime={e.at}>{formatDateTime(e.at)}</time>: {e.text}
-            {e.comment ? ` (comment: ${e.comment})` : null}
+            <time dateTime={e.at}>{dateTime(e.at)}</time>: {e.text}
+            {e.comment ? ` (${t("comment", { text: e.comment })})` : null}
           </li>
         ))}
       </ol>

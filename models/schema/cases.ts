@@ -26,6 +26,16 @@ export interface DecisionRecord {
   confirmedAt?: string;
 }
 
+/** E3: the job offer as the sponsor attests it (an admin of the organisation). */
+export interface SponsorshipRecord {
+  jobTitle: string;
+  startDate: string;
+  annualSalaryKrw: number;
+  industry: string;
+  attestedBy: string;
+  attestedAt: string;
+}
+
 export const cases = pgTable(
   "cases",
   {
@@ -42,6 +52,14 @@ export const cases = pgTable(
     decision: jsonb("decision").$type<DecisionRecord>(),
     sponsorConfirmedAt: timestamp("sponsor_confirmed_at", { withTimezone: true }),
     sponsorConfirmedBy: uuid("sponsor_confirmed_by").references(() => users.id),
+    /** E3: the attested offer details (changes after confirmation are audited and re-screen the case). */
+    sponsorship: jsonb("sponsorship").$type<SponsorshipRecord>(),
+    /** E2: an applicant's draft names an employer (requested) until the employer accepts or declines the link. */
+    sponsorLink: text("sponsor_link", { enum: ["requested", "accepted", "declined"] }),
+    /** E5: when the granted visa runs out (set on approval). */
+    visaExpiresOn: text("visa_expires_on"),
+    /** A3: the wizard page the applicant was last on, to resume there. */
+    draftStep: text("draft_step"),
     /** O1: the officer working on the case (claimed from the queue or assigned), and since when. */
     assignedOfficerId: uuid("assigned_officer_id").references(() => users.id),
     assignedAt: timestamp("assigned_at", { withTimezone: true }),
@@ -111,6 +129,11 @@ export const documents = pgTable(
       .references(() => users.id),
     /** A9: the evidence request item this file answers, if any. */
     requestItemId: uuid("request_item_id"),
+    /** A4: the checklist item this file is for (e.g. "passport:self", "degree:1"), when uploaded against one. */
+    checklistItem: text("checklist_item"),
+    /** A5: a replaced file keeps its row; the replacement's id and when. */
+    supersededBy: uuid("superseded_by"),
+    supersededAt: timestamp("superseded_at", { withTimezone: true }),
     /** O4: an officer's check of the document. */
     reviewStatus: text("review_status", { enum: ["pending", "verified", "rejected"] }).notNull().default("pending"),
     reviewReason: text("review_reason"),
@@ -151,6 +174,8 @@ export const evidenceRequests = pgTable(
       .notNull()
       .references(() => users.id),
     guidance: text("guidance").notNull(),
+    /** Who must answer: the applicant (default) or the sponsoring employer (E4/E5). */
+    addressee: text("addressee", { enum: ["applicant", "employer"] }).notNull().default("applicant"),
     deadline: timestamp("deadline", { withTimezone: true }).notNull(),
     status: text("status", { enum: ["open", "answered", "expired"] }).notNull().default("open"),
     answerNote: text("answer_note"),
@@ -194,3 +219,25 @@ export const decisionTemplates = pgTable("decision_templates", {
 });
 export type DecisionTemplate = typeof decisionTemplates.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
+
+/** A10: messages between the applicant and the officers on a case, optionally about one request item. */
+export const caseMessages = pgTable(
+  "case_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    /** "applicant" or "officer": which side wrote it (officers speak for the office). */
+    side: text("side", { enum: ["applicant", "officer"] }).notNull(),
+    requestItemId: uuid("request_item_id"),
+    body: text("body").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_messages_case_idx").on(t.caseId, t.createdAt)],
+);
+export type CaseMessage = typeof caseMessages.$inferSelect;
