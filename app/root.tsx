@@ -3,7 +3,8 @@ import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollR
 import { defineMessages } from "../models/i18n";
 import { LanguageSwitch, useT } from "./i18n";
 import { getLocale } from "./locale.server";
-import { getUser } from "./session.server";
+import { SessionTimeout } from "./components/session-timeout";
+import { getSignedInSession } from "./session.server";
 import styles from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -12,8 +13,12 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getUser(request, context);
+  const session = await getSignedInSession(request, context);
+  const user = session?.user ?? null;
   return {
+    /** P4: when the session ends (and the server's clock), for the time-out warning. */
+    sessionExpiresAt: session?.expiresAt.toISOString() ?? null,
+    serverNow: Date.now(),
     locale: await getLocale(request, user),
     user: user ? { name: user.name, role: user.role, emailVerified: Boolean(user.emailVerifiedAt) } : null,
     devMail: context.services.config.devMailPage,
@@ -28,6 +33,7 @@ const text = defineMessages(
     signIn: "Sign in",
     signUp: "Create account",
     account: "Account",
+    yourAccount: "Your account",
     notFound: "Page not found",
     notAllowed: "Not allowed",
     error: "Error {status}",
@@ -49,6 +55,7 @@ const text = defineMessages(
     signIn: "로그인",
     signUp: "계정 만들기",
     account: "계정",
+    yourAccount: "내 계정",
     notFound: "페이지를 찾을 수 없습니다",
     notAllowed: "허용되지 않습니다",
     error: "오류 {status}",
@@ -92,6 +99,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 <span className="who">
                   {data.user.name} ({t(`role_${data.user.role}`)})
                 </span>
+                <Link to="/account">{t("yourAccount")}</Link>
                 <Form method="post" action="/logout" className="inline">
                   <button type="submit" className="link-button">
                     {t("signOut")}
@@ -109,6 +117,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        {data?.user && data.sessionExpiresAt ? <SessionTimeout expiresAt={data.sessionExpiresAt} serverNow={data.serverNow} /> : null}
         <ScrollRestoration />
         <Scripts />
       </body>

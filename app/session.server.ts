@@ -1,5 +1,5 @@
 import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
-import { authenticate as checkPassword, createSession, revokeSession, sessionState, toActor } from "../models/auth";
+import { authenticate as checkPassword, createSession, extendSession, revokeSession, SESSION_TTL_MS, sessionState, toActor } from "../models/auth";
 import type { UseCaseContext } from "../models/actor";
 import type { Role, User } from "../models/schema/users";
 
@@ -15,7 +15,7 @@ function sessionCookie(context: AppLoadContext) {
     secure: secureCookies,
     path: "/",
     secrets: [sessionSecret],
-    maxAge: 12 * 60 * 60,
+    maxAge: SESSION_TTL_MS / 1000,
   });
 }
 
@@ -35,6 +35,33 @@ export async function getSessionState(request: Request, context: AppLoadContext)
   const token = await sessionToken(request, context);
   const state = token ? await sessionState(context.services.database.db, token) : null;
   return state && token ? { ...state, token } : null;
+}
+
+/** The complete session (every factor given): user, token and when it ends; null otherwise. */
+export async function getSignedInSession(request: Request, context: AppLoadContext) {
+  const state = await getSessionState(request, context);
+  return state && !state.mfaPending ? { user: state.user, token: state.token, expiresAt: state.expiresAt } : null;
+}
+
+/** Like requireUser, with the session's token (for changes that keep this session and end the others). */
+export async function requireUserSession(request: Request, context: AppLoadContext) {
+  const state = await getSessionState(request, context);
+  const url = new URL(request.url);
+  const back = encodeURIComponent(url.pathname + url.search);
+  if (!state) throw redirect(`/login?redirectTo=${back}`);
+  if (state.mfaPending) throw redirect(`/mfa?redirectTo=${back}`);
+  return { user: state.user, token: state.token, expiresAt: state.expiresAt };
+}
+
+/** P4: "Stay signed in": the session runs a full length from now; the cookie is set again to match. */
+export async function extendCurrentSession(request: Request, context: AppLoadContext): Promise<Response> {
+  const session = await getSignedInSession(request, context);
+  const expiresAt = session ? await extendSession(context.services.database.db, session.token) : null;
+  if (!session || !expiresAt) return Response.json({ ok: false, error: "Your session has ended. Sign in again." }, { status: 401 });
+  return Response.json(
+    { ok: true, expiresAt: expiresAt.toISOString() },
+    { headers: { "Set-Cookie": await sessionCookie(context).serialize(session.token), "Cache-Control": "no-store" } },
+  );
 }
 
 /** Pages for signed-out visitors (sign in, sign up) send a signed-in user home instead. */

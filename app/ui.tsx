@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { defineMessages } from "../models/i18n";
-import { useT } from "./i18n";
+import { statusLabels, type CaseStatus } from "../models/lifecycle";
+import { useLocale, useT } from "./i18n";
 
 const text = defineMessages(
   { problem: "There is a problem", error: "Error:", choose: "Choose…", timeline: "Timeline", comment: "comment: {text}" },
@@ -159,11 +160,22 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 export const formatDateTime = (d: string | Date) => `${dateFormat.format(new Date(d))} KST`;
 export const formatKrw = (n: number) => `₩${new Intl.NumberFormat("en-US").format(n)}`;
 
-/** Status shown as words (never colour alone), with the Korean name beside it. */
-export function StatusTag({ label, ko }: { label: string; ko: string }) {
+/**
+ * Status shown as words (never colour alone). Given a `status`, its name in the
+ * page's language; given `label` and `ko`, both names side by side.
+ */
+export function StatusTag(props: { status: CaseStatus } | { label: string; ko: string }) {
+  const locale = useLocale();
+  if ("status" in props) {
+    return (
+      <strong className="status-tag" data-status={props.status}>
+        {statusLabels[props.status][locale]}
+      </strong>
+    );
+  }
   return (
     <strong className="status-tag">
-      {label} <span lang="ko">· {ko}</span>
+      {props.label} <span lang="ko">· {props.ko}</span>
     </strong>
   );
 }

@@ -95,7 +95,16 @@ const copy: Record<CaseUpdateKind, Record<Locale, (p: CaseUpdateProps) => { subj
       body: [`${p.applicantName}님의 신청을 검토하는 심사관이 추가 서류를 요청했습니다. ${p.deadline ?? "기한"}까지 사건 페이지에서 항목별로 답해 주세요.`, "답변이 도착할 때까지 심사 기간은 멈춥니다."],
     }),
   },
-  evidence_answered: officerCopy("Evidence received", "보완 서류 접수"),
+  evidence_answered: {
+    en: (p) => ({
+      subject: `Evidence received: ${p.receiptNumber}`,
+      body: [`${p.applicantName} (${p.receiptNumber}) answered your request for evidence.`, "The case is in the evidence-received queue; the review clock runs again."],
+    }),
+    ko: (p) => ({
+      subject: `보완서류 접수: ${p.receiptNumber}`,
+      body: [`${p.applicantName} (${p.receiptNumber})님이 보완요청에 답했습니다.`, "사건이 보완서류 접수 대기열에 있으며, 처리 기한이 다시 진행됩니다."],
+    }),
+  },
   evidence_expired: {
     en: (p) => ({ subject: `Deadline passed: ${p.receiptNumber}`, body: ["The deadline of the request for evidence passed without an answer. The officer continues the review with what is on file."] }),
     ko: (p) => ({ subject: `보완 기한 경과: ${p.receiptNumber}`, body: ["보완요청 기한이 답변 없이 지났습니다. 심사관이 제출된 서류로 검토를 계속합니다."] }),

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, or } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "./audit";
 import type { ActorRef } from "./actor";
@@ -8,8 +8,8 @@ import { fieldErrors } from "./dossier";
 import { AppError } from "./errors";
 import { enqueue } from "./jobs";
 import type { Db, Queryable } from "./platform/db";
-import { emailTokens, sessions, users, type Role, type User } from "./schema/users";
-import { newTotpSecret, verifyTotp } from "./totp";
+import { emailTokens, recoveryCodes, sessions, users, type Role, type User } from "./schema/users";
+import { looksLikeRecoveryCode, matchTotpStep, newRecoveryCode, newTotpSecret, normalizeRecoveryCode } from "./totp";
 
 /** argon2id with OWASP's second recommended setting (19 MiB, 2 passes). */
 const argonOptions = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -18,7 +18,7 @@ export const hashPassword = (password: string) => hash(password, argonOptions);
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 const VERIFY_TTL_MS = 48 * 60 * 60 * 1000;
 
-const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 export const newToken = () => randomBytes(32).toString("base64url");
 
 export const signUpSchema = z.object({
@@ -124,15 +124,15 @@ export async function userForSession(db: Db, token: string): Promise<User | null
 export const mfaRequired = (user: Pick<User, "role" | "totpEnabledAt">) =>
   user.role === "officer" || user.role === "senior_officer" || user.totpEnabledAt !== null;
 
-/** The session's user and whether the second factor is still owed in this session. */
-export async function sessionState(db: Db, token: string): Promise<{ user: User; mfaPending: boolean } | null> {
+/** The session's user, whether the second factor is still owed in this session, and when the session ends. */
+export async function sessionState(db: Db, token: string): Promise<{ user: User; mfaPending: boolean; expiresAt: Date } | null> {
   const [row] = await db
-    .select({ user: users, mfaAt: sessions.mfaAt })
+    .select({ user: users, mfaAt: sessions.mfaAt, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date())));
   if (!row) return null;
-  return { user: row.user, mfaPending: mfaRequired(row.user) && row.mfaAt === null };
+  return { user: row.user, mfaPending: mfaRequired(row.user) && row.mfaAt === null, expiresAt: row.expiresAt };
 }
 
 /** First sign-in of a user without TOTP: make (once) the secret to put in an authenticator app. */
@@ -145,17 +145,99 @@ export async function ensureTotpSecret(db: Db, user: User): Promise<string> {
   return again!.s!;
 }
 
-/** Check a TOTP code for this session; on success the session is complete (and TOTP enabled on first use). */
-export async function completeMfa(db: Db, token: string, code: string, meta: { ip?: string | null; now?: Date } = {}): Promise<boolean> {
+export type MfaResult =
+  | { ok: true; via: "totp" | "recovery_code"; /** New recovery codes to show once (first TOTP set-up). */ recoveryCodes: string[] | null }
+  | { ok: false; reason: "wrong" | "replayed" };
+
+/**
+ * Check the second factor for this session: a TOTP code, or one of the
+ * account's recovery codes (then used up). On success the session is complete.
+ * A code for a time step at or before the last accepted one is refused (replay).
+ * The first code of an officer setting up TOTP turns it on and makes recovery codes.
+ */
+export async function completeMfa(db: Db, token: string, input: string | { code?: string; recoveryCode?: string }, meta: { ip?: string | null; now?: Date } = {}): Promise<MfaResult> {
   const state = await sessionState(db, token);
-  if (!state?.user.totpSecret) return false;
+  if (!state?.user.totpSecret) return { ok: false, reason: "wrong" };
+  const { user } = state;
   const now = meta.now ?? new Date();
-  const ok = verifyTotp(state.user.totpSecret, code, now);
-  await audit(db, { actor: toActor(state.user), action: ok ? "user.mfa" : "user.mfa_failed", ip: meta.ip });
-  if (!ok) return false;
-  await db.update(sessions).set({ mfaAt: now }).where(eq(sessions.id, sha256(token)));
-  if (!state.user.totpEnabledAt) await db.update(users).set({ totpEnabledAt: now }).where(eq(users.id, state.user.id));
-  return true;
+  const { code = "", recoveryCode = "" } = typeof input === "string" ? { code: input } : input;
+  const actor = toActor(user);
+  const sessionId = sha256(token);
+
+  if (recoveryCode.trim()) {
+    return db.transaction(async (tx): Promise<MfaResult> => {
+      const used = user.totpEnabledAt ? await spendRecoveryCode(tx, user.id, recoveryCode, now) : null;
+      if (used === null) {
+        await audit(tx, { actor, action: "user.mfa_failed", ip: meta.ip, data: { method: "recovery_code" } });
+        return { ok: false, reason: "wrong" };
+      }
+      await tx.update(sessions).set({ mfaAt: now }).where(eq(sessions.id, sessionId));
+      await audit(tx, { actor, action: "user.recovery_code_used", ip: meta.ip, data: { remaining: used.remaining } });
+      return { ok: true, via: "recovery_code", recoveryCodes: null };
+    });
+  }
+
+  const step = matchTotpStep(user.totpSecret!, code, now);
+  if (step === null) {
+    await audit(db, { actor, action: "user.mfa_failed", ip: meta.ip, data: { method: "totp" } });
+    return { ok: false, reason: "wrong" };
+  }
+  return db.transaction(async (tx): Promise<MfaResult> => {
+    const first = !user.totpEnabledAt;
+    // Guarded update: of two requests with the same code, only one moves the last step on.
+    const [accepted] = await tx
+      .update(users)
+      .set({ totpLastStep: step, ...(first ? { totpEnabledAt: now } : {}) })
+      .where(and(eq(users.id, user.id), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+      .returning({ id: users.id });
+    if (!accepted) {
+      await audit(tx, { actor, action: "user.mfa_replay_refused", ip: meta.ip, data: { method: "totp" } });
+      return { ok: false, reason: "replayed" };
+    }
+    await tx.update(sessions).set({ mfaAt: now }).where(eq(sessions.id, sessionId));
+    const codes = first ? await replaceRecoveryCodes(tx, user.id) : null;
+    if (first) await audit(tx, { actor, action: "user.totp_enabled", ip: meta.ip, data: { recoveryCodes: codes!.length } });
+    await audit(tx, { actor, action: "user.mfa", ip: meta.ip, data: { method: "totp" } });
+    return { ok: true, via: "totp", recoveryCodes: codes };
+  });
+}
+
+export const RECOVERY_CODE_COUNT = 10;
+
+/** Make a new set of recovery codes (the old ones stop working); returns them in clear, to show once. */
+export async function replaceRecoveryCodes(q: Queryable, userId: string): Promise<string[]> {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await q.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
+  await q.insert(recoveryCodes).values(codes.map((c) => ({ userId, codeHash: sha256(normalizeRecoveryCode(c)) })));
+  return codes;
+}
+
+/** Use up one recovery code: null when it is not one of the user's unused codes, else how many are left. */
+export async function spendRecoveryCode(q: Queryable, userId: string, code: string, now = new Date()): Promise<{ remaining: number } | null> {
+  if (!looksLikeRecoveryCode(code)) return null;
+  const [row] = await q
+    .update(recoveryCodes)
+    .set({ usedAt: now })
+    .where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, sha256(normalizeRecoveryCode(code))), isNull(recoveryCodes.usedAt)))
+    .returning({ id: recoveryCodes.id });
+  if (!row) return null;
+  return { remaining: await recoveryCodesLeft(q, userId) };
+}
+
+export async function recoveryCodesLeft(q: Queryable, userId: string): Promise<number> {
+  const [row] = await q.select({ n: count() }).from(recoveryCodes).where(and(eq(recoveryCodes.userId, userId), isNull(recoveryCodes.usedAt)));
+  return Number(row?.n ?? 0);
+}
+
+/** Move a session's end to a full session length from now (P4: "Stay signed in"). */
+export async function extendSession(db: Db, token: string, now = new Date()): Promise<Date | null> {
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  const [row] = await db
+    .update(sessions)
+    .set({ expiresAt })
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now)))
+    .returning({ expiresAt: sessions.expiresAt });
+  return row?.expiresAt ?? null;
 }
 
 export async function revokeSession(db: Db, token: string): Promise<void> {

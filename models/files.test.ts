@@ -35,3 +35,16 @@ describe("content disposition encoding", () => {
     expect(contentDisposition("it's (1).pdf")).toContain("filename*=UTF-8''it%27s%20%281%29.pdf");
   });
 });
+
+describe("stored file names", () => {
+  it("end in an extension that matches the content, and lose bidirectional overrides", async () => {
+    const { storedFilename } = await import("./files");
+    expect(storedFilename("cv.pdf", "application/pdf")).toBe("cv.pdf");
+    expect(storedFilename("photo.JPEG", "image/jpeg")).toBe("photo.JPEG");
+    expect(storedFilename("setup.exe", "application/pdf")).toBe("setup.exe.pdf");
+    expect(storedFilename("scan", "image/png")).toBe("scan.png");
+    expect(storedFilename("invoice\u202Efdp.exe", "application/pdf")).toBe("invoicefdp.exe.pdf");
+    expect(storedFilename("../../x/../", "application/pdf")).toBe("document.pdf");
+    expect(storedFilename("y".repeat(300), "application/pdf").length).toBeLessThanOrEqual(150);
+  });
+});

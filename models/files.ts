@@ -23,9 +23,34 @@ export function sniffContentType(bytes: Uint8Array): AcceptedType | null {
  */
 export function safeFilename(name: string, fallbackExt = "bin"): string {
   const last = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const cleaned = last.replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "").replace(/^\.+/, "").trim().slice(-150);
+  const cleaned = last
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, "")
+    // Bidirectional overrides make "gpj.exe" read as "exe.jpg": drop them.
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/^\.+/, "")
+    .trim()
+    .slice(-150);
   return cleaned || `document.${fallbackExt}`;
+}
+
+/** The extensions each accepted type may carry. */
+const extensionsOf: Record<AcceptedType, readonly string[]> = {
+  "application/pdf": ["pdf"],
+  "image/png": ["png"],
+  "image/jpeg": ["jpg", "jpeg"],
+};
+
+/**
+ * The stored name of an upload: neutralised by `safeFilename`, and ending in an
+ * extension that matches what the content is (a PDF named "cv.exe" is kept as
+ * "cv.exe.pdf"), so that a download never opens as something else.
+ */
+export function storedFilename(name: string, type: AcceptedType): string {
+  const safe = safeFilename(name, acceptedTypes[type].ext);
+  const ext = /\.([A-Za-z0-9]+)$/.exec(safe)?.[1]?.toLowerCase();
+  if (ext && extensionsOf[type].includes(ext)) return safe;
+  return `${safe.slice(0, 145)}.${acceptedTypes[type].ext}`;
 }
 
 /** RFC 6266 Content-Disposition with an ASCII fallback and the UTF-8 name. */

@@ -11,6 +11,9 @@ export const jobPayloads = {
   "screening.run": z.object({ caseId: z.string().uuid() }),
   "notify.case_event": z.object({ eventId: z.number().int().positive() }),
   "auth.send_verification": z.object({ userId: z.string().uuid() }),
+  /** A1: e-mail a password-reset link (the handler makes the token) and the "password changed" notice. */
+  "auth.send_password_reset": z.object({ userId: z.string().uuid() }),
+  "auth.send_password_changed": z.object({ userId: z.string().uuid() }),
   /** A new policy version was published: re-screen every case not yet decided. */
   "screening.rescreen_all": z.object({ policyVersionId: z.string().uuid() }),
   "screening.rescreen_batch": z.object({ caseIds: z.array(z.string().uuid()).min(1).max(500) }),
@@ -19,6 +22,13 @@ export const jobPayloads = {
   "evidence.expire": z.object({}),
   /** O6: make the decision letter (PDF) of a confirmed decision. */
   "letter.make": z.object({ caseId: z.string().uuid() }),
+  /** A10: tell the other side of a case conversation that a message arrived. */
+  "notify.message": z.object({ messageId: z.string().uuid() }),
+  /** E1 / E2: e-mail an invitation (the link token is made by the job). */
+  "employer.send_member_invitation": z.object({ invitationId: z.string().uuid() }),
+  "employer.send_candidate_invitation": z.object({ invitationId: z.string().uuid() }),
+  /** E5 (scheduled, hourly): deadline alerts and the weekly digest to employer admins. */
+  "employer.alerts": z.object({}),
 } as const;
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;

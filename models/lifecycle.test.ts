@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { localizeMessage } from "./i18n";
 import { availableActions, caseStatuses, finalStatuses, planTransition, statusLabels, transitions, type CaseAction, type CaseStatus } from "./lifecycle";
 
 describe("case lifecycle transition table", () => {
@@ -9,13 +10,41 @@ describe("case lifecycle transition table", () => {
       ["confirm_sponsorship", "awaiting_sponsor", "employer_admin", "screening"],
       ["complete_screening", "screening", "system", "in_review"],
       ["request_evidence", "in_review", "officer", "evidence_requested"],
-      ["answer_evidence", "evidence_requested", "applicant", "in_review"],
+      ["answer_evidence", "evidence_requested", "applicant", "evidence_received"],
+      ["resume_review", "evidence_received", "officer", "in_review"],
+      ["expire_evidence", "evidence_requested", "system", "in_review"],
       ["propose_decision", "in_review", "officer", "decision_pending"],
       ["return_decision", "decision_pending", "senior_officer", "in_review"],
       ["approve", "decision_pending", "senior_officer", "approved"],
       ["refuse", "decision_pending", "senior_officer", "refused"],
     ];
     for (const [action, from, actor, to] of path) expect(planTransition(action, from, actor)).toEqual({ ok: true, to });
+  });
+
+  it("gives an answered request its own stage: the officer resumes, asks again or decides from there", () => {
+    expect(availableActions("evidence_received", "officer").sort()).toEqual(["propose_decision", "request_evidence", "resume_review"]);
+    expect(availableActions("evidence_received", "senior_officer").sort()).toEqual(["propose_decision", "request_evidence", "resume_review"]);
+    expect(availableActions("evidence_received", "applicant")).toEqual(["withdraw"]);
+    expect(availableActions("evidence_received", "system")).toEqual([]);
+    // The expiry goes back to review (flagged), never to "evidence received".
+    expect(planTransition("expire_evidence", "evidence_requested", "system")).toEqual({ ok: true, to: "in_review" });
+    expect(planTransition("resume_review", "in_review", "officer")).toMatchObject({ ok: false, reason: "wrong_state" });
+    expect(planTransition("answer_evidence", "evidence_received", "applicant")).toMatchObject({ ok: false, reason: "wrong_state" });
+    expect(planTransition("resume_review", "evidence_received", "applicant")).toMatchObject({ ok: false, reason: "wrong_actor" });
+  });
+
+  it("words every refusal in Korean too", () => {
+    for (const [action, from, actor] of [
+      ["resume_review", "in_review", "officer"],
+      ["approve", "evidence_received", "senior_officer"],
+      ["answer_evidence", "evidence_requested", "officer"],
+    ] as const) {
+      const check = planTransition(action, from, actor);
+      expect(check.ok).toBe(false);
+      if (!check.ok) expect(localizeMessage("ko", check.message)).toMatch(/[가-힣].*할 수 없습니다\.$/);
+    }
+    const wrongState = planTransition("resume_review", "in_review", "officer");
+    expect(!wrongState.ok && localizeMessage("ko", wrongState.message)).toBe("이 사건은 현재 ‘심사관 검토 중’ 단계이므로 지금은 심사를 재개할 수 없습니다.");
   });
 
   it("refuses wrong actors and wrong states with a reason", () => {

@@ -4,8 +4,10 @@ import type { Role } from "./schema/users";
  * The case lifecycle as an explicit transition table. Every status change goes
  * through `planTransition`, and every action is one use case in models/case/.
  *
- * draft -> submitted -> awaiting_sponsor -> screening -> in_review <-> evidence_requested
- *   -> decision_pending (second review) -> approved | refused; withdrawn from any open state.
+ * draft -> submitted -> awaiting_sponsor -> screening -> in_review -> evidence_requested
+ *   -> evidence_received (the applicant answered: its own queue) -> in_review | decision_pending | evidence_requested;
+ * an unanswered request expires back to in_review; in_review -> decision_pending (second review)
+ *   -> approved | refused; withdrawn from any open state.
  */
 export const caseStatuses = [
   "draft",
@@ -14,6 +16,7 @@ export const caseStatuses = [
   "screening",
   "in_review",
   "evidence_requested",
+  "evidence_received",
   "decision_pending",
   "approved",
   "refused",
@@ -45,10 +48,13 @@ export const transitions = {
   await_sponsor: { from: ["submitted"], to: "awaiting_sponsor", by: ["system"] },
   confirm_sponsorship: { from: ["awaiting_sponsor"], to: "screening", by: ["employer_admin"] },
   complete_screening: { from: ["screening"], to: "in_review", by: ["system"] },
-  request_evidence: { from: ["in_review"], to: "evidence_requested", by: officers },
-  answer_evidence: { from: ["evidence_requested"], to: "in_review", by: ["applicant"] },
+  request_evidence: { from: ["in_review", "evidence_received"], to: "evidence_requested", by: officers },
+  /** The addressee answers: the applicant, or the sponsor for a request addressed to the employer (E4). */
+  answer_evidence: { from: ["evidence_requested"], to: "evidence_received", by: ["applicant", "employer_admin", "employer_member"] },
   expire_evidence: { from: ["evidence_requested"], to: "in_review", by: ["system"] },
-  propose_decision: { from: ["in_review"], to: "decision_pending", by: officers },
+  /** An officer picks up an answered request and goes on reviewing (the review clock runs on). */
+  resume_review: { from: ["evidence_received"], to: "in_review", by: officers },
+  propose_decision: { from: ["in_review", "evidence_received"], to: "decision_pending", by: officers },
   return_decision: { from: ["decision_pending"], to: "in_review", by: ["senior_officer"] },
   approve: { from: ["decision_pending"], to: "approved", by: ["senior_officer"] },
   refuse: { from: ["decision_pending"], to: "refused", by: ["senior_officer"] },
@@ -82,7 +88,8 @@ export function availableActions(from: CaseStatus, actor: Actor): CaseAction[] {
   return (Object.keys(transitions) as CaseAction[]).filter((a) => planTransition(a, from, actor).ok);
 }
 
-function describeAction(action: CaseAction): string {
+/** An action in words, as the refusal messages use it (their Korean is in models/i18n/ko/officer.ts). */
+export function describeAction(action: CaseAction): string {
   return action.replaceAll("_", " ").replace(/^await sponsor$/, "wait for the sponsor") + (action === "submit" ? " the case" : "");
 }
 
@@ -120,6 +127,14 @@ export const statusLabels: Record<CaseStatus, { en: string; ko: string; next: { 
     en: "Evidence requested",
     ko: "보완 요청",
     next: { en: "Answer the request before its deadline; the review clock is paused.", ko: "기한 안에 보완 요청에 답하세요. 그동안 심사 기간은 멈춥니다." },
+  },
+  evidence_received: {
+    en: "Evidence received",
+    ko: "보완서류 접수",
+    next: {
+      en: "Your answer is with the officer, who goes on with the review.",
+      ko: "제출하신 보완 서류를 심사관이 확인하고 심사를 이어갑니다.",
+    },
   },
   decision_pending: {
     en: "Decision in second review",

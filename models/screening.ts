@@ -10,24 +10,31 @@ export interface ScreeningRecord {
 }
 
 /**
- * The portal's dossier as the engine's input. The skeleton dossier holds the
- * highest degree and the offer; work history arrives with the dossier wizard,
- * so until then the experience criteria come out as not met or needs review.
+ * The portal's dossier as the engine's input: every degree and every job (the
+ * experience rules count years of work and of postdoctoral research, by kind of
+ * employer), and the offer with the sponsor's registered name.
  */
 export function engineInput(dossier: Dossier, employerName: string, asOf: string): EligibilityInput {
   return {
     asOf,
     birthDate: dossier.personal.birthDate,
-    degrees: [
-      {
-        level: dossier.degree.level,
-        field: dossier.degree.field,
-        institution: dossier.degree.institution,
-        ...(dossier.degree.country ? { country: dossier.degree.country } : {}),
-        awarded: dossier.degree.awarded,
-      },
-    ],
-    experience: [],
+    degrees: dossier.education.map((d) => ({
+      level: d.level,
+      field: d.field,
+      institution: d.institution,
+      ...(d.country ? { country: d.country } : {}),
+      awarded: d.awarded,
+    })),
+    experience: dossier.work
+      .filter((j) => j.current || j.end)
+      .map((j) => ({
+        organization: j.employer,
+        kind: j.kind,
+        postdoc: j.postdoc,
+        start: j.start,
+        // A current job counts up to the day of screening; an end before the start is refused by the dossier schema.
+        end: j.current ? null : j.end!,
+      })),
     offer: { employer: employerName, industry: dossier.offer.industry, annualSalaryKrw: dossier.offer.annualSalaryKrw },
   };
 }

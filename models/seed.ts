@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { hashPassword } from "./auth";
 import { seedDecisionTemplates } from "./case/decision-templates";
-import type { Dossier } from "./dossier";
+import type { Degree, Dossier } from "./dossier";
+import { defaultLocaleFor } from "./officer-locale";
 import type { Db } from "./platform/db";
 import { organizations } from "./schema/organizations";
 import { users, type Role } from "./schema/users";
@@ -29,17 +30,46 @@ export async function seedDemo(db: Db): Promise<{ created: boolean }> {
     const orgId = org?.id ?? (await tx.select().from(organizations).where(eq(organizations.registrationNumber, demoOrganization.registrationNumber)))[0]!.id;
     await tx
       .insert(users)
-      .values(demoAccounts.map((a) => ({ email: a.email, name: a.name, role: a.role, passwordHash, emailVerifiedAt: new Date(), organizationId: a.org ? orgId : null })))
+      // Officers and administrators read Korean first (models/officer-locale.ts).
+      .values(demoAccounts.map((a) => ({ email: a.email, name: a.name, role: a.role, locale: defaultLocaleFor(a.role), passwordHash, emailVerifiedAt: new Date(), organizationId: a.org ? orgId : null })))
       .onConflictDoNothing();
   });
   return { created: true };
 }
 
-/** A complete, valid dossier (tests and demos build on it). */
-export function validDossier(organizationId: string, overrides: Partial<{ [K in keyof Dossier]: Partial<Dossier[K]> }> = {}): Dossier {
+/** What a test or demo may override in `validDossier`: a section's fields, or `degree` for the first degree. */
+export interface DossierOverrides {
+  personal?: Partial<Dossier["personal"]>;
+  /** Fields of the first degree (the skeleton's single degree). */
+  degree?: Partial<Degree>;
+  education?: Degree[];
+  work?: Dossier["work"];
+  achievements?: Partial<Dossier["achievements"]>;
+  offer?: Partial<Dossier["offer"]>;
+  dependants?: Dossier["dependants"];
+}
+
+/** A complete, valid dossier (tests and demos build on it); the passport runs for years after today. */
+export function validDossier(organizationId: string, overrides: DossierOverrides = {}): Dossier {
+  const expires = `${new Date().getUTCFullYear() + 6}-05-31`;
+  const [first, ...more] = overrides.education ?? [{ level: "phd", field: "Computer Science", institution: "KAIST", country: "Korea", awarded: "2016-02-20" }];
   return {
-    personal: { fullName: "Ada Okafor", nationality: "Nigeria", birthDate: "1988-03-14", passportNumber: "A12345678", ...overrides.personal },
-    degree: { level: "phd", field: "Computer Science", institution: "KAIST", country: "Korea", awarded: "2016-02-20", ...overrides.degree },
-    offer: { organizationId, jobTitle: "Principal research scientist", industry: "ai", annualSalaryKrw: 180_000_000, ...overrides.offer },
+    personal: {
+      fullName: "Ada Okafor",
+      nationality: "Nigeria",
+      birthDate: "1988-03-14",
+      countryOfBirth: "Nigeria",
+      passportNumber: "A12345678",
+      passportCountry: "Nigeria",
+      passportIssued: "2021-06-01",
+      passportExpires: expires,
+      ...overrides.personal,
+    },
+    education: [{ ...first!, ...overrides.degree } as Degree, ...more],
+    // One job of a few years: short of the Top-Tier experience rule, as tests of screening expect.
+    work: overrides.work ?? [{ employer: "KAIST AI Institute", kind: "research_institute", title: "Senior researcher", country: "Korea", start: "2020-03-01", current: true, postdoc: false }],
+    achievements: { publications: [{ title: "Sparse attention at scale", venue: "NeurIPS", year: 2022 }], patents: [], awards: [], ...overrides.achievements },
+    offer: { hasOffer: "yes", organizationId, jobTitle: "Principal research scientist", industry: "ai", annualSalaryKrw: 180_000_000, ...overrides.offer },
+    dependants: overrides.dependants ?? [],
   };
 }

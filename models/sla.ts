@@ -1,8 +1,8 @@
-import { and, eq, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { auditMany } from "./audit";
 import { enqueue } from "./jobs";
-import type { CaseStatus } from "./lifecycle";
+import { caseStatuses, type CaseStatus } from "./lifecycle";
 import type { Db } from "./platform/db";
 import { caseEvents, cases, type Case } from "./schema/cases";
 import targetsJson from "./sla-targets.json";
@@ -10,16 +10,51 @@ import targetsJson from "./sla-targets.json";
 /**
  * O2: service-level targets per stage, as versioned data. A stage's clock runs
  * from entering the stage, minus the time the case waited on the applicant.
+ * Some statuses run on another stage's clock (`clocks`): while evidence is
+ * requested the review clock is paused, and when the evidence is received it
+ * runs on (the officer's review resumes; no fresh target).
  */
+const clockStages = ["screening", "in_review", "decision_pending"] as const;
 export const slaTargetsSchema = z.object({
   id: z.literal("sla-targets"),
   version: z.string().min(1),
   note: z.string().optional(),
   atRiskShare: z.number().gt(0).lt(1),
-  stages: z.record(z.enum(["screening", "in_review", "decision_pending"]), z.number().positive()),
+  stages: z.record(z.enum(clockStages), z.number().positive()),
+  clocks: z.record(z.enum(caseStatuses), z.enum(clockStages)).default({}),
 });
 export type SlaTargets = z.infer<typeof slaTargetsSchema>;
 export const slaTargets: SlaTargets = slaTargetsSchema.parse(targetsJson);
+
+/** The stage whose clock a status runs on (its own unless the targets say otherwise). */
+export function clockStage(status: CaseStatus, targets: SlaTargets = slaTargets): CaseStatus {
+  return targets.clocks[status] ?? status;
+}
+
+/** The target in hours for a case in this status (undefined: no target). */
+export function targetHoursFor(status: CaseStatus, targets: SlaTargets = slaTargets): number | undefined {
+  return targets.stages[clockStage(status, targets) as keyof SlaTargets["stages"]];
+}
+
+/** Every status whose time counts on the clock of `stage`. */
+export function statusesOnClock(stage: CaseStatus, targets: SlaTargets = slaTargets): CaseStatus[] {
+  return caseStatuses.filter((s) => clockStage(s, targets) === stage);
+}
+
+/**
+ * How a transition moves the clock (called by `applyTransition`). A request for
+ * evidence pauses it; a move between statuses on the same clock (the evidence
+ * received, the request expired, an officer resuming review) lets it run on with
+ * the pause counted out; any other move starts the new stage's clock afresh.
+ */
+export function slaOnTransition(c: Pick<Case, "status" | "slaPausedAt" | "slaPausedMs">, to: CaseStatus, now: Date, targets: SlaTargets = slaTargets): Partial<Case> {
+  if (to === "evidence_requested") return { slaPausedAt: c.slaPausedAt ?? now };
+  if (clockStage(c.status, targets) === clockStage(to, targets)) {
+    const paused = c.slaPausedAt ? now.getTime() - c.slaPausedAt.getTime() : 0;
+    return { slaPausedAt: null, slaPausedMs: c.slaPausedMs + Math.max(0, paused) };
+  }
+  return { slaStartedAt: now, slaPausedMs: 0, slaPausedAt: null, slaState: "ok" };
+}
 
 /** Time on the clock of the case's current stage, in ms (the pause so far counts out). */
 export function elapsedMs(c: Pick<Case, "slaStartedAt" | "slaPausedMs" | "slaPausedAt">, now: Date): number {
@@ -30,8 +65,8 @@ export function elapsedMs(c: Pick<Case, "slaStartedAt" | "slaPausedMs" | "slaPau
 
 /** What the case page shows: the stage's target, time used, and when it falls due (null when the stage has no target). */
 export function slaView(c: Pick<Case, "status" | "slaStartedAt" | "slaPausedMs" | "slaPausedAt" | "slaState">, now: Date, targets = slaTargets) {
-  const stage = c.status === "evidence_requested" ? "in_review" : c.status;
-  const hours = targets.stages[stage as keyof SlaTargets["stages"]];
+  const stage = clockStage(c.status, targets);
+  const hours = targetHoursFor(c.status, targets);
   if (!hours || !c.slaStartedAt) return null;
   const used = elapsedMs(c, now);
   const target = hours * 3600_000;
@@ -46,10 +81,11 @@ export function slaView(c: Pick<Case, "status" | "slaStartedAt" | "slaPausedMs" 
 export async function scanSla(db: Db, now = new Date(), targets = slaTargets): Promise<{ atRisk: number; overdue: number }> {
   const result = { atRisk: 0, overdue: 0 };
   for (const [stage, hours] of Object.entries(targets.stages) as [CaseStatus, number][]) {
+    const statuses = statusesOnClock(stage, targets);
     for (const level of ["overdue", "at_risk"] as const) {
       const ms = Math.round(hours * 3600_000 * (level === "overdue" ? 1 : targets.atRiskShare));
       const crossed = and(
-        eq(cases.status, stage),
+        inArray(cases.status, statuses),
         isNull(cases.slaPausedAt),
         isNotNull(cases.slaStartedAt),
         level === "overdue" ? ne(cases.slaState, "overdue") : eq(cases.slaState, "ok"),

@@ -59,19 +59,46 @@ export function totpAt(secretBase32: string, when: Date = new Date(), digits = 6
 
 /** Accept the current code and one step either side (clock drift). */
 export function verifyTotp(secretBase32: string, code: string, when: Date = new Date()): boolean {
+  return matchTotpStep(secretBase32, code, when) !== null;
+}
+
+/**
+ * The time step a code belongs to (current step or one either side), or null
+ * when it matches none. The caller refuses a step at or before the last one it
+ * accepted, so a code can never be used twice (replay within its window).
+ */
+export function matchTotpStep(secretBase32: string, code: string, when: Date = new Date()): number | null {
   const clean = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(clean)) return false;
+  if (!/^\d{6}$/.test(clean)) return null;
   const secret = base32Decode(secretBase32);
   const step = Math.floor(when.getTime() / 1000 / STEP_SECONDS);
-  let ok = false;
+  let matched: number | null = null;
   for (const d of [-1, 0, 1]) {
     const expected = Buffer.from(hotp(secret, step + d));
-    if (timingSafeEqual(expected, Buffer.from(clean))) ok = true;
+    if (timingSafeEqual(expected, Buffer.from(clean)) && matched === null) matched = step + d;
   }
-  return ok;
+  return matched;
 }
+
+/** The time step of a moment (what `totpAt` uses). */
+export const totpStep = (when: Date = new Date()) => Math.floor(when.getTime() / 1000 / STEP_SECONDS);
 
 /** The otpauth:// address authenticator apps read (typed in or from a QR code). */
 export function otpauthUri(secretBase32: string, account: string, issuer = "TopTier"): string {
   return `otpauth://totp/${encodeURIComponent(`${issuer}:${account}`)}?secret=${secretBase32}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=${STEP_SECONDS}`;
 }
+
+/**
+ * Recovery codes: one-time codes to sign in when the authenticator is lost.
+ * 16 base32 characters (80 random bits) shown as four groups; only a SHA-256
+ * of the normalised code is stored (80 bits make a fast hash safe to keep).
+ */
+export function newRecoveryCode(): string {
+  const raw = base32Encode(randomBytes(10)).toLowerCase();
+  return raw.match(/.{4}/g)!.join("-");
+}
+
+/** What the user typed, as stored: lower case, without spaces or dashes. */
+export const normalizeRecoveryCode = (code: string) => code.toLowerCase().replace(/[\s-]/g, "");
+
+export const looksLikeRecoveryCode = (code: string) => /^[a-z2-7]{16}$/.test(normalizeRecoveryCode(code));

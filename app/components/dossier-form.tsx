@@ -1,95 +1,30 @@
-import { Form } from "@remix-run/react";
-import { degreeLevels, industryIds, type DraftDossier } from "../../models/dossier";
-import { Field, SelectField } from "../ui";
+import type { degreeLevels, industryIds } from "../../models/dossier";
 
-const degreeLabels: Record<(typeof degreeLevels)[number], string> = {
-  phd: "Doctorate (PhD)",
-  master: "Master's degree",
-  bachelor: "Bachelor's degree",
-  associate: "Associate degree",
+/**
+ * Names of the dossier's coded answers, in English and Korean. The single-page
+ * form of the skeleton is gone: the wizard (./wizard.tsx, routes cases.$caseId.apply.*)
+ * replaced it. `degreeLabels` and `industryLabels` (English) stay for the pages that use them.
+ */
+export const degreeLevelText: Record<(typeof degreeLevels)[number], { en: string; ko: string }> = {
+  phd: { en: "Doctorate (PhD)", ko: "박사" },
+  master: { en: "Master's degree", ko: "석사" },
+  bachelor: { en: "Bachelor's degree", ko: "학사" },
+  associate: { en: "Associate degree", ko: "전문학사" },
 };
 
-const industryLabels: Record<(typeof industryIds)[number], string> = {
-  ai: "Artificial intelligence",
-  semiconductors: "Semiconductors",
-  bio: "Biotechnology",
-  secondary_batteries: "Secondary batteries",
-  displays: "Displays",
-  robotics: "Robotics",
-  aerospace: "Aerospace",
-  defence: "Defence",
-  quantum: "Quantum",
-  other: "Another industry",
+export const industryText: Record<(typeof industryIds)[number], { en: string; ko: string }> = {
+  ai: { en: "Artificial intelligence", ko: "인공지능" },
+  semiconductors: { en: "Semiconductors", ko: "반도체" },
+  bio: { en: "Biotechnology", ko: "바이오" },
+  secondary_batteries: { en: "Secondary batteries", ko: "이차전지" },
+  displays: { en: "Displays", ko: "디스플레이" },
+  robotics: { en: "Robotics", ko: "로봇" },
+  aerospace: { en: "Aerospace", ko: "항공우주" },
+  defence: { en: "Defence", ko: "방위산업" },
+  quantum: { en: "Quantum", ko: "양자" },
+  other: { en: "Another industry", ko: "기타 산업" },
 };
 
-/** The minimal dossier of the walking skeleton; a draft saves whatever is filled in. */
-export function DossierForm({
-  dossier,
-  errors,
-  organizations,
-  submitLabel,
-}: {
-  dossier: DraftDossier;
-  errors: Record<string, string>;
-  organizations: { id: string; name: string }[];
-  submitLabel: string;
-}) {
-  const p = dossier.personal ?? {};
-  const d = dossier.degree ?? {};
-  const o = dossier.offer ?? {};
-  return (
-    <Form method="post" noValidate>
-      <fieldset>
-        <legend>Personal details and passport</legend>
-        <Field name="personal.fullName" label="Full name as in your passport" defaultValue={p.fullName} error={errors["personal.fullName"]} autoComplete="name" />
-        <Field name="personal.nationality" label="Nationality" defaultValue={p.nationality} error={errors["personal.nationality"]} />
-        <Field name="personal.birthDate" label="Date of birth" type="date" hint="For example 1990-04-21" defaultValue={p.birthDate} error={errors["personal.birthDate"]} />
-        <Field name="personal.passportNumber" label="Passport number" defaultValue={p.passportNumber} error={errors["personal.passportNumber"]} />
-      </fieldset>
-      <fieldset>
-        <legend>Highest degree</legend>
-        <SelectField
-          name="degree.level"
-          label="Degree"
-          options={degreeLevels.map((v) => ({ value: v, label: degreeLabels[v] }))}
-          defaultValue={d.level}
-          error={errors["degree.level"]}
-        />
-        <Field name="degree.field" label="Field of study" defaultValue={d.field} error={errors["degree.field"]} />
-        <Field name="degree.institution" label="University" hint="The name in English, e.g. KAIST or University of Toronto" defaultValue={d.institution} error={errors["degree.institution"]} />
-        <Field name="degree.country" label="Country of the university (optional)" defaultValue={d.country} error={errors["degree.country"]} />
-        <Field name="degree.awarded" label="Date awarded" type="date" defaultValue={d.awarded} error={errors["degree.awarded"]} />
-      </fieldset>
-      <fieldset>
-        <legend>Job offer</legend>
-        <SelectField
-          name="offer.organizationId"
-          label="Sponsoring employer"
-          hint="Your employer must be registered on TopTier."
-          options={organizations.map((org) => ({ value: org.id, label: org.name }))}
-          defaultValue={o.organizationId}
-          error={errors["offer.organizationId"]}
-        />
-        <Field name="offer.jobTitle" label="Job title" defaultValue={o.jobTitle} error={errors["offer.jobTitle"]} />
-        <SelectField
-          name="offer.industry"
-          label="Industry of the job"
-          options={industryIds.map((v) => ({ value: v, label: industryLabels[v] }))}
-          defaultValue={o.industry}
-          error={errors["offer.industry"]}
-        />
-        <Field
-          name="offer.annualSalaryKrw"
-          label="Annual salary in Korean won"
-          hint="Digits only, e.g. 160000000"
-          inputMode="numeric"
-          defaultValue={o.annualSalaryKrw}
-          error={errors["offer.annualSalaryKrw"]}
-        />
-      </fieldset>
-      <button type="submit">{submitLabel}</button>
-    </Form>
-  );
-}
-
-export { degreeLabels, industryLabels };
+const english = <K extends string>(m: Record<K, { en: string }>) => Object.fromEntries(Object.entries<{ en: string }>(m).map(([k, v]) => [k, v.en])) as Record<K, string>;
+export const degreeLabels = english(degreeLevelText);
+export const industryLabels = english(industryText);

@@ -1,5 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
+import { defineMessages } from "../../models/i18n";
+import { metaTitle } from "../components/officer-common";
+import { useT } from "../i18n";
 import { requireRole } from "../session.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -7,19 +10,38 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return null;
 }
 
-export const meta: MetaFunction = () => [{ title: "Administration · TopTier" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, text, "title");
+
+const text = defineMessages(
+  {
+    title: "Administration",
+    policy: "Rule sets and reference lists",
+    policyHint: ": view their versions and publish new ones.",
+    health: "Service health (JSON)",
+    start: "Start page",
+  },
+  {
+    title: "시스템 관리",
+    policy: "심사 규칙 및 참조 목록",
+    policyHint: ": 버전을 확인하고 새 버전을 게시합니다.",
+    health: "서비스 상태 (JSON)",
+    start: "처음 화면",
+  },
+);
 
 export default function AdminHome() {
+  const { t } = useT(text);
   return (
     <section>
-      <h1>Administration</h1>
+      <h1>{t("title")}</h1>
       <ul>
         <li>
-          <Link to="/admin/policy">Rule sets and reference lists</Link>: view their versions and publish new ones.
+          <Link to="/admin/policy">{t("policy")}</Link>
+          {t("policyHint")}
         </li>
       </ul>
       <p>
-        <a href="/healthz">Service health (JSON)</a> · <Link to="/">Start page</Link>
+        <a href="/healthz">{t("health")}</a> · <Link to="/">{t("start")}</Link>
       </p>
     </section>
   );

@@ -1,77 +1,287 @@
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { addDocument } from "../../models/case/documents";
-import { getCaseView } from "../../models/case/drafts";
-import { AppError } from "../../models/errors";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { documentsOverview } from "../../models/case/documents";
+import { caseTooLarge, fileTooLarge } from "../../models/case/upload-limits";
+import { documentKindLabels, type DocumentKind } from "../../models/case/document-kinds";
+import { readDraft } from "../../models/dossier";
 import { formatSize } from "../../models/files";
-import { asFormError, throwAsResponse } from "../errors.server";
-import { requireRole, caseContext } from "../session.server";
+import { defineMessages, type Locale, type Translate } from "../../models/i18n";
 import { UploadForm } from "../components/upload-form";
+import { asFormError, throwAsResponse } from "../errors.server";
+import { useT } from "../i18n";
+import { caseContext, requireRole } from "../session.server";
+import { receiveUpload } from "../upload.server";
 import { ErrorSummary } from "../ui";
 
+/**
+ * A4/A5: the applicant's documents. The checklist derived from the dossier,
+ * grouped by person, says why each document is needed and whether it has files
+ * (in words); each item takes several files; a file can be replaced while the
+ * application is a draft and the old one stays, downloadable, under "earlier
+ * versions". The POST takes one file (also from the case page and the evidence
+ * answer), refusing what is empty, too large, not a PDF/PNG/JPEG by content, or
+ * over the case's total, with a message; nothing else changes.
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
-  return { caseId: view.case.id, maxUpload: formatSize(context.services.config.maxUploadBytes) };
+  const { maxUploadBytes, maxCaseBytes } = context.services.config;
+  const o = await documentsOverview(caseContext(context, user), params.caseId!, maxCaseBytes).catch(throwAsResponse);
+  const dossier = readDraft(o.case.dossier);
+  const dependants = (dossier.dependants ?? []).map((d) => d?.fullName ?? null);
+  return {
+    caseId: o.case.id,
+    receiptNumber: o.case.receiptNumber,
+    status: o.case.status,
+    canUpload: o.case.status === "draft",
+    checklist: o.checklist.map((i) => ({
+      key: i.key,
+      person: i.person,
+      required: i.required,
+      label: i.label,
+      reason: i.reason,
+      done: i.done,
+      files: i.fileList,
+    })),
+    otherFiles: o.otherFiles,
+    dependants,
+    usedBytes: o.usedBytes,
+    maxCaseBytes,
+    maxUploadBytes,
+  };
 }
 
-/** A5 (first cut): one file per upload, checked by content and size; the dossier is untouched either way. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const { maxUploadBytes } = context.services.config;
+  const caseId = params.caseId!;
   try {
-    let form: FormData;
-    try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes }));
-    } catch (err) {
-      if (err instanceof MaxPartSizeExceededError) {
-        throw new AppError("too_large", `The file is larger than ${formatSize(maxUploadBytes)}. Upload a smaller scan.`, {
-          file: `The file must be ${formatSize(maxUploadBytes)} or smaller`,
-        });
-      }
-      throw new AppError("validation", "The upload could not be read. Choose the file and try again.", { file: "Choose a file" });
-    }
-    const file = form.get("file");
-    if (!(file instanceof File) || (file.size === 0 && !file.name)) {
-      throw new AppError("validation", "Choose a file to upload.", { file: "Choose a file" });
-    }
-    const doc = await addDocument(
-      { ...caseContext(context, user), storage: context.services.storage, maxBytes: maxUploadBytes },
-      {
-        caseId: params.caseId!,
-        kind: String(form.get("kind") ?? ""),
-        filename: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        requestItemId: typeof form.get("requestItemId") === "string" && form.get("requestItemId") !== "" ? String(form.get("requestItemId")) : undefined,
-      },
-    );
-    return redirect(`/cases/${params.caseId}?uploaded=${encodeURIComponent(doc.filename)}`);
+    const { doc, returnTo } = await receiveUpload(request, context, user, caseId);
+    const uploaded = `uploaded=${encodeURIComponent(doc.filename)}`;
+    if (returnTo === "documents") return redirect(`/cases/${caseId}/documents?${uploaded}${doc.checklistItem ? `#item-${encodeURIComponent(doc.checklistItem)}` : ""}`);
+    return redirect(`/cases/${caseId}?${uploaded}`);
   } catch (err) {
     return asFormError(err);
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "Upload a document · TopTier" }];
+const text = defineMessages(
+  {
+    back: "Back to the application",
+    title: "Your documents",
+    intro: "What your application needs, worked out from your answers. Each item says why it is needed. You can upload several files for an item; replacing a file keeps the earlier version.",
+    readOnly: "Your application is submitted: its documents can no longer be changed here. If an officer needs more, they send a request for evidence.",
+    summary: "{done} of {total} required items have files.",
+    space: "Files use {used} of the {max} this application may hold (each file up to {file}).",
+    you: "You",
+    dependant: "Dependant {n}",
+    dependantNamed: "Dependant {n}: {name}",
+    why: "Why:",
+    statusDone: "Done",
+    statusMissing: "Missing",
+    statusOptional: "Optional",
+    fileCount: "{count} file(s)",
+    noFiles: "No file yet.",
+    uploaded: "Uploaded {when}",
+    sha: "SHA-256 {hash}",
+    checkVerified: "Checked by an officer: verified",
+    checkRejected: "Checked by an officer: not accepted. Reason: {reason}",
+    checkPending: "Not checked yet",
+    earlier: "Earlier versions ({count})",
+    replacedOn: "replaced {when}",
+    addFile: "Add a file for: {item}",
+    replaceFile: "Replace {name}",
+    other: "Other files",
+    otherIntro: "Files not tied to a checklist item: general uploads, and answers to requests for evidence.",
+    uploadedNotice: "Uploaded {name}.",
+    general: "Upload another document",
+    fileTooLarge: "The file is larger than {size}. Upload a smaller scan.",
+    fileTooLargeField: "The file must be {size} or smaller",
+    caseTooLarge: "The files of this application would add up to more than {size}. Replace a large scan with a smaller one, or upload a smaller file.",
+    caseTooLargeField: "All files together must be {size} or smaller",
+  },
+  {
+    back: "신청서로 돌아가기",
+    title: "내 서류",
+    intro: "답변을 바탕으로 정리한 신청에 필요한 서류입니다. 항목마다 필요한 이유를 알려 드립니다. 한 항목에 여러 파일을 올릴 수 있고, 파일을 바꿔도 이전 버전은 보관됩니다.",
+    readOnly: "신청서가 제출되어 여기에서는 서류를 더 이상 바꿀 수 없습니다. 심사관이 추가 서류가 필요하면 보완 요청을 보냅니다.",
+    summary: "필수 항목 {total}개 중 {done}개에 파일이 있습니다.",
+    space: "파일이 이 신청의 한도 {max} 중 {used}를 사용합니다 (파일당 최대 {file}).",
+    you: "본인",
+    dependant: "동반 가족 {n}",
+    dependantNamed: "동반 가족 {n}: {name}",
+    why: "필요한 이유:",
+    statusDone: "완료",
+    statusMissing: "없음",
+    statusOptional: "선택",
+    fileCount: "파일 {count}개",
+    noFiles: "아직 파일이 없습니다.",
+    uploaded: "{when} 올림",
+    sha: "SHA-256 {hash}",
+    checkVerified: "심사관 확인: 확인됨",
+    checkRejected: "심사관 확인: 인정되지 않음. 사유: {reason}",
+    checkPending: "아직 확인 전",
+    earlier: "이전 버전 ({count})",
+    replacedOn: "{when} 대체됨",
+    addFile: "파일 추가: {item}",
+    replaceFile: "{name} 바꾸기",
+    other: "기타 파일",
+    otherIntro: "체크리스트 항목과 연결되지 않은 파일: 일반 업로드와 보완 요청에 대한 답변.",
+    uploadedNotice: "{name} 파일을 올렸습니다.",
+    general: "다른 서류 올리기",
+    fileTooLarge: "파일이 {size}보다 큽니다. 더 작은 스캔 파일을 올리세요.",
+    fileTooLargeField: "파일은 {size} 이하여야 합니다",
+    caseTooLarge: "이 신청의 파일 합계가 {size}를 넘게 됩니다. 큰 스캔 파일을 작은 것으로 바꾸거나 더 작은 파일을 올리세요.",
+    caseTooLargeField: "모든 파일의 합계는 {size} 이하여야 합니다",
+  },
+);
 
-export default function UploadDocument() {
-  const { caseId, maxUpload } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+type T = Translate<Extract<keyof typeof text.en, string>>;
+
+/** The size-limit messages carry a number, so they are translated here rather than by the exact-text catalogue. */
+function localiseUploadResult(
+  result: { error?: string; fieldErrors?: Record<string, string> } | undefined,
+  limits: { maxUploadBytes: number; maxCaseBytes: number },
+  t: T,
+) {
+  if (!result) return { error: undefined, fieldErrors: undefined };
+  const file = fileTooLarge(limits.maxUploadBytes);
+  const whole = caseTooLarge(limits.maxCaseBytes);
+  const fileSize = formatSize(limits.maxUploadBytes);
+  const caseSize = formatSize(limits.maxCaseBytes);
+  const swap = (s: string) =>
+    s === file.message
+      ? t("fileTooLarge", { size: fileSize })
+      : s === file.fieldErrors.file
+        ? t("fileTooLargeField", { size: fileSize })
+        : s === whole.message
+          ? t("caseTooLarge", { size: caseSize })
+          : s === whole.fieldErrors.file
+            ? t("caseTooLargeField", { size: caseSize })
+            : s;
+  return {
+    error: result.error === undefined ? undefined : swap(result.error),
+    fieldErrors: result.fieldErrors ? Object.fromEntries(Object.entries(result.fieldErrors).map(([k, v]) => [k, swap(v)])) : undefined,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Documents · ${d?.receiptNumber ?? "Draft application"} · TopTier` }];
+
+type FileItem = ReturnType<typeof useLoaderData<typeof loader>>["otherFiles"][number];
+
+function FileEntry({ f, caseId, canReplace, maxUpload, errors, t, dateTime, locale }: { f: FileItem; caseId: string; canReplace: boolean; maxUpload: string; errors: Record<string, string>; t: T; dateTime: (d: string) => string; locale: Locale }) {
+  const replaceField = `replace-${f.id}`;
+  return (
+    <li>
+      <a href={`/cases/${caseId}/documents/${f.id}`}>{f.filename}</a> ({formatSize(f.sizeBytes)}, {t("uploaded", { when: dateTime(f.createdAt) })})
+      {f.kind && f.kind in documentKindLabels ? <> · {documentKindLabels[f.kind as DocumentKind][locale]}</> : null}
+      <br />
+      <span className="hint">
+        {f.reviewStatus === "verified" ? t("checkVerified") : f.reviewStatus === "rejected" ? t("checkRejected", { reason: f.reviewReason ?? "" }) : t("checkPending")} ·{" "}
+        <code title="SHA-256">{t("sha", { hash: `${f.sha256.slice(0, 12)}…` })}</code>
+      </span>
+      {f.versions.length ? (
+        <details>
+          <summary>{t("earlier", { count: f.versions.length })}</summary>
+          <ul>
+            {f.versions.map((v) => (
+              <li key={v.id}>
+                <a href={`/cases/${caseId}/documents/${v.id}`}>{v.filename}</a> ({formatSize(v.sizeBytes)}, {t("uploaded", { when: dateTime(v.createdAt) })}, {t("replacedOn", { when: dateTime(v.supersededAt) })})
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {canReplace ? (
+        <UploadForm caseId={caseId} maxUpload={maxUpload} name={replaceField} replaces={f.id} returnTo="documents" legend={t("replaceFile", { name: f.filename })} error={errors[replaceField]} compact />
+      ) : null}
+    </li>
+  );
+}
+
+export default function DocumentsPage() {
+  const d = useLoaderData<typeof loader>();
+  const raw = useActionData<typeof action>();
+  const { t, dateTime, locale } = useT(text);
+  const [params] = useSearchParams();
+  const result = localiseUploadResult(raw, d, t);
+  const errors = result.fieldErrors ?? {};
+  const maxUpload = formatSize(d.maxUploadBytes);
+  const required = d.checklist.filter((i) => i.required);
+  const persons = [...new Set(d.checklist.map((i) => i.person))];
+  const personLabel = (p: string) => {
+    if (p === "self") return t("you");
+    const n = Number(p.split(":")[1] ?? 0);
+    const name = d.dependants[n];
+    return name ? t("dependantNamed", { n: n + 1, name }) : t("dependant", { n: n + 1 });
+  };
+  const uploaded = params.get("uploaded");
   return (
     <section>
       <p>
-        <Link to={`/cases/${caseId}`}>Back to the application</Link>
+        <Link to={`/cases/${d.caseId}`}>{t("back")}</Link>
       </p>
-      <h1>Upload a document</h1>
-      <ErrorSummary error={result?.error} fieldErrors={result?.fieldErrors} />
-      <UploadForm caseId={caseId} maxUpload={maxUpload} error={result?.fieldErrors?.file} />
+      <h1>{t("title")}</h1>
+      <ErrorSummary error={result.error} fieldErrors={result.fieldErrors} />
+      {uploaded ? (
+        <p role="status" className="notice">
+          {t("uploadedNotice", { name: uploaded })}
+        </p>
+      ) : null}
+      <p>{d.canUpload ? t("intro") : t("readOnly")}</p>
+      <p>
+        <strong>{t("summary", { done: required.filter((i) => i.done).length, total: required.length })}</strong>{" "}
+        {t("space", { used: formatSize(d.usedBytes), max: formatSize(d.maxCaseBytes), file: maxUpload })}
+      </p>
+      {persons.map((p) => (
+        <section key={p} aria-labelledby={`person-${p.replace(/\W/g, "-")}`}>
+          <h2 id={`person-${p.replace(/\W/g, "-")}`}>{personLabel(p)}</h2>
+          <ul className="checklist">
+            {d.checklist
+              .filter((i) => i.person === p)
+              .map((i) => {
+                const field = `item-${i.key}`;
+                return (
+                  <li key={i.key} id={`item-${i.key}`} className="checklist-item">
+                    <h3>
+                      {i.label[locale]}{" "}
+                      <span className={i.done ? "status-tag status-done" : "status-tag status-missing"}>
+                        {i.done ? `${t("statusDone")} · ${t("fileCount", { count: i.files.length })}` : i.required ? t("statusMissing") : t("statusOptional")}
+                      </span>
+                    </h3>
+                    <p>
+                      <strong>{t("why")}</strong> {i.reason[locale]}
+                    </p>
+                    {i.files.length === 0 ? (
+                      <p>{t("noFiles")}</p>
+                    ) : (
+                      <ul>
+                        {i.files.map((f) => (
+                          <FileEntry key={f.id} f={f} caseId={d.caseId} canReplace={d.canUpload} maxUpload={maxUpload} errors={errors} t={t} dateTime={dateTime} locale={locale} />
+                        ))}
+                      </ul>
+                    )}
+                    {d.canUpload ? (
+                      <UploadForm caseId={d.caseId} maxUpload={maxUpload} name={field} checklistItem={i.key} returnTo="documents" legend={t("addFile", { item: i.label[locale] })} error={errors[field]} compact />
+                    ) : null}
+                  </li>
+                );
+              })}
+          </ul>
+        </section>
+      ))}
+      <section aria-labelledby="other-files">
+        <h2 id="other-files">{t("other")}</h2>
+        <p>{t("otherIntro")}</p>
+        {d.otherFiles.length === 0 ? (
+          <p>{t("noFiles")}</p>
+        ) : (
+          <ul>
+            {d.otherFiles.map((f) => (
+              <FileEntry key={f.id} f={f} caseId={d.caseId} canReplace={d.canUpload && !f.requestItemId} maxUpload={maxUpload} errors={errors} t={t} dateTime={dateTime} locale={locale} />
+            ))}
+          </ul>
+        )}
+        {d.canUpload ? <UploadForm caseId={d.caseId} maxUpload={maxUpload} name="file" returnTo="documents" legend={t("general")} error={errors.file} /> : null}
+      </section>
     </section>
   );
 }

@@ -1,15 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { completeMfa, ensureTotpSecret } from "../../models/auth";
+import { defineMessages } from "../../models/i18n";
 import { otpauthUri } from "../../models/totp";
-import { limits, rateLimit } from "../rate-limit.server";
+import { RecoveryCodes } from "../components/recovery-codes";
+import { pageTitle } from "../components/page-title";
+import { useT } from "../i18n";
+import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
 import { getSessionState, homeFor, safeRedirect } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
 /**
- * The second factor (P5: required for officers). On the first sign-in the page
- * shows the secret to put in an authenticator app; the first correct code
- * turns TOTP on. Afterwards it asks for the code at every sign-in.
+ * The second factor (P5: required for officers, optional for others). On an
+ * officer's first sign-in the page shows the secret to put in an authenticator
+ * app; the first correct code turns TOTP on and shows the recovery codes once.
+ * Afterwards it asks for a code (or a recovery code) at every sign-in.
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const state = await getSessionState(request, context);
@@ -20,51 +25,152 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { setup: { secret, uri: otpauthUri(secret, state.user.email) } };
 }
 
+type Errors = Record<string, string>;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const state = await getSessionState(request, context);
   if (!state) throw redirect("/login");
   const form = await request.formData();
+  const next = safeRedirect(form.get("redirectTo"), homeFor(state.user.role));
+  const recoveryCode = String(form.get("recoveryCode") ?? "").slice(0, 60);
+  const values = { recoveryCode };
+  // Only wrong codes count (a right code gives an attacker nothing): 10 per 5 minutes per account.
   const { limit, windowMs } = limits.mfa;
-  if (!rateLimit(`mfa:${state.user.id}`, limit, windowMs).ok) {
-    return data({ error: "Too many codes tried. Wait five minutes, then try again.", fieldErrors: {} as Record<string, string> }, { status: 429 });
+  const limitKey = `mfa:${state.user.id}`;
+  const limited = peekRateLimit(limitKey, limit, windowMs);
+  if (!limited.ok) {
+    return data(
+      { error: "Too many codes tried. Wait five minutes, then try again.", fieldErrors: {} as Errors, values, recoveryCodes: null, next },
+      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
+    );
   }
-  const ok = await completeMfa(context.services.database.db, state.token, String(form.get("code") ?? ""), { ip: context.ip });
-  if (!ok) {
-    return data({ error: "That code is not right. Enter the 6 digits your app shows now.", fieldErrors: { code: "Enter the current 6-digit code" } }, { status: 400 });
+  const useRecovery = form.get("method") === "recovery";
+  if (useRecovery && !recoveryCode.trim()) {
+    return data({ error: undefined, fieldErrors: { recoveryCode: "Enter one of your recovery codes" } as Errors, values, recoveryCodes: null, next }, { status: 400 });
   }
-  return redirect(safeRedirect(form.get("redirectTo"), homeFor(state.user.role)));
+  const result = await completeMfa(
+    context.services.database.db,
+    state.token,
+    useRecovery ? { recoveryCode } : { code: String(form.get("code") ?? "").slice(0, 20) },
+    { ip: context.ip },
+  );
+  if (!result.ok) {
+    rateLimit(limitKey, limit, windowMs);
+    const fieldErrors: Errors = useRecovery
+      ? { recoveryCode: "That recovery code is not right or was already used" }
+      : result.reason === "replayed"
+        ? { code: "That code was already used: wait for the next one" }
+        : { code: "Enter the current 6-digit code" };
+    const error = useRecovery
+      ? "That recovery code does not work. Each code works once."
+      : result.reason === "replayed"
+        ? "That code was already used. Wait until your app shows a new code, then enter it."
+        : "That code is not right. Enter the 6 digits your app shows now.";
+    return data({ error, fieldErrors, values, recoveryCodes: null, next }, { status: 400 });
+  }
+  // First set-up: show the recovery codes once, then go on.
+  if (result.recoveryCodes) return data({ error: undefined, fieldErrors: {} as Errors, values, recoveryCodes: result.recoveryCodes, next });
+  return redirect(next);
 }
 
-export const meta: MetaFunction = () => [{ title: "Two-step sign-in · TopTier" }];
+const text = defineMessages(
+  {
+    pageTitle: "Two-step sign-in",
+    setupIntro: "Officer accounts sign in with a code from an authenticator app. Add this account to your app once:",
+    key: "Key to type in:",
+    uri: "Or open this address on the phone with the app:",
+    enter: "Enter the code your authenticator app shows for TopTier.",
+    code: "6-digit code",
+    submit: "Continue",
+    lost: "Lost your phone? Use a recovery code",
+    lostHint: "Each recovery code works once.",
+    recoveryCode: "Recovery code",
+    useRecovery: "Sign in with a recovery code",
+    doneTitle: "Two-step sign-in is on",
+    goOn: "Continue to TopTier",
+  },
+  {
+    pageTitle: "2단계 인증",
+    setupIntro: "심사관 계정은 인증 앱의 코드로 로그인합니다. 이 계정을 인증 앱에 한 번 추가하세요.",
+    key: "직접 입력할 키:",
+    uri: "또는 인증 앱이 있는 휴대전화에서 이 주소를 여세요:",
+    enter: "인증 앱이 TopTier에 대해 보여 주는 코드를 입력하세요.",
+    code: "6자리 코드",
+    submit: "계속",
+    lost: "휴대전화를 잃어버리셨나요? 복구 코드를 쓰세요",
+    lostHint: "복구 코드는 각각 한 번만 쓸 수 있습니다.",
+    recoveryCode: "복구 코드",
+    useRecovery: "복구 코드로 로그인",
+    doneTitle: "2단계 인증이 켜졌습니다",
+    goOn: "TopTier로 계속",
+  },
+);
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, text, "pageTitle");
 
 export default function Mfa() {
   const { setup } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const [params] = useSearchParams();
+  const { t, locale, errors: localize } = useT(text);
+  const fieldErrors = localize(r?.fieldErrors);
+  if (r?.recoveryCodes) {
+    return (
+      <section>
+        <h1>{t("doneTitle")}</h1>
+        <RecoveryCodes codes={r.recoveryCodes} />
+        <p>
+          <Link to={r.next}>{t("goOn")}</Link>
+        </p>
+      </section>
+    );
+  }
+  const recoveryTried = Boolean(r?.fieldErrors && "recoveryCode" in r.fieldErrors);
   return (
     <section>
+      {/* Before the second factor the account's language is not applied yet: the heading says both. */}
       <h1>
-        Two-step sign-in <span lang="ko">· 2단계 인증</span>
+        {locale === "ko" ? (
+          <>
+            2단계 인증 <span lang="en">· Two-step sign-in</span>
+          </>
+        ) : (
+          <>
+            Two-step sign-in <span lang="ko">· 2단계 인증</span>
+          </>
+        )}
       </h1>
-      <ErrorSummary error={r?.error} fieldErrors={r?.fieldErrors} />
+      <ErrorSummary error={r?.error} fieldErrors={fieldErrors} />
       {setup ? (
         <>
-          <p>Officer accounts sign in with a code from an authenticator app. Add this account to your app once:</p>
+          <p>{t("setupIntro")}</p>
           <p>
-            Key to type in: <code data-testid="totp-secret">{setup.secret}</code>
+            {t("key")} <code data-testid="totp-secret">{setup.secret}</code>
           </p>
           <p>
-            Or open this address on the phone with the app: <code>{setup.uri}</code>
+            {t("uri")} <code>{setup.uri}</code>
           </p>
         </>
       ) : (
-        <p>Enter the code your authenticator app shows for TopTier.</p>
+        <p>{t("enter")}</p>
       )}
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field name="code" label="6-digit code" inputMode="numeric" autoComplete="one-time-code" error={r?.fieldErrors?.code} />
-        <button type="submit">Continue</button>
+        <input type="hidden" name="method" value="totp" />
+        <Field name="code" label={t("code")} inputMode="numeric" autoComplete="one-time-code" error={fieldErrors.code} />
+        <button type="submit">{t("submit")}</button>
       </Form>
+      {setup ? null : (
+        <details open={recoveryTried}>
+          <summary>{t("lost")}</summary>
+          <Form method="post" noValidate>
+            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+            <input type="hidden" name="method" value="recovery" />
+            <Field name="recoveryCode" label={t("recoveryCode")} hint={t("lostHint")} autoComplete="off" error={fieldErrors.recoveryCode} defaultValue={r?.values.recoveryCode} />
+            <button type="submit">{t("useRecovery")}</button>
+          </Form>
+        </details>
+      )}
     </section>
   );
 }

@@ -1,19 +1,24 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { queueOverview, stagesFor, takeNextCase, type QueueStage } from "../../models/case/queue";
-import type { Case } from "../../models/schema/cases";
+import { isQueueStage, queueOverview, reviewStages, stagesFor, takeNextCase, type QueueStage } from "../../models/case/queue";
+import { defineMessages } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
+import type { Case } from "../../models/schema/cases";
+import { slaView } from "../../models/sla";
+import { BackOfficeNav, metaTitle, officerCommon } from "../components/officer-common";
 import { asFormError } from "../errors.server";
+import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { ErrorSummary, StatusTag, formatDateTime } from "../ui";
+import { ErrorSummary, StatusTag } from "../ui";
 
-const row = (c: Case) => ({
+const row = (now: Date) => (c: Case) => ({
   id: c.id,
   receiptNumber: c.receiptNumber,
   applicant: c.dossier.personal?.fullName ?? "",
   status: c.status,
   priority: c.priority,
   since: c.statusChangedAt.toISOString(),
+  dueAt: slaView(c, now)?.dueAt ?? null,
   outcome: c.screening?.result.outcome ?? null,
   flags: c.flags.length,
 });
@@ -21,59 +26,133 @@ const row = (c: Case) => ({
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
   const q = await queueOverview(caseContext(context, user));
+  const empty = new URL(request.url).searchParams.get("empty");
+  const now = new Date();
   return {
     stages: stagesFor(user.role),
     counts: q.counts,
-    mine: q.mine.map(row),
-    waiting: q.waiting.map(row),
+    mine: q.mine.map(row(now)),
+    waiting: q.waiting.map(row(now)),
     loads: q.loads,
-    empty: new URL(request.url).searchParams.get("empty"),
+    senior: user.role === "senior_officer",
+    empty: (empty === "review" || isQueueStage(empty) ? empty : null) as QueueStage | "review" | null,
   };
 }
 
-/** "Take next": claim the most urgent unclaimed case of a stage and open it. */
+/** "Take next": claim the most urgent unclaimed case (of one stage, or of every review stage) and open it. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
   const form = await request.formData();
-  const stage = (form.get("stage") === "decision_pending" ? "decision_pending" : "in_review") as QueueStage;
+  const chosen = form.get("stage");
+  const stage = isQueueStage(chosen) ? chosen : undefined;
   try {
     const c = await takeNextCase(caseContext(context, user), stage);
-    return redirect(c ? `/officer/cases/${c.id}` : `/officer?empty=${stage}`);
+    return redirect(c ? `/officer/cases/${c.id}` : `/officer?empty=${stage ?? "review"}`);
   } catch (err) {
     return asFormError(err);
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "심사 대기열 Review queue · TopTier" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, text, "title");
 
-function CaseTable({ caption, cases }: { caption: string; cases: ReturnType<typeof row>[] }) {
+const text = defineMessages(
+  {
+    title: "Review queue",
+    receipt: "Receipt number",
+    applicant: "Applicant",
+    stage: "Stage",
+    screening: "Screening",
+    flags: "Risk flags",
+    since: "In stage since",
+    due: "SLA due",
+    priority: "(priority {n})",
+    none: "none",
+    noneYet: "No cases.",
+    emptyStage: "No case is waiting in “{stage}”.",
+    emptyReview: "No case is waiting for review.",
+    queues: "Queues",
+    waitingCount: "{n} waiting, {m} with officers",
+    takeNext: "Take next case",
+    takeNextHint: "The most urgent waiting case in review or with evidence received: highest priority first, then the earliest SLA due date.",
+    takeFrom: "Take next: {stage}",
+    takeSecond: "Take next second review",
+    mine: "My cases ({n})",
+    waiting: "Waiting, most urgent first",
+    loads: "Load per officer (open cases assigned)",
+    officer: "Officer",
+    role: "Role",
+    cases: "Cases",
+    paused: "paused",
+  },
+  {
+    title: "심사 대기열",
+    receipt: "접수번호",
+    applicant: "신청인",
+    stage: "처리 단계",
+    screening: "자동 심사",
+    flags: "위험 신호",
+    since: "단계 진입",
+    due: "처리 기한",
+    priority: "(우선순위 {n})",
+    none: "없음",
+    noneYet: "사건이 없습니다.",
+    emptyStage: "‘{stage}’ 단계에 대기 중인 사건이 없습니다.",
+    emptyReview: "심사 대기 중인 사건이 없습니다.",
+    queues: "단계별 대기열",
+    waitingCount: "대기 {n}건, 담당 중 {m}건",
+    takeNext: "다음 사건 맡기",
+    takeNextHint: "심사 중 또는 보완서류 접수 단계에서 가장 급한 대기 사건을 맡습니다. 우선순위가 높은 순, 다음으로 처리 기한이 빠른 순입니다.",
+    takeFrom: "다음 사건 맡기: {stage}",
+    takeSecond: "다음 2차 검토(결재) 맡기",
+    mine: "내 담당 사건 ({n}건)",
+    waiting: "대기 중인 사건 (급한 순)",
+    loads: "심사관별 담당 건수 (진행 중 사건)",
+    officer: "심사관",
+    role: "직위",
+    cases: "건수",
+    paused: "정지",
+  },
+);
+
+type Row = ReturnType<ReturnType<typeof row>>;
+
+function CaseTable({ caption, cases }: { caption: string; cases: Row[] }) {
+  const { t, dateTime } = useT(text);
+  const common = useT(officerCommon).t;
   return (
     <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">Receipt</th>
-          <th scope="col">Applicant</th>
-          <th scope="col">Stage</th>
-          <th scope="col">Screening</th>
-          <th scope="col">Risk flags</th>
-          <th scope="col">In stage since</th>
+          <th scope="col">{t("receipt")}</th>
+          <th scope="col">{t("applicant")}</th>
+          <th scope="col">{t("stage")}</th>
+          <th scope="col">{t("screening")}</th>
+          <th scope="col">{t("flags")}</th>
+          <th scope="col">{t("since")}</th>
+          <th scope="col">{t("due")}</th>
         </tr>
       </thead>
       <tbody>
+        {cases.length === 0 ? (
+          <tr>
+            <td colSpan={7}>{t("noneYet")}</td>
+          </tr>
+        ) : null}
         {cases.map((c) => (
           <tr key={c.id}>
             <td>
               <Link to={`/officer/cases/${c.id}`}>{c.receiptNumber}</Link>
-              {c.priority > 0 ? <strong> (priority {c.priority})</strong> : null}
+              {c.priority > 0 ? <strong> {t("priority", { n: c.priority })}</strong> : null}
             </td>
             <td>{c.applicant}</td>
             <td>
-              <StatusTag label={statusLabels[c.status].en} ko={statusLabels[c.status].ko} />
+              <StatusTag status={c.status} />
             </td>
-            <td>{c.outcome?.replace("_", " ") ?? "not screened"}</td>
-            <td>{c.flags > 0 ? <strong>{c.flags}</strong> : "none"}</td>
-            <td>{formatDateTime(c.since)}</td>
+            <td>{c.outcome ? common(`outcome_${c.outcome}`) : common("notScreened")}</td>
+            <td>{c.flags > 0 ? <strong>{c.flags}</strong> : t("none")}</td>
+            <td>{dateTime(c.since)}</td>
+            <td>{c.dueAt ? dateTime(c.dueAt) : "–"}</td>
           </tr>
         ))}
       </tbody>
@@ -84,58 +163,61 @@ function CaseTable({ caption, cases }: { caption: string; cases: ReturnType<type
 export default function OfficerQueue() {
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
+  const { t, locale } = useT(text);
+  const common = useT(officerCommon).t;
+  const stageName = (s: QueueStage) => statusLabels[s][locale];
+  const reviewWaiting = d.counts.filter((c) => (reviewStages as readonly string[]).includes(c.stage)).reduce((n, c) => n + c.waiting, 0);
   return (
     <section>
-      <h1>
-        <span lang="ko">심사 대기열</span> · Review queue
-      </h1>
-      <nav aria-label="Back office">
-        <Link to="/officer/search">Search</Link>
-        {d.loads ? (
-          <>
-            {" "}
-            · <Link to="/officer/stats">Statistics</Link> · <Link to="/officer/templates">Decision templates</Link> · <Link to="/officer/audit">Audit trail</Link>
-          </>
-        ) : null}
-      </nav>
+      <h1>{t("title")}</h1>
+      <BackOfficeNav senior={d.senior} current="queue" />
       <ErrorSummary error={r?.error} />
       {d.empty ? (
         <p className="notice" role="status">
-          No case is waiting in {statusLabels[d.empty as QueueStage]?.en.toLowerCase() ?? "this queue"}.
+          {d.empty === "review" ? t("emptyReview") : t("emptyStage", { stage: stageName(d.empty) })}
         </p>
       ) : null}
-      <ul>
+      <Form method="post">
+        <p className="hint" id="take-next-hint">
+          {t("takeNextHint")}
+        </p>
+        <button type="submit" disabled={reviewWaiting === 0} aria-describedby="take-next-hint">
+          {t("takeNext")}
+        </button>
+      </Form>
+      <h2>{t("queues")}</h2>
+      <ul className="queue-counts">
         {d.counts
           .filter((c) => d.stages.includes(c.stage))
           .map((c) => (
-            <li key={c.stage}>
+            <li key={c.stage} data-stage={c.stage}>
               <Form method="post" className="inline">
-                {statusLabels[c.stage].en} (<span lang="ko">{statusLabels[c.stage].ko}</span>): <strong>{c.waiting}</strong> waiting, {c.assigned} with officers{" "}
+                <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waiting, m: c.assigned })}{" "}
                 <input type="hidden" name="stage" value={c.stage} />
-                <button type="submit" disabled={c.waiting === 0}>
-                  Take next {c.stage === "decision_pending" ? "second review" : "case"}
+                <button type="submit" className="secondary" disabled={c.waiting === 0}>
+                  {c.stage === "decision_pending" ? t("takeSecond") : t("takeFrom", { stage: stageName(c.stage) })}
                 </button>
               </Form>
             </li>
           ))}
       </ul>
-      <CaseTable caption={`My cases (${d.mine.length})`} cases={d.mine} />
-      <CaseTable caption="Waiting, most urgent first" cases={d.waiting} />
+      <CaseTable caption={t("mine", { n: d.mine.length })} cases={d.mine} />
+      <CaseTable caption={t("waiting")} cases={d.waiting} />
       {d.loads ? (
         <table>
-          <caption>Load per officer (open cases assigned)</caption>
+          <caption>{t("loads")}</caption>
           <thead>
             <tr>
-              <th scope="col">Officer</th>
-              <th scope="col">Role</th>
-              <th scope="col">Cases</th>
+              <th scope="col">{t("officer")}</th>
+              <th scope="col">{t("role")}</th>
+              <th scope="col">{t("cases")}</th>
             </tr>
           </thead>
           <tbody>
             {d.loads.map((l) => (
               <tr key={l.officerId}>
                 <td>{l.name}</td>
-                <td>{l.role.replace("_", " ")}</td>
+                <td>{l.role === "senior_officer" ? common("role_senior_officer") : common("role_officer")}</td>
                 <td>{l.cases}</td>
               </tr>
             ))}

@@ -3,8 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { audit, auditChainHead, verifyAuditChain } from "../../models/audit";
 import { toActor } from "../../models/auth";
+import { defineMessages } from "../../models/i18n";
+import { metaTitle } from "../components/officer-common";
+import { useT } from "../i18n";
 import { requireRole } from "../session.server";
-import { ErrorSummary, formatDateTime } from "../ui";
+import { ErrorSummary } from "../ui";
 
 /** O9: the state of the audit chain, and a check of the whole chain on request (senior officers). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -31,82 +34,115 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return data({ error: undefined, report: { ...report, verifiedAt: new Date().toISOString() } });
 }
 
-export const meta: MetaFunction = () => [{ title: "감사 기록 Audit trail · TopTier" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, text, "title");
+
+const text = defineMessages(
+  {
+    back: "Back to the queue",
+    title: "Audit trail",
+    intro:
+      "Every change and every view of a case is recorded. Each record carries a SHA-256 hash over its content and the hash of the record before it, so changing or removing a record breaks the chain from that point on.",
+    latest: "Latest record",
+    record: "Record",
+    written: "Written",
+    headHash: "Head hash",
+    noHash: "none (written before the chain existed)",
+    noRecords: "No records yet.",
+    keepCopy:
+      "Note the record number and head hash somewhere outside this system from time to time: removing the newest records, or rewriting the whole chain, can only be noticed against such a copy.",
+    verify: "Verify the audit chain",
+    intact: "The chain is intact",
+    checked: "{n} records checked at {at}",
+    upTo: ", up to record #{id}",
+    unchained: " {n} older records were written before the chain existed and are not covered.",
+    headHashIs: "Head hash:",
+    broken: "The chain is broken at record #{id}",
+    intactUpTo: "; the records up to #{id} are intact",
+    incident: " Treat this as a security incident: keep the database as it is and tell the security officer.",
+  },
+  {
+    back: "대기열로 돌아가기",
+    title: "감사 기록",
+    intro:
+      "사건의 모든 변경과 열람이 기록됩니다. 각 기록에는 그 내용과 직전 기록의 해시를 합친 SHA-256 해시가 있어, 기록을 바꾸거나 지우면 그 지점부터 체인이 끊어집니다.",
+    latest: "최신 기록",
+    record: "기록 번호",
+    written: "기록 일시",
+    headHash: "최신 해시",
+    noHash: "없음 (체인 도입 이전 기록)",
+    noRecords: "아직 기록이 없습니다.",
+    keepCopy: "기록 번호와 최신 해시를 때때로 이 시스템 밖에 적어 두세요. 최신 기록 삭제나 체인 전체 재작성은 그런 사본과 비교해야만 알 수 있습니다.",
+    verify: "감사 체인 검증",
+    intact: "검증 완료: 이상 없음",
+    checked: "{at}에 기록 {n}건 검증",
+    upTo: ", 기록 #{id}까지",
+    unchained: " 체인 도입 이전의 기록 {n}건은 검증 대상이 아닙니다.",
+    headHashIs: "최신 해시:",
+    broken: "검증 실패: 기록 #{id}에서 체인이 끊어졌습니다",
+    intactUpTo: "; 기록 #{id}까지는 이상 없습니다",
+    incident: " 보안 사고로 처리하세요. 데이터베이스를 그대로 두고 보안 담당자에게 알리세요.",
+  },
+);
 
 export default function AuditTrail() {
   const { head } = useLoaderData<typeof loader>();
+  const { t, m, dateTime } = useT(text);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const report = result?.report;
   return (
     <section>
       <p>
-        <Link to="/officer">Back to the queue</Link>
+        <Link to="/officer">{t("back")}</Link>
       </p>
-      <h1>
-        <span lang="ko">감사 기록</span> · Audit trail
-      </h1>
-      <p>
-        Every change and every view of a case is recorded. Each record carries a SHA-256 hash over its content and the hash of the record
-        before it, so changing or removing a record breaks the chain from that point on.
-      </p>
+      <h1>{t("title")}</h1>
+      <p>{t("intro")}</p>
       <ErrorSummary error={result?.error} />
 
-      <h2>
-        <span lang="ko">현재 상태</span> · Latest record
-      </h2>
+      <h2>{t("latest")}</h2>
       {head ? (
         <dl className="summary">
-          <dt>Record</dt>
+          <dt>{t("record")}</dt>
           <dd>#{head.id}</dd>
-          <dt>Written</dt>
-          <dd>{formatDateTime(head.at)}</dd>
-          <dt>Head hash</dt>
+          <dt>{t("written")}</dt>
+          <dd>{dateTime(head.at)}</dd>
+          <dt>{t("headHash")}</dt>
           <dd>
-            <code>{head.hash ?? "none (written before the chain existed)"}</code>
+            <code>{head.hash ?? t("noHash")}</code>
           </dd>
         </dl>
       ) : (
-        <p>No records yet.</p>
+        <p>{t("noRecords")}</p>
       )}
-      <p className="hint">
-        Note the record number and head hash somewhere outside this system from time to time: removing the newest records, or rewriting the
-        whole chain, can only be noticed against such a copy.
-      </p>
+      <p className="hint">{t("keepCopy")}</p>
 
       <Form method="post">
         <button type="submit" name="intent" value="verify" disabled={busy}>
-          <span lang="ko">감사 체인 검증</span> · Verify the audit chain
+          {t("verify")}
         </button>
       </Form>
 
       {report ? (
         report.ok ? (
           <div className="notice" role="status">
-            <h2>
-              <span lang="ko">검증 완료: 이상 없음</span> · The chain is intact
-            </h2>
+            <h2>{t("intact")}</h2>
             <p>
-              {report.checked} records checked at {formatDateTime(report.verifiedAt)}
-              {report.head ? `, up to record #${report.head.id}` : ""}.
-              {report.unchained ? ` ${report.unchained} older records were written before the chain existed and are not covered.` : ""}
+              {t("checked", { n: report.checked, at: dateTime(report.verifiedAt) })}
+              {report.head ? t("upTo", { id: report.head.id }) : ""}.{report.unchained ? t("unchained", { n: report.unchained }) : ""}
             </p>
             {report.head ? (
               <p>
-                Head hash: <code>{report.head.hash}</code>
+                {t("headHashIs")} <code>{report.head.hash}</code>
               </p>
             ) : null}
           </div>
         ) : (
           <div className="error-summary" role="alert">
-            <h2>
-              <span lang="ko">검증 실패: 체인 손상</span> · The chain is broken at record #{report.firstBrokenId}
-            </h2>
-            <p>{report.reason}</p>
+            <h2>{t("broken", { id: report.firstBrokenId ?? "?" })}</h2>
+            <p>{m(report.reason)}</p>
             <p>
-              {report.checked} records checked at {formatDateTime(report.verifiedAt)}
-              {report.head ? `; the records up to #${report.head.id} are intact` : ""}. Treat this as a security incident: keep the database as it
-              is and tell the security officer.
+              {t("checked", { n: report.checked, at: dateTime(report.verifiedAt) })}
+              {report.head ? t("intactUpTo", { id: report.head.id }) : ""}.{t("incident")}
             </p>
           </div>
         )

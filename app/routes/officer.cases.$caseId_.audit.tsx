@@ -4,8 +4,10 @@ import { audit, caseAuditHistory } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { loadCaseFor } from "../../models/case/core";
 import { throwAsResponse } from "../errors.server";
+import { defineMessages } from "../../models/i18n";
+import { metaTitle, officerCommon } from "../components/officer-common";
+import { useT } from "../i18n";
 import { requireRole } from "../session.server";
-import { formatDateTime } from "../ui";
 
 const HISTORY_LIMIT = 500;
 
@@ -24,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     records: records.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
-      who: r.actorId ? (r.actorName ?? r.actorEmail ?? r.actorId) : "System",
+      who: r.actorId ? (r.actorName ?? r.actorEmail ?? r.actorId) : null,
       role: r.actorRole,
       action: r.action,
       ip: r.ip,
@@ -43,49 +45,78 @@ function summarize(data: Record<string, unknown>): string {
     .join(", ");
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.receiptNumber ?? "Case"} · 감사 기록 Audit trail · TopTier` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, text, "title", data?.case.receiptNumber ?? undefined);
+
+const text = defineMessages(
+  {
+    back: "Back to the case",
+    chain: "Audit chain",
+    case: "Case",
+    title: "Audit trail",
+    newest: "Newest first.",
+    truncated: " Only the latest {n} records are shown.",
+    caption: "Audit records of this case",
+    when: "When",
+    who: "Who",
+    action: "Action",
+    from: "From",
+    details: "Details",
+    system: "System",
+  },
+  {
+    back: "사건으로 돌아가기",
+    chain: "감사 체인",
+    case: "사건",
+    title: "감사 기록",
+    newest: "최신순.",
+    truncated: " 최근 기록 {n}건만 보여 줍니다.",
+    caption: "이 사건의 감사 기록",
+    when: "일시",
+    who: "처리자",
+    action: "작업",
+    from: "접속 위치",
+    details: "내용",
+    system: "시스템",
+  },
+);
 
 export default function CaseAuditTrail() {
   const d = useLoaderData<typeof loader>();
+  const { t, dateTime } = useT(text);
+  const common = useT(officerCommon).t;
+  const roleName = (role: string) => (role === "officer" || role === "senior_officer" ? common(`role_${role}`) : role.replace("_", " "));
   return (
     <section>
       <p>
-        <Link to={`/officer/cases/${d.case.id}`}>Back to the case</Link> · <Link to="/officer/audit">Audit chain</Link>
+        <Link to={`/officer/cases/${d.case.id}`}>{t("back")}</Link> · <Link to="/officer/audit">{t("chain")}</Link>
       </p>
       <h1>
-        {d.case.receiptNumber ?? "Case"} · <span lang="ko">감사 기록</span> · Audit trail
+        {d.case.receiptNumber ?? t("case")} · {t("title")}
       </h1>
-      <p>Newest first.{d.truncated ? ` Only the latest ${d.records.length} records are shown.` : ""}</p>
+      <p>
+        {t("newest")}
+        {d.truncated ? t("truncated", { n: d.records.length }) : ""}
+      </p>
       <table>
-        <caption className="visually-hidden">Audit records of this case</caption>
+        <caption className="visually-hidden">{t("caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">
-              <span lang="ko">일시</span> · When
-            </th>
-            <th scope="col">
-              <span lang="ko">처리자</span> · Who
-            </th>
-            <th scope="col">
-              <span lang="ko">작업</span> · Action
-            </th>
-            <th scope="col">
-              <span lang="ko">접속 위치</span> · From
-            </th>
-            <th scope="col">
-              <span lang="ko">내용</span> · Details
-            </th>
+            <th scope="col">{t("when")}</th>
+            <th scope="col">{t("who")}</th>
+            <th scope="col">{t("action")}</th>
+            <th scope="col">{t("from")}</th>
+            <th scope="col">{t("details")}</th>
           </tr>
         </thead>
         <tbody>
           {d.records.map((r) => (
             <tr key={r.id}>
               <td>
-                <time dateTime={r.at}>{formatDateTime(r.at)}</time>
+                <time dateTime={r.at}>{dateTime(r.at)}</time>
               </td>
               <td>
-                {r.who}
-                {r.role && r.role !== "system" ? ` (${r.role.replace("_", " ")})` : ""}
+                {r.who ?? t("system")}
+                {r.role && r.role !== "system" ? ` (${roleName(r.role)})` : ""}
               </td>
               <td>
                 <code>{r.action}</code>

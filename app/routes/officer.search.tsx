@@ -3,9 +3,12 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { searchCases, type SearchCriterion } from "../../models/case/search";
 import { SEARCH_MAX_LENGTH, searchStages } from "../../models/case/search-options";
 import { AppError } from "../../models/errors";
+import { defineMessages } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
+import { metaTitle } from "../components/officer-common";
+import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { ErrorSummary, StatusTag, fieldId, formatDateTime } from "../ui";
+import { ErrorSummary, StatusTag, fieldId } from "../ui";
 
 /**
  * O7: search cases by receipt number, applicant name, passport number or employer.
@@ -35,38 +38,87 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "사건 검색 Search cases · TopTier" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, text, "title");
 
-const criterionLabels: Record<SearchCriterion, string> = {
-  receipt: "receipt number",
-  name: "applicant name",
-  passport: "passport number",
-  employer: "employer",
-};
+const text = defineMessages(
+  {
+    back: "Back to the queue",
+    title: "Search cases",
+    q: "Receipt number, applicant name, passport number or employer",
+    qHint: "A receipt number may be given in part from its start (TT-2026-00). Names and employers match on any part. Drafts are not shown.",
+    error: "Error:",
+    stage: "Stage",
+    anyStage: "Any stage",
+    search: "Search",
+    noMatch: "No case matches this search.",
+    more: "Showing the {n} newest matching cases. More cases match: add to the search or choose a stage to narrow it.",
+    count: "{n} matching cases, newest first.",
+    countOne: "1 matching case.",
+    caption: "Search results, newest submission first",
+    receipt: "Receipt number",
+    applicant: "Applicant",
+    employer: "Employer",
+    submitted: "Submitted",
+    matched: "Matched on",
+    noReceipt: "(no receipt)",
+    none: "none",
+    crit_receipt: "receipt number",
+    crit_name: "applicant name",
+    crit_passport: "passport number",
+    crit_employer: "employer",
+  },
+  {
+    back: "대기열로 돌아가기",
+    title: "사건 검색",
+    q: "접수번호, 신청인 성명, 여권번호 또는 초청 기업",
+    qHint: "접수번호는 앞부분만 입력해도 됩니다(TT-2026-00). 성명과 기업명은 일부만 입력해도 찾습니다. 작성 중인 신청서는 나오지 않습니다.",
+    error: "오류:",
+    stage: "처리 단계",
+    anyStage: "모든 단계",
+    search: "검색",
+    noMatch: "검색 조건에 맞는 사건이 없습니다.",
+    more: "조건에 맞는 최신 사건 {n}건을 보여 줍니다. 더 있으니 검색어를 추가하거나 단계를 골라 범위를 좁히세요.",
+    count: "조건에 맞는 사건 {n}건 (최신순).",
+    countOne: "조건에 맞는 사건 1건.",
+    caption: "검색 결과 (최근 접수순)",
+    receipt: "접수번호",
+    applicant: "신청인",
+    employer: "초청 기업",
+    submitted: "접수일시",
+    matched: "일치 항목",
+    noReceipt: "(접수번호 없음)",
+    none: "없음",
+    crit_receipt: "접수번호",
+    crit_name: "신청인 성명",
+    crit_passport: "여권번호",
+    crit_employer: "초청 기업",
+  },
+);
+
+const criterionKey = (c: SearchCriterion) => `crit_${c}` as const;
 
 export default function OfficerSearch() {
   const d = useLoaderData<typeof loader>();
+  const { t, m, locale, dateTime } = useT(text);
   const searching = useNavigation().state === "loading";
   const qError = d.fieldErrors.q;
   const stageError = d.fieldErrors.stage;
   return (
     <section>
       <p>
-        <Link to="/officer">Back to the queue</Link>
+        <Link to="/officer">{t("back")}</Link>
       </p>
-      <h1>
-        <span lang="ko">사건 검색</span> · Search cases
-      </h1>
+      <h1>{t("title")}</h1>
       <ErrorSummary error={d.error} fieldErrors={d.fieldErrors} />
       <Form method="get" role="search">
         <div className={qError ? "field field-error" : "field"}>
-          <label htmlFor={fieldId("q")}>Receipt number, applicant name, passport number or employer</label>
+          <label htmlFor={fieldId("q")}>{t("q")}</label>
           <p className="hint" id={`${fieldId("q")}-hint`}>
-            A receipt number may be given in part from its start (TT-2026-00). Names and employers match on any part. Drafts are not shown.
+            {t("qHint")}
           </p>
           {qError ? (
             <p className="error-message" id={`${fieldId("q")}-error`}>
-              <span className="visually-hidden">Error:</span> {qError}
+              <span className="visually-hidden">{t("error")}</span> {m(qError)}
             </p>
           ) : null}
           <input
@@ -80,23 +132,23 @@ export default function OfficerSearch() {
           />
         </div>
         <div className={stageError ? "field field-error" : "field"}>
-          <label htmlFor={fieldId("stage")}>Stage</label>
+          <label htmlFor={fieldId("stage")}>{t("stage")}</label>
           {stageError ? (
             <p className="error-message" id={`${fieldId("stage")}-error`}>
-              <span className="visually-hidden">Error:</span> {stageError}
+              <span className="visually-hidden">{t("error")}</span> {m(stageError)}
             </p>
           ) : null}
           <select id={fieldId("stage")} name="stage" defaultValue={d.stage} aria-invalid={stageError ? true : undefined}>
-            <option value="">Any stage</option>
+            <option value="">{t("anyStage")}</option>
             {searchStages.map((s) => (
               <option key={s} value={s}>
-                {statusLabels[s].en} · {statusLabels[s].ko}
+                {statusLabels[s][locale]}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" disabled={searching}>
-          <span lang="ko">검색</span> · Search
+          {t("search")}
         </button>
       </Form>
 
@@ -104,37 +156,39 @@ export default function OfficerSearch() {
         <>
           <p role="status">
             {d.result.hits.length === 0
-              ? "No case matches this search."
+              ? t("noMatch")
               : d.result.more
-                ? `Showing the ${d.result.limit} newest matching cases. More cases match: add to the search or choose a stage to narrow it.`
-                : `${d.result.hits.length} matching ${d.result.hits.length === 1 ? "case" : "cases"}, newest first.`}
+                ? t("more", { n: d.result.limit })
+                : d.result.hits.length === 1
+                  ? t("countOne")
+                  : t("count", { n: d.result.hits.length })}
           </p>
           {d.result.hits.length ? (
             <table>
-              <caption>Search results, newest submission first</caption>
+              <caption>{t("caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Receipt</th>
-                  <th scope="col">Applicant</th>
-                  <th scope="col">Employer</th>
-                  <th scope="col">Stage</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Matched on</th>
+                  <th scope="col">{t("receipt")}</th>
+                  <th scope="col">{t("applicant")}</th>
+                  <th scope="col">{t("employer")}</th>
+                  <th scope="col">{t("stage")}</th>
+                  <th scope="col">{t("submitted")}</th>
+                  <th scope="col">{t("matched")}</th>
                 </tr>
               </thead>
               <tbody>
                 {d.result.hits.map((h) => (
                   <tr key={h.id}>
                     <td>
-                      <Link to={`/officer/cases/${h.id}`}>{h.receiptNumber ?? "(no receipt)"}</Link>
+                      <Link to={`/officer/cases/${h.id}`}>{h.receiptNumber ?? t("noReceipt")}</Link>
                     </td>
                     <td>{h.applicant}</td>
-                    <td>{h.employer ?? "none"}</td>
+                    <td>{h.employer ?? t("none")}</td>
                     <td>
-                      <StatusTag label={statusLabels[h.status].en} ko={statusLabels[h.status].ko} />
+                      <StatusTag status={h.status} />
                     </td>
-                    <td>{h.submittedAt ? formatDateTime(h.submittedAt) : ""}</td>
-                    <td>{h.matched.map((m) => criterionLabels[m]).join(", ")}</td>
+                    <td>{h.submittedAt ? dateTime(h.submittedAt) : ""}</td>
+                    <td>{h.matched.map((c) => t(criterionKey(c))).join(", ")}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,10 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { defineMessages, formatNumber } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
 import { caseStatistics } from "../../models/stats";
 import { throwAsResponse } from "../errors.server";
+import { metaTitle } from "../components/officer-common";
+import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { formatDateTime } from "../ui";
 
 /** O8: intake, backlog, time per stage, SLA compliance and approval rate (senior officers). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -17,31 +19,84 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction = () => [{ title: "통계 Statistics · TopTier" }];
+export const meta: MetaFunction = ({ matches }) => metaTitle(matches, text, "title");
 
-const percent = (share: number | null) => (share === null ? "no data" : `${(share * 100).toFixed(1)}%`);
-const days = (n: number | null) => (n === null ? "no data" : `${n.toFixed(1)} days`);
+const text = defineMessages(
+  {
+    back: "Back to the queue",
+    title: "Statistics",
+    asOf: "As of {at}. Weeks are ISO weeks in Korean time.",
+    noData: "no data",
+    days: "{n} days",
+    intake: "Intake: cases submitted per week, last {n} weeks",
+    week: "Week",
+    startsOn: "Starts on (Monday)",
+    submitted: "Cases submitted",
+    backlog: "Backlog: open cases by stage ({n} in all)",
+    stage: "Stage",
+    open: "Open cases",
+    stageDays: "Time in stage: median days, stays that ended in the last {n} days",
+    median: "Median",
+    stays: "Stays measured",
+    sla: "SLA compliance of open cases",
+    ok: "Within SLA",
+    atRisk: "At risk",
+    overdue: "Overdue",
+    compliance: "Compliance (within SLA / open)",
+    decisions: "Decisions in the last {n} days",
+    approved: "Approved",
+    refused: "Refused",
+    rate: "Approval rate (approved / decided)",
+  },
+  {
+    back: "대기열로 돌아가기",
+    title: "통계",
+    asOf: "{at} 기준. 주는 한국 시간 기준 ISO 주입니다.",
+    noData: "자료 없음",
+    days: "{n}일",
+    intake: "접수 현황: 최근 {n}주간 주별 접수 건수",
+    week: "주",
+    startsOn: "시작일 (월요일)",
+    submitted: "접수 건수",
+    backlog: "처리 대기: 단계별 진행 중 사건 (총 {n}건)",
+    stage: "처리 단계",
+    open: "진행 중 사건",
+    stageDays: "단계별 처리 기간: 최근 {n}일 안에 끝난 체류의 중앙값(일)",
+    median: "중앙값",
+    stays: "측정 건수",
+    sla: "진행 중 사건의 처리 기한 준수율",
+    ok: "기한 내",
+    atRisk: "기한 임박",
+    overdue: "기한 초과",
+    compliance: "준수율 (기한 내 / 진행 중)",
+    decisions: "최근 {n}일간 결정",
+    approved: "승인",
+    refused: "불허",
+    rate: "승인율 (승인 / 결정)",
+  },
+);
 
 export default function OfficerStats() {
   const s = useLoaderData<typeof loader>();
+  const { t, locale, dateTime } = useT(text);
+  const percent = (share: number | null) => (share === null ? t("noData") : `${formatNumber(locale, Number((share * 100).toFixed(1)))}%`);
+  const days = (n: number | null) => (n === null ? t("noData") : t("days", { n: n.toFixed(1) }));
   const backlogTotal = s.backlog.reduce((sum, b) => sum + b.cases, 0);
   return (
     <section>
       <p>
-        <Link to="/officer">Back to the queue</Link>
+        <Link to="/officer">{t("back")}</Link>
       </p>
-      <h1>
-        <span lang="ko">통계</span> · Statistics
-      </h1>
-      <p>As of {formatDateTime(s.asOf)}. Weeks are ISO weeks in Korean time.</p>
+      <h1>{t("title")}</h1>
+      <p>{t("asOf", { at: dateTime(s.asOf) })}</p>
 
       <table>
-        <caption>Intake: cases submitted per week, last {s.intake.length} weeks</caption>
+        <caption>{t("intake", { n: s.intake.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">Week</th>
-            <th scope="col">Starts on (Monday)</th>
-            <th scope="col">Cases submitted</th>
+            <th scope="col">{t("week")}</th>
+            <th scope="col">{t("startsOn")}</th>
+            <th scope="col">{t("submitted")}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,19 +111,17 @@ export default function OfficerStats() {
       </table>
 
       <table>
-        <caption>Backlog: open cases by stage ({backlogTotal} in all)</caption>
+        <caption>{t("backlog", { n: backlogTotal })}</caption>
         <thead>
           <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Open cases</th>
+            <th scope="col">{t("stage")}</th>
+            <th scope="col">{t("open")}</th>
           </tr>
         </thead>
         <tbody>
           {s.backlog.map((b) => (
             <tr key={b.stage}>
-              <td>
-                {statusLabels[b.stage].en} <span lang="ko">· {statusLabels[b.stage].ko}</span>
-              </td>
+              <td>{statusLabels[b.stage][locale]}</td>
               <td>{b.cases}</td>
             </tr>
           ))}
@@ -76,20 +129,18 @@ export default function OfficerStats() {
       </table>
 
       <table>
-        <caption>Time in stage: median days, stays that ended in the last {s.windowDays} days</caption>
+        <caption>{t("stageDays", { n: s.windowDays })}</caption>
         <thead>
           <tr>
-            <th scope="col">Stage</th>
-            <th scope="col">Median</th>
-            <th scope="col">Stays measured</th>
+            <th scope="col">{t("stage")}</th>
+            <th scope="col">{t("median")}</th>
+            <th scope="col">{t("stays")}</th>
           </tr>
         </thead>
         <tbody>
           {s.stageDays.map((d) => (
             <tr key={d.stage}>
-              <td>
-                {statusLabels[d.stage].en} <span lang="ko">· {statusLabels[d.stage].ko}</span>
-              </td>
+              <td>{statusLabels[d.stage][locale]}</td>
               <td>{days(d.medianDays)}</td>
               <td>{d.stays}</td>
             </tr>
@@ -98,14 +149,14 @@ export default function OfficerStats() {
       </table>
 
       <table>
-        <caption>SLA compliance of open cases</caption>
+        <caption>{t("sla")}</caption>
         <thead>
           <tr>
-            <th scope="col">Within SLA</th>
-            <th scope="col">At risk</th>
-            <th scope="col">Overdue</th>
-            <th scope="col">Open cases</th>
-            <th scope="col">Compliance (within SLA / open)</th>
+            <th scope="col">{t("ok")}</th>
+            <th scope="col">{t("atRisk")}</th>
+            <th scope="col">{t("overdue")}</th>
+            <th scope="col">{t("open")}</th>
+            <th scope="col">{t("compliance")}</th>
           </tr>
         </thead>
         <tbody>
@@ -120,12 +171,12 @@ export default function OfficerStats() {
       </table>
 
       <table>
-        <caption>Decisions in the last {s.windowDays} days</caption>
+        <caption>{t("decisions", { n: s.windowDays })}</caption>
         <thead>
           <tr>
-            <th scope="col">Approved</th>
-            <th scope="col">Refused</th>
-            <th scope="col">Approval rate (approved / decided)</th>
+            <th scope="col">{t("approved")}</th>
+            <th scope="col">{t("refused")}</th>
+            <th scope="col">{t("rate")}</th>
           </tr>
         </thead>
         <tbody>

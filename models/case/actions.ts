@@ -10,7 +10,9 @@ import { organizations } from "../schema/organizations";
 import { users } from "../schema/users";
 import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
 import { templateForDecision, templateReasons } from "./decision-templates";
+import { precheckLoaded } from "./precheck";
 import { riskFlags } from "./risk";
+import { visaExpiryFor } from "./sponsorship";
 
 /** Receipt numbers read like TT-2026-000042: year of submission and a sequence that never repeats. */
 function formatReceipt(year: number, n: number): string {
@@ -18,8 +20,9 @@ function formatReceipt(year: number, n: number): string {
 }
 
 /**
- * A7: submit a complete draft. Checks the whole dossier and that evidence is
- * attached, gives the case a receipt number, and hands it to the sponsor.
+ * A7: submit a complete draft. Checks the whole dossier, that evidence is
+ * attached and that the pre-submission check (A6) finds no blocker, gives the
+ * case a receipt number, and hands it to the sponsor.
  */
 export async function submitCase(ctx: UseCaseContext, caseId: string): Promise<Case> {
   return ctx.db.transaction(async (tx) => {
@@ -34,7 +37,10 @@ export async function submitCase(ctx: UseCaseContext, caseId: string): Promise<C
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     const [{ docs } = { docs: 0 }] = await tx.select({ docs: count() }).from(documents).where(eq(documents.caseId, c.id));
     if (docs === 0) errors.file = "Upload at least one document before you submit";
-    if (!parsed.success || docs === 0) {
+    // A6: the pre-submission check's blockers (facts that disagree, an expired passport, missing answers or passport scan).
+    const check = await precheckLoaded(tx, c);
+    for (const b of check.blockers) if (!b.code.startsWith("missing:")) errors[b.code] ??= b.message.en;
+    if (!parsed.success || docs === 0 || check.blockers.length > 0) {
       throw new AppError("validation", "The case is not complete yet. Fix the items below, then submit again.", errors);
     }
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`nextval('receipt_seq')::int` }).from(sql`(select 1) as one`);
@@ -49,20 +55,8 @@ export async function submitCase(ctx: UseCaseContext, caseId: string): Promise<C
   });
 }
 
-/** E3 (first cut): an employer admin confirms the sponsorship; screening starts. */
-export async function confirmSponsorship(ctx: UseCaseContext, caseId: string, input: { attest: boolean }): Promise<Case> {
-  if (!input.attest) {
-    throw new AppError("validation", "Confirm the attestation to sponsor this case.", { attest: "Tick the box to confirm the job offer is true" });
-  }
-  return ctx.db.transaction(async (tx) => {
-    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
-    return applyTransition(tx, c, "confirm_sponsorship", ctx.actor, {
-      set: { sponsorConfirmedAt: new Date(), sponsorConfirmedBy: ctx.actor.id },
-      jobs: [{ job: "screening.run", payload: { caseId: c.id } }],
-      ip: ctx.ip,
-    });
-  });
-}
+/** E3: the sponsor confirmation lives in sponsorship.ts. */
+export { confirmSponsorship } from "./sponsorship";
 
 /**
  * O3 (first cut), run by the screening job: evaluate the dossier, store the
@@ -140,7 +134,8 @@ export async function reviewDecision(
     }
     const confirmed = { ...c.decision, confirmedBy: ctx.actor.id, confirmedAt: new Date().toISOString() };
     return applyTransition(tx, c, c.decision.outcome === "approve" ? "approve" : "refuse", ctx.actor, {
-      set: { decision: confirmed },
+      // E5: an approval grants the visa; its expiry drives the employer's alerts.
+      set: { decision: confirmed, ...(c.decision.outcome === "approve" ? { visaExpiresOn: visaExpiryFor(new Date()) } : {}) },
       eventData: { outcome: c.decision.outcome },
       // The decision letter (PDF) is made in the background; the job skips a case that has one.
       jobs: [{ job: "letter.make", payload: { caseId: c.id } }],

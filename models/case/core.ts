@@ -4,6 +4,7 @@ import { isEmployer, isOfficer, type ActorRef } from "../actor";
 import { AppError, notFound } from "../errors";
 import { enqueue, type JobName, type JobPayload } from "../jobs";
 import { planTransition, type CaseAction } from "../lifecycle";
+import { slaOnTransition } from "../sla"; // O2: the SLA clock follows the stage
 import type { Queryable, Tx } from "../platform/db";
 import { caseEvents, cases, type Case } from "../schema/cases";
 
@@ -30,20 +31,6 @@ export async function loadCaseForSystem(q: Queryable, caseId: string, opts: { fo
   const query = q.select().from(cases).where(eq(cases.id, caseId));
   const [row] = opts.forUpdate ? await query.for("update") : await query;
   return row ?? null;
-}
-
-/**
- * O2: the SLA clock follows the stage. Asking the applicant for evidence pauses
- * the review clock; the answer (or the deadline passing) resumes it. Any other
- * move starts the new stage's clock afresh.
- */
-export function slaOnTransition(c: Pick<Case, "status" | "slaPausedAt" | "slaPausedMs">, to: Case["status"], now: Date): Partial<Case> {
-  if (to === "evidence_requested") return { slaPausedAt: now };
-  if (c.status === "evidence_requested" && to === "in_review") {
-    const paused = c.slaPausedAt ? now.getTime() - c.slaPausedAt.getTime() : 0;
-    return { slaPausedAt: null, slaPausedMs: c.slaPausedMs + Math.max(0, paused) };
-  }
-  return { slaStartedAt: now, slaPausedMs: 0, slaPausedAt: null, slaState: "ok" };
 }
 
 type JobRequest = { [N in JobName]: { job: N; payload: JobPayload<N> } }[JobName];

@@ -1,7 +1,8 @@
 import { asc, desc, eq } from "drizzle-orm";
+import type { z } from "zod";
 import { audit } from "../audit";
 import type { UseCaseContext } from "../actor";
-import { draftDossierSchema, fieldErrors, type DraftDossier } from "../dossier";
+import { draftDossierSchema, fieldErrors, readDraft, stepSchemas, wizardSteps, type DraftDossier, type WizardStep } from "../dossier";
 import { AppError } from "../errors";
 import { caseEvents, cases, documents, type Case } from "../schema/cases";
 import { organizations } from "../schema/organizations";
@@ -17,7 +18,7 @@ function parseDraft(input: unknown): DraftDossier {
   return parsed.data;
 }
 
-async function assertOrganizationExists(ctx: UseCaseContext, draft: DraftDossier) {
+async function assertOrganizationExists(ctx: UseCaseContext, draft: Pick<DraftDossier, "offer">) {
   const orgId = draft.offer?.organizationId;
   if (!orgId) return;
   const [org] = await ctx.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, orgId));
@@ -32,12 +33,21 @@ export async function createDraftCase(ctx: UseCaseContext, input: unknown): Prom
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(cases)
-      .values({ applicantId: ctx.actor.id, dossier: draft as never, organizationId: draft.offer?.organizationId ?? null })
+      .values({ applicantId: ctx.actor.id, dossier: draft as never, organizationId: draft.offer?.organizationId ?? null, draftStep: "personal" })
       .returning();
     await tx.insert(caseEvents).values({ caseId: row!.id, actorId: ctx.actor.id, type: "created", toStatus: "draft" });
     await audit(tx, { actor: ctx.actor, action: "case.create", caseId: row!.id, ip: ctx.ip });
     return row!;
   });
+}
+
+/**
+ * E2: naming an employer in a draft asks that employer to link the case (they accept or decline);
+ * keeping the same employer keeps the answer they gave, and naming none clears the request.
+ */
+function sponsorLinkAfter(c: Case, orgId: string | null): Case["sponsorLink"] {
+  if (!orgId) return null;
+  return orgId === c.organizationId ? (c.sponsorLink ?? "requested") : "requested";
 }
 
 /** Save the draft dossier (replacing the sections given). Only drafts can be edited. */
@@ -50,12 +60,53 @@ export async function saveDraft(ctx: UseCaseContext, caseId: string, input: unkn
     if (c.status !== "draft") throw new AppError("invalid_state", "This case has been submitted; its dossier can no longer be edited.");
     const [row] = await tx
       .update(cases)
-      .set({ dossier: draft as never, organizationId: draft.offer?.organizationId ?? null, updatedAt: new Date() })
+      .set({ dossier: draft as never, organizationId: draft.offer?.organizationId ?? null, sponsorLink: sponsorLinkAfter(c, draft.offer?.organizationId ?? null), updatedAt: new Date() })
       .where(eq(cases.id, c.id))
       .returning();
     await audit(tx, { actor: ctx.actor, action: "case.save_draft", caseId: c.id, ip: ctx.ip });
     return row!;
   });
+}
+
+/** Where the wizard goes after a page ("check" after the last). */
+export const nextStep = (step: WizardStep): WizardStep | "check" => wizardSteps[wizardSteps.indexOf(step) + 1] ?? "check";
+export const previousStep = (step: WizardStep | "check"): WizardStep | null =>
+  step === "check" ? wizardSteps[wizardSteps.length - 1]! : (wizardSteps[wizardSteps.indexOf(step) - 1] ?? null);
+
+/**
+ * A3: save one wizard page. "continue" checks the page is complete and moves the
+ * resume point to the next page; "later" keeps whatever is well-formed and
+ * resumes on this page. The rest of the dossier is untouched; nothing is saved
+ * when the page has an error (the page shows what was typed).
+ */
+export async function saveStep(ctx: UseCaseContext, caseId: string, step: WizardStep, input: unknown, mode: "continue" | "later"): Promise<Case> {
+  requireApplicant(ctx);
+  const schema = mode === "continue" ? stepSchemas[step].complete : stepSchemas[step].draft;
+  const parsed = (schema as z.ZodType<Partial<DraftDossier>>).safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "Some answers need correcting.", fieldErrors(parsed.error));
+  const section = parsed.data;
+  await assertOrganizationExists(ctx, section);
+  return ctx.db.transaction(async (tx) => {
+    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    if (c.status !== "draft") throw new AppError("invalid_state", "This case has been submitted; its dossier can no longer be edited.");
+    const dossier: DraftDossier = { ...readDraft(c.dossier), ...section };
+    const resumeAt = mode === "continue" ? nextStep(step) : step;
+    const orgId = dossier.offer?.hasOffer === "no" ? null : (dossier.offer?.organizationId ?? null);
+    const [row] = await tx
+      .update(cases)
+      .set({ dossier: dossier as never, organizationId: orgId, sponsorLink: sponsorLinkAfter(c, orgId), draftStep: resumeAt, updatedAt: new Date() })
+      .where(eq(cases.id, c.id))
+      .returning();
+    await audit(tx, { actor: ctx.actor, action: "case.save_draft", caseId: c.id, ip: ctx.ip, data: { step } });
+    return row!;
+  });
+}
+
+/** The page to resume the wizard on (A3). */
+export async function resumeStep(ctx: UseCaseContext, caseId: string): Promise<{ case: Case; step: WizardStep | "check" }> {
+  const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
+  const s = c.draftStep;
+  return { case: c, step: s === "check" || (wizardSteps as readonly string[]).includes(s ?? "") ? (s as WizardStep | "check") : "personal" };
 }
 
 /** The applicant's own cases, newest first. */

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
-import { isOfficer, type UseCaseContext } from "../actor";
+import { isEmployer, isOfficer, type UseCaseContext } from "../actor";
 import { fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db, Queryable } from "../platform/db";
@@ -31,6 +31,8 @@ export const evidenceRequestSchema = z.object({
     )
     .min(1, "Ask for at least one item")
     .max(20, "Ask for at most 20 items at once"),
+  /** Who must answer: the applicant (default) or the sponsoring employer (E4). */
+  addressee: z.enum(["applicant", "employer"], { errorMap: () => ({ message: "Choose who must answer" }) }).default("applicant"),
 });
 export type EvidenceRequestInput = z.input<typeof evidenceRequestSchema>;
 
@@ -66,7 +68,10 @@ export async function requestEvidence(
   if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers request evidence.");
   const parsed = evidenceRequestSchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation", "The request needs correcting.", fieldErrors(parsed.error));
-  const { guidance, items } = parsed.data;
+  const { guidance, items, addressee } = parsed.data;
+  if (addressee === "employer" && items.some((i) => i.kind !== "question")) {
+    throw new AppError("validation", "The request needs correcting.", { items: "A request to the employer holds questions only" });
+  }
   const deadline = deadlineInstant(parsed.data.deadline);
   if (Number.isNaN(deadline.getTime()) || deadline.getTime() <= now.getTime() + 864e5) {
     throw new AppError("validation", "The request needs correcting.", { deadline: "Give the applicant at least until tomorrow" });
@@ -76,6 +81,9 @@ export async function requestEvidence(
   }
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    if (addressee === "employer" && !c.organizationId) {
+      throw new AppError("validation", "The request needs correcting.", { addressee: "This case has no sponsoring employer to ask" });
+    }
     if (!input.confirmOnFile) {
       const dup = await itemsAlreadyOnFile(tx, c.id, items);
       if (dup.length) {
@@ -84,7 +92,7 @@ export async function requestEvidence(
         });
       }
     }
-    const [request] = await tx.insert(evidenceRequests).values({ caseId: c.id, requestedBy: ctx.actor.id, guidance, deadline, createdAt: now }).returning();
+    const [request] = await tx.insert(evidenceRequests).values({ caseId: c.id, requestedBy: ctx.actor.id, guidance, deadline, addressee, createdAt: now }).returning();
     await tx.insert(evidenceRequestItems).values(
       items.map((i) => ({
         requestId: request!.id,
@@ -94,7 +102,7 @@ export async function requestEvidence(
       })),
     );
     await applyTransition(tx, c, "request_evidence", ctx.actor, {
-      eventData: { requestId: request!.id, deadline: deadline.toISOString(), items: items.length },
+      eventData: { requestId: request!.id, deadline: deadline.toISOString(), items: items.length, ...(addressee === "employer" ? { addressee } : {}) },
       ip: ctx.ip,
       now,
     });
@@ -106,10 +114,14 @@ export interface EvidenceRequestView extends EvidenceRequest {
   items: (EvidenceRequestItem & { files: { id: string; filename: string }[] })[];
 }
 
-/** Every request of a case, newest first, with items and the files that answer them. */
+/**
+ * Every request of a case, newest first, with items and the files that answer them.
+ * Officers see all; the applicant and the sponsor see the requests addressed to them.
+ */
 export async function listEvidenceRequests(ctx: UseCaseContext, caseId: string): Promise<EvidenceRequestView[]> {
   const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
-  const requests = await ctx.db.select().from(evidenceRequests).where(eq(evidenceRequests.caseId, c.id)).orderBy(asc(evidenceRequests.createdAt));
+  const mine = isOfficer(ctx.actor.role) ? undefined : eq(evidenceRequests.addressee, isEmployer(ctx.actor.role) ? "employer" : "applicant");
+  const requests = await ctx.db.select().from(evidenceRequests).where(and(eq(evidenceRequests.caseId, c.id), mine)).orderBy(asc(evidenceRequests.createdAt));
   if (requests.length === 0) return [];
   const items = await ctx.db
     .select()
@@ -140,7 +152,7 @@ export async function openItemFor(q: Queryable, caseId: string, itemId: string) 
 /**
  * A9: the applicant answers an open request: every question answered in text,
  * every document item with at least one file uploaded against it, before the
- * deadline. The case goes back to review and the clock resumes.
+ * deadline. The case goes to "evidence received" (its own queue) and the review clock runs on.
  */
 export async function answerEvidence(
   ctx: UseCaseContext,
@@ -148,7 +160,8 @@ export async function answerEvidence(
   input: { requestId: string; answers: Record<string, string>; note?: string },
   now = new Date(),
 ): Promise<EvidenceRequest> {
-  if (ctx.actor.role !== "applicant") throw new AppError("forbidden", "Only the applicant answers a request for evidence.");
+  if (ctx.actor.role !== "applicant" && !isEmployer(ctx.actor.role)) throw new AppError("forbidden", "Only the applicant answers a request for evidence.");
+  const addressee = isEmployer(ctx.actor.role) ? "employer" : "applicant";
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
     const [request] = await tx
@@ -157,6 +170,9 @@ export async function answerEvidence(
       .where(and(eq(evidenceRequests.id, input.requestId), eq(evidenceRequests.caseId, c.id)))
       .for("update");
     if (!request) throw new AppError("not_found", "Request not found.");
+    if (request.addressee !== addressee) {
+      throw new AppError("forbidden", addressee === "employer" ? "Only the applicant answers a request for evidence." : "This request is addressed to the sponsoring employer.");
+    }
     if (request.status !== "open") throw new AppError("invalid_state", "This request is closed.");
     if (request.deadline.getTime() < now.getTime()) throw new AppError("invalid_state", "The deadline of this request has passed; the officer has been told.");
     const items = await tx.select().from(evidenceRequestItems).where(eq(evidenceRequestItems.requestId, request.id));
@@ -185,7 +201,7 @@ export async function answerEvidence(
       .set({ status: "answered", answerNote: note || null, answeredAt: now })
       .where(eq(evidenceRequests.id, request.id))
       .returning();
-    await applyTransition(tx, c, "answer_evidence", ctx.actor, { eventData: { requestId: request.id }, ip: ctx.ip, now });
+    await applyTransition(tx, c, "answer_evidence", ctx.actor, { eventData: { requestId: request.id, ...(addressee === "employer" ? { addressee } : {}) }, ip: ctx.ip, now });
     return answered!;
   });
 }
@@ -196,7 +212,7 @@ export async function answerEvidence(
  */
 export async function expireOverdueRequests(db: Db, now = new Date()): Promise<number> {
   const overdue = await db
-    .select({ id: evidenceRequests.id, caseId: evidenceRequests.caseId })
+    .select({ id: evidenceRequests.id, caseId: evidenceRequests.caseId, addressee: evidenceRequests.addressee })
     .from(evidenceRequests)
     .where(and(eq(evidenceRequests.status, "open"), lt(evidenceRequests.deadline, now)))
     .limit(500);
@@ -208,7 +224,7 @@ export async function expireOverdueRequests(db: Db, now = new Date()): Promise<n
       await tx.update(evidenceRequests).set({ status: "expired" }).where(eq(evidenceRequests.id, r.id));
       await applyTransition(tx, c, "expire_evidence", "system", {
         set: { assignedOfficerId: null, assignedAt: null, priority: Math.max(c.priority, 1) },
-        eventData: { requestId: r.id },
+        eventData: { requestId: r.id, ...(r.addressee === "employer" ? { addressee: r.addressee } : {}) },
         now,
       });
       expired++;

@@ -4,18 +4,40 @@ import { isOfficer, type UseCaseContext } from "../actor";
 import { AppError } from "../errors";
 import type { CaseStatus } from "../lifecycle";
 import type { Queryable } from "../platform/db";
+import { slaTargets, targetHoursFor } from "../sla";
 import { cases, type Case } from "../schema/cases";
 import { users } from "../schema/users";
 import { loadCaseFor } from "./core";
 
 /**
  * O1: review queues. A case in a queue stage with no assignee waits in the
- * queue; "take next" claims the most urgent one (highest priority, then longest
- * in its stage) atomically: `FOR UPDATE SKIP LOCKED` lets concurrent officers
- * each lock a different row, so two never get the same case.
+ * queue; "take next" claims the most urgent one (highest priority, then the
+ * earliest SLA due date, then longest in its stage) atomically: `FOR UPDATE
+ * SKIP LOCKED` lets concurrent officers each lock a different row, so two never
+ * get the same case. "Evidence received" is a queue of its own: answered
+ * requests, taken (or kept by the requesting officer) until an officer resumes
+ * the review, asks again or proposes a decision.
  */
-export const queueStages = ["in_review", "decision_pending"] as const satisfies readonly CaseStatus[];
+export const queueStages = ["in_review", "evidence_received", "decision_pending"] as const satisfies readonly CaseStatus[];
 export type QueueStage = (typeof queueStages)[number];
+/** The first-review stages: "take next case" draws from all of them at once. */
+export const reviewStages = ["in_review", "evidence_received"] as const satisfies readonly QueueStage[];
+export const isQueueStage = (v: unknown): v is QueueStage => (queueStages as readonly unknown[]).includes(v);
+
+/**
+ * When the case's SLA clock falls due (null without a clock): started + target
+ * + time paused. Statuses sharing a clock share its target (models/sla.ts).
+ */
+function dueAtSql(targets = slaTargets) {
+  const whens = queueStages
+    .map((s) => [s, targetHoursFor(s, targets)] as const)
+    .filter(([, h]) => h !== undefined)
+    .map(([s, h]) => `when '${s}' then ${Math.round(h! * 3600_000)}`)
+    .join(" ");
+  return sql`(${cases.slaStartedAt} + (${cases.slaPausedMs} + (case ${cases.status}::text ${sql.raw(whens)} end)) * interval '1 millisecond')`;
+}
+/** Most urgent first: priority, then due date, then longest in the stage. */
+const urgency = () => [desc(cases.priority), sql`${dueAtSql()} asc nulls last`, asc(cases.statusChangedAt), asc(cases.id)];
 
 function requireOfficer(ctx: UseCaseContext) {
   if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers work the review queues.");
@@ -23,25 +45,30 @@ function requireOfficer(ctx: UseCaseContext) {
 
 /** Which stages an officer may take from: second reviews are for senior officers. */
 export function stagesFor(role: UseCaseContext["actor"]["role"]): QueueStage[] {
-  return role === "senior_officer" ? ["in_review", "decision_pending"] : ["in_review"];
+  return role === "senior_officer" ? [...queueStages] : [...reviewStages];
 }
 
-/** Claim the most urgent unassigned case of a stage; null when the queue is empty. */
-export async function takeNextCase(ctx: UseCaseContext, stage: QueueStage = "in_review"): Promise<Case | null> {
+/**
+ * Claim the most urgent unassigned case of a stage, or (no stage) of every
+ * first-review stage at once (in review and evidence received); null when the
+ * queue is empty.
+ */
+export async function takeNextCase(ctx: UseCaseContext, stage?: QueueStage): Promise<Case | null> {
   requireOfficer(ctx);
-  if (!stagesFor(ctx.actor.role).includes(stage)) throw new AppError("forbidden", "Second reviews are taken by senior officers.");
+  if (stage && !stagesFor(ctx.actor.role).includes(stage)) throw new AppError("forbidden", "Second reviews are taken by senior officers.");
+  const stages: readonly QueueStage[] = stage ? [stage] : reviewStages;
   return ctx.db.transaction(async (tx) => {
     const eligible = and(
-      eq(cases.status, stage),
+      inArray(cases.status, [...stages]),
       isNull(cases.assignedOfficerId),
       // Nobody takes the second review of their own decision.
       stage === "decision_pending" ? sql`coalesce(${cases.decision}->>'proposedBy', '') <> ${ctx.actor.id}` : undefined,
     );
     const [next] = await tx
-      .select({ id: cases.id })
+      .select({ id: cases.id, status: cases.status })
       .from(cases)
       .where(eligible)
-      .orderBy(desc(cases.priority), asc(cases.statusChangedAt), asc(cases.id))
+      .orderBy(...urgency())
       .limit(1)
       .for("update", { skipLocked: true });
     if (!next) return null;
@@ -50,7 +77,7 @@ export async function takeNextCase(ctx: UseCaseContext, stage: QueueStage = "in_
       .set({ assignedOfficerId: ctx.actor.id, assignedAt: new Date() })
       .where(eq(cases.id, next.id))
       .returning();
-    await audit(tx, { actor: ctx.actor, action: "case.claim", caseId: next.id, ip: ctx.ip, data: { stage } });
+    await audit(tx, { actor: ctx.actor, action: "case.claim", caseId: next.id, ip: ctx.ip, data: { stage: next.status } });
     return claimed!;
   });
 }
@@ -60,7 +87,7 @@ export async function assignCase(ctx: UseCaseContext, caseId: string, officerId:
   requireOfficer(ctx);
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
-    if (!(queueStages as readonly string[]).includes(c.status)) throw new AppError("invalid_state", "Only cases in review or second review are assigned.");
+    if (!(queueStages as readonly string[]).includes(c.status)) throw new AppError("invalid_state", "Only cases in review, with evidence received or in second review are assigned.");
     if (ctx.actor.role !== "senior_officer" && c.assignedOfficerId && c.assignedOfficerId !== ctx.actor.id) {
       throw new AppError("forbidden", "This case is with another officer; a senior officer can reassign it.");
     }
@@ -112,7 +139,6 @@ export interface QueueOverview {
 export async function queueOverview(ctx: UseCaseContext, limit = 50): Promise<QueueOverview> {
   requireOfficer(ctx);
   const stages = stagesFor(ctx.actor.role);
-  const urgency = [desc(cases.priority), asc(cases.statusChangedAt), asc(cases.id)];
   const [countRows, mine, waiting, colleagues] = await Promise.all([
     ctx.db
       .select({ stage: cases.status, assigned: sql<boolean>`${cases.assignedOfficerId} is not null`, n: count() })
@@ -123,12 +149,12 @@ export async function queueOverview(ctx: UseCaseContext, limit = 50): Promise<Qu
       .select()
       .from(cases)
       .where(and(eq(cases.assignedOfficerId, ctx.actor.id), inArray(cases.status, [...queueStages])))
-      .orderBy(...urgency),
+      .orderBy(...urgency()),
     ctx.db
       .select()
       .from(cases)
       .where(and(inArray(cases.status, stages), isNull(cases.assignedOfficerId)))
-      .orderBy(...urgency)
+      .orderBy(...urgency())
       .limit(limit),
     listOfficers(ctx.db),
   ]);

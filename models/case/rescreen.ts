@@ -11,7 +11,7 @@ import { caseEvents, cases } from "../schema/cases";
 import { organizations } from "../schema/organizations";
 
 /** Screened and not yet decided: these follow a policy change. */
-export const rescreenableStatuses: CaseStatus[] = ["in_review", "evidence_requested", "decision_pending"];
+export const rescreenableStatuses: CaseStatus[] = ["in_review", "evidence_requested", "evidence_received", "decision_pending"];
 export const RESCREEN_BATCH = 200;
 
 /**

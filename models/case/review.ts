@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import type { CaseStatus } from "../lifecycle";
 import { caseNotes, documents, type Case, type DocumentRow } from "../schema/cases";
 import { users } from "../schema/users";
-import { loadCaseFor } from "./core";
+import { applyTransition, loadCaseFor } from "./core";
 
 /**
  * O4: the officer's case file. Officers check each document (verified, or
@@ -20,7 +20,7 @@ import { loadCaseFor } from "./core";
  */
 
 /** The stages in which an officer works on the evidence. */
-export const documentReviewStatuses = ["in_review", "evidence_requested", "decision_pending"] as const satisfies readonly CaseStatus[];
+export const documentReviewStatuses = ["in_review", "evidence_requested", "evidence_received", "decision_pending"] as const satisfies readonly CaseStatus[];
 
 export const REVIEW_REASON_MIN = 10;
 export const REVIEW_REASON_MAX = 1000;
@@ -65,7 +65,7 @@ export async function reviewDocument(
     requireOfficer(ctx, "review documents");
     const { verdict, reason } = reviewInput(input);
     if (!canReviewDocuments(c.status)) {
-      throw new AppError("invalid_state", "Documents can be reviewed only while the case is in review, waiting for evidence or waiting for the decision.");
+      throw new AppError("invalid_state", "Documents can be reviewed only while the case is in review, waiting for evidence, with evidence received or waiting for the decision.");
     }
     if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.documentId)) throw new AppError("not_found", "Document not found.");
     const [before] = await tx
@@ -86,6 +86,26 @@ export async function reviewDocument(
       data: { documentId: input.documentId, verdict, reason, previous: before.reviewStatus },
     });
     return row!;
+  });
+}
+
+/**
+ * O1/O5: an officer takes up an answered request for evidence and goes on with
+ * the review (evidence received -> in review; the review clock runs on). An
+ * unassigned case becomes the officer's; a colleague's case stays with them
+ * unless a senior officer acts.
+ */
+export async function resumeReview(ctx: UseCaseContext, caseId: string): Promise<Case> {
+  requireOfficer(ctx, "resume a review");
+  return ctx.db.transaction(async (tx) => {
+    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    if (c.assignedOfficerId && c.assignedOfficerId !== ctx.actor.id && ctx.actor.role !== "senior_officer") {
+      throw new AppError("forbidden", "This case is with another officer; a senior officer can reassign it.");
+    }
+    return applyTransition(tx, c, "resume_review", ctx.actor, {
+      set: c.assignedOfficerId ? {} : { assignedOfficerId: ctx.actor.id, assignedAt: new Date() },
+      ip: ctx.ip,
+    });
   });
 }
 

@@ -49,8 +49,11 @@ const latestCalendarDate = (at: Date) => new Date(at.getTime() + 14 * 3600_000).
 /** The contradicting-dates checks, pure (exported for unit tests). */
 export function dateContradictions(c: Pick<Case, "dossier" | "submittedAt">, now: Date): string[] {
   const birth = c.dossier?.personal?.birthDate;
-  // One degree today; written over a list so that further degrees join the same checks.
-  const degrees = [c.dossier?.degree].filter((d) => d && validDate(d.awarded)) as { awarded: string; institution?: string }[];
+  const raw = c.dossier as unknown as { degree?: unknown; education?: unknown; work?: unknown } | null;
+  // Every degree (dossiers from before the wizard held a single `degree`).
+  const listed = Array.isArray(raw?.education) ? raw.education : raw?.degree ? [raw.degree] : [];
+  const degrees = listed.filter((d) => d && typeof d === "object" && validDate((d as { awarded?: unknown }).awarded)) as { awarded: string; institution?: string }[];
+  const jobs = (Array.isArray(raw?.work) ? raw.work : []).filter((j) => j && typeof j === "object" && validDate((j as { start?: unknown }).start)) as { start: string; employer?: string }[];
   const submitted = latestCalendarDate(c.submittedAt ?? now);
   const out: string[] = [];
   for (const d of degrees) {
@@ -64,6 +67,13 @@ export function dateContradictions(c: Pick<Case, "dossier" | "submittedAt">, now
     if (d.awarded > submitted) {
       const on = (c.submittedAt ?? now).toISOString().slice(0, 10);
       out.push(bilingual(`${what} is dated ${d.awarded}, after the case was submitted (${on}).`, `학위 수여일(${d.awarded})이 신청일(${on}) 이후입니다.`));
+    }
+  }
+  for (const j of jobs) {
+    if (validDate(birth) && j.start < addYears(birth, 14)) {
+      const fourteen = addYears(birth, 14);
+      const what = j.employer ? `The job at ${j.employer}` : "A job";
+      out.push(bilingual(`${what} starts on ${j.start}, before the applicant's 14th birthday (${fourteen}).`, `경력 시작일(${j.start})이 만 14세 생일(${fourteen}) 이전입니다.`));
     }
   }
   return out;

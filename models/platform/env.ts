@@ -35,6 +35,8 @@ export const envSchema = z
     /** Run the background workers inside the web process (embedded default). */
     WORKERS_IN_PROCESS: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
+    /** A5: the most the current files of one case may add up to (earlier versions of replaced files do not count). */
+    MAX_CASE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
     WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
   })
@@ -70,6 +72,7 @@ export interface AppConfig {
     | { kind: "s3"; bucket: string; region: string; endpoint?: string; forcePathStyle?: boolean; accessKeyId?: string; secretAccessKey?: string };
   workersInProcess: boolean;
   maxUploadBytes: number;
+  maxCaseBytes: number;
   seedDemo: boolean;
   /** BullMQ lockDuration of this process's workers. */
   workerLockMs: number;
@@ -119,6 +122,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       : { kind: "local", dir: path.join(dataDir, "files") },
     workersInProcess: e.WORKERS_IN_PROCESS ? e.WORKERS_IN_PROCESS === "true" : true,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxCaseBytes: e.MAX_CASE_BYTES,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
     workerLockMs: e.WORKER_LOCK_MS,
     devMailPage: !production && mail.kind === "devmailbox",

@@ -68,9 +68,21 @@ export async function runRescreenBench(n = 100_000): Promise<RescreenBenchResult
           status: "in_review" as const,
           receiptNumber: `TT-BENCH-${String(j).padStart(7, "0")}`,
           dossier: {
-            personal: { fullName: `Applicant ${j}`, nationality: "Canada", birthDate: `19${70 + (j % 25)}-0${1 + (j % 9)}-1${j % 9}`, passportNumber: `P${String(j).padStart(8, "0")}` },
-            degree: { level: j % 3 === 0 ? "master" : "phd", field: "Computer Science", institution: institutions[j % institutions.length]!, awarded: "2012-02-20" },
-            offer: { organizationId: org!.id, jobTitle: "Researcher", industry: j % 7 === 0 ? "other" : "ai", annualSalaryKrw: 120_000_000 + (j % 120) * 1_000_000 },
+            personal: {
+              fullName: `Applicant ${j}`,
+              nationality: "Canada",
+              birthDate: `19${70 + (j % 25)}-0${1 + (j % 9)}-1${j % 9}`,
+              countryOfBirth: "Canada",
+              passportNumber: `P${String(j).padStart(8, "0")}`,
+              passportCountry: "Canada",
+              passportIssued: "2022-01-10",
+              passportExpires: "2032-01-09",
+            },
+            education: [{ level: j % 3 === 0 ? "master" : "phd", field: "Computer Science", institution: institutions[j % institutions.length]!, awarded: "2012-02-20" }],
+            work: [{ employer: j % 2 === 0 ? "Samsung Electronics" : "KAIST", kind: j % 2 === 0 ? "company" : "research_institute", title: "Researcher", country: "Korea", start: "2012-03-01", current: true, postdoc: j % 2 === 1 }],
+            achievements: { publications: [], patents: [], awards: [] },
+            offer: { hasOffer: "yes", organizationId: org!.id, jobTitle: "Researcher", industry: j % 7 === 0 ? "other" : "ai", annualSalaryKrw: 120_000_000 + (j % 120) * 1_000_000 },
+            dependants: [],
           } as never,
         });
       }

@@ -1,12 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
-import { EMPLOYER, OFFICER, SENIOR, openMail, signIn, signOut, smallPdf } from "./helpers";
+import { EMPLOYER, OFFICER, SENIOR, openMail, signIn, signOut, smallPdf, switchLanguage } from "./helpers";
+import { continueTo, fillDegree, fillOffer, fillPersonal, labels, signUpAndVerify, uploadDocuments } from "./wizard-steps";
 
 /**
  * The back office in a real browser (issue 5): an officer takes the next case
- * from the queue, verifies a document and requests evidence; the applicant
- * answers item by item; the officer approves; a senior officer takes the
- * second review and confirms; the applicant sees the decision and downloads
- * the letter.
+ * from the queue (in Korean, the officers' first language) and verifies a
+ * document, then (in English) requests evidence; the applicant answers item by
+ * item and the case shows under "evidence received"; the officer resumes the
+ * review and approves; a senior officer takes the second review and confirms;
+ * the applicant sees the decision and downloads the letter.
  */
 const RECEIPT = /TT-\d{4}-\d{6}/;
 
@@ -14,44 +16,29 @@ async function applyAndGetSponsored(page: Page, runId: string) {
   const email = `bo-${runId}@example.test`;
   const password = `correct-horse-${runId}`;
   const fullName = `Mina Park ${runId}`;
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(fullName);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/cases(\?|$)/); // the session cookie is set by this response
-  await openMail(page, email, /Confirm your e-mail address/);
-  await page.getByRole("link", { name: /\/verify-email\?token=/ }).click();
-  await expect(page.getByRole("heading", { name: "E-mail address confirmed" })).toBeVisible();
+  const l = labels.en;
+  await signUpAndVerify(page, fullName, email, password);
 
+  // The applicant's wizard (A3), documents (A5) and submission, as the applicant's own tests do them.
   await page.goto("/cases/new");
-  for (const [label, value] of [
-    ["Full name as in your passport", fullName],
-    ["Nationality", "Brazilian"],
-    ["Date of birth", "1987-09-02"],
-    ["Passport number", `BR${runId.slice(0, 7).toUpperCase()}`],
-    ["Field of study", "Electrical engineering"],
-    ["University", "Seoul National University"],
-    ["Date awarded", "2015-08-30"],
-    ["Job title", "Staff engineer"],
-    ["Annual salary in Korean won", "210000000"],
-  ]) {
-    await page.getByLabel(label!, { exact: true }).fill(value!);
-  }
-  await page.getByLabel("Degree", { exact: true }).selectOption({ label: "Doctorate (PhD)" });
-  await page.getByLabel("Sponsoring employer", { exact: true }).selectOption({ label: "Hanbit AI Labs" });
-  await page.getByLabel("Industry of the job", { exact: true }).selectOption({ label: "Semiconductors" });
-  await page.getByRole("button", { name: "Save draft and continue" }).click();
-  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
-  await page.getByLabel("File", { exact: true }).setInputFiles({ name: "passport.pdf", mimeType: "application/pdf", buffer: smallPdf() });
-  await page.getByRole("button", { name: "Upload" }).click();
-  await expect(page.getByRole("status")).toContainText("Uploaded passport.pdf");
-  await page.getByLabel("I declare that the information in this application is true and complete.").check();
-  await page.getByRole("button", { name: "Submit application" }).click();
-  const heading = page.getByRole("heading", { level: 1, name: RECEIPT });
-  await expect(heading).toBeVisible();
-  const receipt = RECEIPT.exec((await heading.textContent()) ?? "")![0];
-  const caseUrl = new URL(page.url()).pathname;
+  await page.getByRole("button", { name: l.start }).click();
+  await expect(page).toHaveURL(/\/apply\/personal$/);
+  const caseUrl = new URL(page.url()).pathname.replace(/\/apply\/personal$/, "");
+  await fillPersonal(page, l, fullName, `BR${runId.slice(0, 7).toUpperCase()}`);
+  await continueTo(page, l, /\/apply\/education$/);
+  await fillDegree(page, l, 1, "phd", "Seoul National University", "2015-08-30");
+  await continueTo(page, l, /\/apply\/work$/);
+  await continueTo(page, l, /\/apply\/achievements$/);
+  await continueTo(page, l, /\/apply\/offer$/);
+  await fillOffer(page, l, "210000000");
+  await continueTo(page, l, /\/apply\/dependants$/);
+  await continueTo(page, l, /\/apply\/check$/);
+  await uploadDocuments(page, caseUrl.split("/").pop()!, ["passport:self", "degree:0", "contract:offer"]);
+  await page.goto(`${caseUrl}/apply/check`);
+  await page.getByLabel(l.declaration).check();
+  await page.getByRole("button", { name: l.submit }).click();
+  await expect(page.getByRole("heading", { level: 1, name: l.submitted })).toBeVisible();
+  const receipt = RECEIPT.exec((await page.getByText(/Your receipt number/).textContent()) ?? "")![0];
   await signOut(page);
 
   await signIn(page, EMPLOYER);
@@ -68,25 +55,34 @@ test("an officer works a case with a request for evidence, and a senior officer 
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   const a = await applyAndGetSponsored(page, runId);
 
-  await test.step("the officer takes the next case, verifies the passport and asks for evidence", async () => {
-    await signIn(page, OFFICER);
+  await test.step("the officer takes the next case in Korean and verifies the passport", async () => {
+    await signIn(page, OFFICER, undefined, "ko");
     // Screening runs in the background: wait until the queue offers a case, then take it.
     await expect(async () => {
       await page.goto("/officer");
-      await expect(page.getByRole("button", { name: "Take next case" })).toBeEnabled({ timeout: 500 });
+      await expect(page.getByRole("button", { name: "다음 사건 맡기", exact: true })).toBeEnabled({ timeout: 500 });
     }).toPass({ timeout: 25_000, intervals: [500, 1000] });
-    await page.getByRole("button", { name: "Take next case" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "심사 대기열" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "단계별 대기열" })).toBeVisible();
+    await page.getByRole("button", { name: "다음 사건 맡기", exact: true }).click();
     await expect(page.getByRole("heading", { level: 1, name: new RegExp(a.receipt) })).toBeVisible();
-    await expect(page.getByText("With you.")).toBeVisible();
+    await expect(page.getByText("내 담당 사건입니다.")).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "제출 서류" })).toBeVisible();
 
-    const passport = page.getByRole("article").filter({ has: page.getByRole("heading", { name: /Passport/ }) });
-    await expect(passport.locator("iframe")).toHaveAttribute("title", /passport.pdf/);
-    await passport.getByRole("button", { name: "Mark verified" }).click();
+    const passport = page.getByRole("article").filter({ has: page.getByRole("heading", { name: /여권/ }) });
+    await expect(passport.locator("iframe")).toHaveAttribute("title", /passport-self\.pdf/);
+    await passport.getByRole("button", { name: "확인 완료" }).click();
+    await expect(page.getByRole("article").filter({ has: page.getByRole("heading", { name: /여권/ }) })).toContainText("확인됨");
+  });
+
+  await test.step("the officer switches to English and asks for evidence", async () => {
+    await switchLanguage(page, "en");
+    await expect(page.getByText("With you.")).toBeVisible();
     await expect(page.getByRole("article").filter({ has: page.getByRole("heading", { name: /Passport/ }) })).toContainText(/verified/i);
 
-    await page.getByLabel("Degree certificate").check();
+    await page.getByLabel("Employment certificate").check();
     await page.getByLabel("Question 1 (optional)").fill("Which team will you lead at Hanbit AI Labs?");
-    await page.getByLabel("Guidance for the applicant").fill("Please upload your doctoral degree certificate and tell us about your team.");
+    await page.getByLabel("Guidance for the applicant").fill("Please upload your employment certificate and tell us about your team.");
     const deadline = new Date(Date.now() + 14 * 864e5).toISOString().slice(0, 10);
     await page.getByLabel("Deadline").fill(deadline);
     await page.getByRole("button", { name: "Send the request" }).click();
@@ -100,22 +96,33 @@ test("an officer works a case with a request for evidence, and a senior officer 
     await signIn(page, a.email, a.password);
     await page.goto(a.caseUrl);
     const request = page.getByRole("region", { name: /The officer asks for more evidence/ });
-    await expect(request).toContainText("Please upload your doctoral degree certificate");
-    const degreeItem = request.getByRole("group", { name: "Degree certificate" });
-    await degreeItem.getByLabel(/File/).setInputFiles({ name: "phd-certificate.pdf", mimeType: "application/pdf", buffer: smallPdf() });
-    await degreeItem.getByRole("button", { name: "Upload" }).click();
-    await expect(page.getByRole("region", { name: /The officer asks for more evidence/ }).getByText("Uploaded: phd-certificate.pdf")).toBeVisible();
+    await expect(request).toContainText("Please upload your employment certificate");
+    const item = request.getByRole("group", { name: "Employment certificate" });
+    await item.getByLabel(/File/).setInputFiles({ name: "employment-certificate.pdf", mimeType: "application/pdf", buffer: smallPdf() });
+    await item.getByRole("button", { name: "Upload" }).click();
+    await expect(page.getByRole("region", { name: /The officer asks for more evidence/ }).getByText("Uploaded: employment-certificate.pdf")).toBeVisible();
     await page.getByLabel("Which team will you lead at Hanbit AI Labs?").fill("The on-device vision team (12 engineers).");
     await page.getByRole("button", { name: "Send my answer" }).click();
-    await expect(page.getByText("Stage:")).toContainText("In review by an officer");
+    await expect(page.getByText("Stage:")).toContainText("Evidence received");
     await signOut(page);
   });
 
-  const reasons = `Doctorate from SNU, semiconductor role at 4x GNI; evidence answered (${runId}).`;
-  await test.step("the officer approves", async () => {
+  await test.step("the answered case shows under evidence received", async () => {
+    await openMail(page, OFFICER, new RegExp(`Evidence received: ${a.receipt}`));
     await signIn(page, OFFICER);
+    await page.goto("/officer");
+    await expect(page.locator('li[data-stage="evidence_received"]')).toContainText(/Evidence received: \d+ waiting, [1-9]\d* with officers/);
+    const row = page.getByRole("table", { name: /My cases/ }).getByRole("row").filter({ hasText: a.receipt });
+    await expect(row).toContainText("Evidence received");
+  });
+
+  const reasons = `Doctorate from SNU, semiconductor role at 4x GNI; evidence answered (${runId}).`;
+  await test.step("the officer resumes the review and approves", async () => {
     await page.getByRole("table", { name: /My cases/ }).getByRole("link", { name: a.receipt }).click();
+    await expect(page.getByRole("region", { name: "Evidence received" })).toBeVisible();
     await expect(page.getByText("The on-device vision team (12 engineers).")).toBeVisible();
+    await page.getByRole("button", { name: "Resume review" }).click();
+    await expect(page.getByText("Stage:")).toContainText("In review by an officer");
     await page.getByLabel("Approve").check();
     await page.getByLabel("Reasons", { exact: true }).fill(reasons);
     await page.getByRole("button", { name: "Record decision" }).click();

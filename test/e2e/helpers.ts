@@ -24,27 +24,75 @@ const authenticator = {
   },
 };
 
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** The header's "Sign out" in either language (officers read Korean first). */
+const signOutButton = (page: Page) => page.getByRole("button", { name: /^(Sign out|로그아웃)$/ });
+
+/**
+ * Sign in; the page then reads in `language` (default English): officers'
+ * accounts start in Korean, so the header's switch is used when needed.
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, language: "en" | "ko" = "en") {
   await page.goto("/login");
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Officers give a second factor (P5): on the first sign-in they set up TOTP from the key shown.
   const mfa = page.getByRole("heading", { name: /Two-step sign-in/ });
-  const signedIn = page.getByRole("button", { name: "Sign out" });
+  const signedIn = signOutButton(page);
   await expect(mfa.or(signedIn)).toBeVisible();
   if (await mfa.isVisible()) {
     const shown = page.getByTestId("totp-secret");
     if (await shown.isVisible()) authenticator.set(email, (await shown.textContent())!.trim());
-    await page.getByLabel("6-digit code").fill(totpAt(authenticator.get(email)!));
-    await page.getByRole("button", { name: "Continue" }).click();
+    await enterTotp(page, authenticator.get(email)!);
   }
   await expect(signedIn).toBeVisible();
+  await switchLanguage(page, language);
+}
+
+/** Switch the page (and a signed-in account) to a language with the header's button, unless it reads so already. */
+export async function switchLanguage(page: Page, language: "en" | "ko") {
+  if ((await page.locator("html").getAttribute("lang")) === language) return;
+  await page.getByRole("button", { name: language === "ko" ? "한국어" : "English" }).click();
+  await expect(page.locator(`html[lang="${language}"]`)).toBeAttached();
+}
+
+/** Remember the TOTP key an account set up (e.g. on /account), as an authenticator app would. */
+export const rememberTotp = (email: string, secret: string) => authenticator.set(email, secret);
+
+/**
+ * Enter the authenticator's current code on /mfa. A code is accepted only once
+ * (replay protection): if this account already used the current one, wait for
+ * the next 30-second code, as a person would.
+ */
+export async function enterTotp(page: Page, secret: string) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByLabel("6-digit code").fill(totpAt(secret));
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/mfa")),
+      page.getByRole("button", { name: "Continue" }).click(),
+    ]);
+    if (answer.status() !== 400) return;
+    await expect(page.getByText(/already used/).first()).toBeVisible();
+    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
+  }
+}
+
+/** Sign in with a password and one of the account's recovery codes instead of a TOTP code. */
+export async function signInWithRecoveryCode(page: Page, email: string, password: string, code: string) {
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: /Two-step sign-in/ })).toBeVisible();
+  await page.getByText("Lost your phone? Use a recovery code").click();
+  await page.getByLabel("Recovery code").fill(code);
+  await page.getByRole("button", { name: "Sign in with a recovery code" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await signOutButton(page).click();
+  await expect(page.getByRole("navigation", { name: /^(Account|계정)$/ }).getByRole("link", { name: /^(Sign in|로그인)$/ })).toBeVisible();
 }
 
 /** Open the dev mailbox and wait (reloading) for a mail to `to` whose subject matches; then open it. */

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { EMPLOYER, OFFICER, SENIOR, fakeExe, openMail, signIn, signOut, smallPdf } from "./helpers";
+import { addFileTo, continueTo, fillDegree, fillOffer, fillPersonal, labels } from "./wizard-steps";
 
 /**
  * The walking skeleton in a real browser, across every role: an applicant signs
@@ -33,74 +34,68 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     await expect(page.getByText(`${applicantEmail} is confirmed`)).toBeVisible();
   });
 
-  // 2. The dossier: one refused attempt (salary "abc"), then a good one.
+  // 2. The dossier, through the wizard (A3): one refused attempt on the offer page (salary "abc"), then a good one.
   let caseUrl = "";
   await test.step("create a case, with one invalid salary first", async () => {
+    const l = labels.en;
     await page.goto("/cases/new");
-    const values: [string, string][] = [
-      ["Full name as in your passport", fullName],
-      ["Nationality", "Canadian"],
-      ["Date of birth", "1990-04-21"],
-      ["Passport number", "AB1234567"],
-      ["Field of study", "Computer science"],
-      ["University", "KAIST"],
-      ["Date awarded", "2018-02-23"],
-      ["Job title", "Research scientist"],
-    ];
-    for (const [label, value] of values) await page.getByLabel(label, { exact: true }).fill(value);
-    await page.getByLabel("Degree", { exact: true }).selectOption({ label: "Doctorate (PhD)" });
-    await page.getByLabel("Sponsoring employer", { exact: true }).selectOption({ label: "Hanbit AI Labs" });
-    await page.getByLabel("Industry of the job", { exact: true }).selectOption({ label: "Artificial intelligence" });
-    const salary = page.getByLabel("Annual salary in Korean won", { exact: true });
-    await salary.fill("abc");
-    await page.getByRole("button", { name: "Save draft and continue" }).click();
+    await page.getByRole("button", { name: l.start }).click();
+    await expect(page).toHaveURL(/\/apply\/personal$/);
+    caseUrl = new URL(page.url()).pathname.replace(/\/apply\/personal$/, "");
+    await fillPersonal(page, l, fullName, "AB1234567");
+    await continueTo(page, l, /\/apply\/education$/);
+    await fillDegree(page, l, 1, "phd", "KAIST", "2018-02-23");
+    await continueTo(page, l, /\/apply\/work$/);
+    await continueTo(page, l, /\/apply\/achievements$/);
+    await continueTo(page, l, /\/apply\/offer$/);
+    await fillOffer(page, l, "abc");
+    await page.getByRole("button", { name: l.continue, exact: true }).click();
 
     const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
     await expect(summary).toBeVisible();
     await expect(summary.getByRole("link", { name: "Enter the annual salary in won, digits only" })).toBeVisible();
-    await expect(page).toHaveURL(/\/cases\/new$/);
+    await expect(page).toHaveURL(/\/apply\/offer$/);
+    const salary = page.getByLabel(l.salary, { exact: true });
     await expect(salary).toHaveAttribute("aria-invalid", "true");
-    for (const [label, value] of values) await expect(page.getByLabel(label, { exact: true })).toHaveValue(value);
-    await expect(page.getByLabel("Degree", { exact: true }).locator("option:checked")).toHaveText("Doctorate (PhD)");
-    await expect(page.getByLabel("Sponsoring employer", { exact: true }).locator("option:checked")).toHaveText("Hanbit AI Labs");
-    await expect(page.getByLabel("Industry of the job", { exact: true }).locator("option:checked")).toHaveText("Artificial intelligence");
+    await expect(page.getByLabel(l.jobTitle, { exact: true })).toHaveValue("Principal research scientist");
+    await expect(page.getByLabel(l.sponsor, { exact: true }).locator("option:checked")).toHaveText("Hanbit AI Labs");
+    await expect(page.getByLabel(l.industry, { exact: true }).locator("option:checked")).toHaveText("Artificial intelligence");
 
     await salary.fill("180000000");
-    await page.getByRole("button", { name: "Save draft and continue" }).click();
-    await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+    await continueTo(page, l, /\/apply\/dependants$/);
+    await continueTo(page, l, /\/apply\/check$/);
+    await page.goto(caseUrl);
     await expect(page.getByRole("heading", { level: 1, name: "Draft application" })).toBeVisible();
     await expect(page.getByText("₩180,000,000 a year")).toBeVisible();
-    caseUrl = new URL(page.url()).pathname;
   });
 
-  // 3. Documents: a real PDF is kept, a renamed executable is refused.
+  // 3. Documents (on the documents page, against the checklist item): a real PDF is kept, a renamed executable is refused.
   await test.step("upload a PDF and have a fake one refused", async () => {
-    await page.getByLabel("What is it?").selectOption({ label: "Passport (photo page)" });
-    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "passport-scan.pdf", mimeType: "application/pdf", buffer: smallPdf() });
-    await page.getByRole("button", { name: "Upload" }).click();
-    await expect(page.getByRole("status")).toContainText("Uploaded passport-scan.pdf");
-    await expect(page.getByRole("listitem").filter({ hasText: "Passport (photo page)" }).getByRole("link", { name: "passport-scan.pdf" })).toBeVisible();
+    await page.goto(`${caseUrl}/documents`);
+    await addFileTo(page, "passport:self", { name: "passport-scan.pdf", mimeType: "application/pdf", buffer: smallPdf() });
+    await expect(page.getByRole("status").first()).toContainText("passport-scan.pdf");
+    await expect(page.getByRole("link", { name: "passport-scan.pdf" })).toHaveCount(1);
 
-    await page.getByLabel("File", { exact: true }).setInputFiles({ name: "passport.pdf", mimeType: "application/pdf", buffer: fakeExe() });
-    await page.getByRole("button", { name: "Upload" }).click();
+    await addFileTo(page, "passport:self", { name: "passport.pdf", mimeType: "application/pdf", buffer: fakeExe() });
     const summary = page.getByRole("alert");
     await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
     await expect(summary).toContainText("The file is not a PDF, PNG or JPEG");
 
-    await page.goto(caseUrl);
-    await expect(page.getByRole("link", { name: "passport-scan.pdf" })).toBeVisible();
+    await page.goto(`${caseUrl}/documents`);
+    await expect(page.getByRole("link", { name: "passport-scan.pdf" })).toHaveCount(1);
     await expect(page.getByRole("link", { name: "passport.pdf", exact: true })).toHaveCount(0);
   });
 
-  // 4. Submit.
+  // 4. Submit, from the check-your-answers page (A6, A7).
   let receipt = "";
   await test.step("declare and submit", async () => {
+    await page.goto(`${caseUrl}/apply/check`);
     await page.getByLabel("I declare that the information in this application is true and complete.").check();
     await page.getByRole("button", { name: "Submit application" }).click();
-    const heading = page.getByRole("heading", { level: 1, name: RECEIPT });
-    await expect(heading).toBeVisible();
-    receipt = RECEIPT.exec((await heading.textContent()) ?? "")![0];
+    await expect(page.getByRole("heading", { level: 1, name: "Application submitted" })).toBeVisible();
+    receipt = RECEIPT.exec((await page.getByText(/Your receipt number/).textContent()) ?? "")![0];
     // The move from "Submitted" to "Waiting for sponsor confirmation" may land a moment after the redirect.
+    await page.goto(caseUrl);
     await expect(async () => {
       await page.reload();
       await expect(page.getByText("Stage:")).toContainText("Waiting for sponsor confirmation", { timeout: 500 });
@@ -160,7 +155,7 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     await page.getByLabel("Reasons", { exact: true }).fill(reasons);
     await page.getByRole("button", { name: "Record decision" }).click();
     const pending = page.getByRole("region", { name: "Decision waiting for second review" });
-    await expect(pending).toContainText("Proposed: approve");
+    await expect(pending).toContainText("Proposed: Approve");
     await expect(pending).toContainText(reasons);
     await signOut(page);
   });

@@ -34,6 +34,8 @@ let services: Services;
 let context: AppLoadContext;
 const cookies = new Map<Who, string>();
 let caseId: string;
+/** A case whose request for evidence was answered: the "evidence received" queue. */
+let receivedId: string;
 
 beforeAll(async () => {
   t = await createTestDatabase("postgres");
@@ -52,6 +54,11 @@ beforeAll(async () => {
     .values({ applicantId: applicant.id, organizationId: org.id, status: "in_review", receiptNumber: "TT-AUTHZ-1", dossier: validDossier(org.id) })
     .returning();
   caseId = c!.id;
+  const [r] = await t.handle.db
+    .insert(cases)
+    .values({ applicantId: applicant.id, organizationId: org.id, status: "evidence_received", receiptNumber: "TT-AUTHZ-2", dossier: validDossier(org.id) })
+    .returning();
+  receivedId = r!.id;
 });
 afterAll(async () => {
   await services.close();
@@ -60,11 +67,11 @@ afterAll(async () => {
 });
 
 type Handler = (args: { request: Request; context: AppLoadContext; params: Record<string, string> }) => Promise<unknown>;
-async function statusOf(fn: Handler, who: Who, p: string, method: "GET" | "POST", params: Record<string, string> = {}) {
+async function statusOf(fn: Handler, who: Who, p: string, method: "GET" | "POST", params: Record<string, string> = {}, body: Record<string, string> = { intent: "nothing-valid" }) {
   const headers: Record<string, string> = {};
   const cookie = cookies.get(who);
   if (cookie) headers.Cookie = cookie;
-  const init: RequestInit = method === "POST" ? { method, headers, body: new URLSearchParams({ intent: "nothing-valid" }) } : { headers };
+  const init: RequestInit = method === "POST" ? { method, headers, body: new URLSearchParams(body) } : { headers };
   let out: unknown;
   try {
     out = await fn({ request: new Request(`http://localhost${p}`, init), context, params });
@@ -82,6 +89,7 @@ const matrix: { name: string; fn: () => Handler; path: () => string; method: "GE
   { name: "queue page", fn: () => queue.loader as Handler, path: () => "/officer", method: "GET", allowed: officerRoles, allowedStatus: [200] },
   { name: "take next", fn: () => queue.action as Handler, path: () => "/officer", method: "POST", allowed: officerRoles, allowedStatus: [302] },
   { name: "case file", fn: () => caseFile.loader as Handler, path: () => `/officer/cases/${caseId}`, method: "GET", allowed: officerRoles, allowedStatus: [200], params: () => ({ caseId }) },
+  { name: "case file (evidence received)", fn: () => caseFile.loader as Handler, path: () => `/officer/cases/${receivedId}`, method: "GET", allowed: officerRoles, allowedStatus: [200], params: () => ({ caseId: receivedId }) },
   { name: "case file actions", fn: () => caseFile.action as Handler, path: () => `/officer/cases/${caseId}`, method: "POST", allowed: officerRoles, allowedStatus: [400], params: () => ({ caseId }) },
   { name: "search", fn: () => search.loader as Handler, path: () => "/officer/search?q=TT-AUTHZ", method: "GET", allowed: officerRoles, allowedStatus: [200] },
   { name: "statistics", fn: () => stats.loader as Handler, path: () => "/officer/stats", method: "GET", allowed: seniorOnly, allowedStatus: [200] },
@@ -108,6 +116,34 @@ describe("authorisation matrix of the back office", () => {
       }
     });
   }
+});
+
+describe("the evidence-received queue through the routes", () => {
+  it("lets officers take from it and resume the review; every other role is refused", async () => {
+    const db = t.handle.db;
+    const org = await makeOrganization(db);
+    const [c] = await db
+      .insert(cases)
+      .values({ applicantId: (await makeUser(db, "applicant")).id, organizationId: org.id, status: "evidence_received", receiptNumber: "TT-AUTHZ-RESUME", dossier: validDossier(org.id), priority: 9 })
+      .returning();
+    const resume = { intent: "resume_review" };
+    for (const who of everyone.filter((w) => !officerRoles.includes(w))) {
+      expect(await statusOf(queue.action as Handler, who, "/officer", "POST", {}, { stage: "evidence_received" }), who).toBe(who === "anonymous" ? 302 : 403);
+      expect(await statusOf(caseFile.action as Handler, who, `/officer/cases/${c!.id}`, "POST", { caseId: c!.id }, resume), who).toBe(who === "anonymous" ? 302 : 403);
+    }
+    expect((await db.select().from(cases).where(eq(cases.id, c!.id)))[0]).toMatchObject({ status: "evidence_received", assignedOfficerId: null });
+    // An officer takes it (the most urgent there: priority 9) and resumes the review.
+    const taken = (await queue.action({
+      request: new Request("http://localhost/officer", { method: "POST", headers: { Cookie: cookies.get("officer")! }, body: new URLSearchParams({ stage: "evidence_received" }) }),
+      context,
+      params: {},
+    })) as Response;
+    expect(taken.headers.get("Location")).toBe(`/officer/cases/${c!.id}`);
+    expect(await statusOf(caseFile.action as Handler, "officer", `/officer/cases/${c!.id}`, "POST", { caseId: c!.id }, resume)).toBe(302);
+    expect((await db.select().from(cases).where(eq(cases.id, c!.id)))[0]?.status).toBe("in_review");
+    // Once resumed there is nothing to resume.
+    expect(await statusOf(caseFile.action as Handler, "senior_officer", `/officer/cases/${c!.id}`, "POST", { caseId: c!.id }, resume)).toBe(409);
+  });
 });
 
 describe("four-eyes through the routes", () => {

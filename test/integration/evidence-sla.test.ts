@@ -3,9 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { proposeDecision } from "../../models/case/actions";
 import { addDocument } from "../../models/case/documents";
 import { answerEvidence, expireOverdueRequests, listEvidenceRequests, requestEvidence } from "../../models/case/evidence";
-import { takeNextCase } from "../../models/case/queue";
+import { queueOverview, takeNextCase } from "../../models/case/queue";
+import { resumeReview } from "../../models/case/review";
 import type { OutgoingMail } from "../../models/platform/mail";
 import { createStorage } from "../../models/platform/storage";
 import { caseEvents, cases, documents } from "../../models/schema/cases";
@@ -92,12 +94,23 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
     for (const i of docItems) await up(i.id);
     const resumedAt = new Date();
     await answerEvidence(ctxFor(db(), applicant), c.id, { requestId: request.id, answers: { [question.id]: "The vision team." }, note: "Both attached." }, resumedAt);
+    // The answer puts the case in the "evidence received" queue, still with its officer; the review clock runs on.
     const back = await reload(db(), c.id);
-    expect(back.status).toBe("in_review");
+    expect(back.status).toBe("evidence_received");
+    expect(back.assignedOfficerId).toBe(officer.id);
     expect(back.slaPausedAt).toBeNull();
     expect(back.slaPausedMs).toBeGreaterThanOrEqual(0);
     expect(back.slaPausedMs).toBeLessThanOrEqual(resumedAt.getTime() - paused.slaPausedAt!.getTime());
     expect(back.slaStartedAt?.getTime()).toBe(t0.getTime());
+    expect(slaView(back, new Date())).toMatchObject({ stage: "in_review", paused: false, targetHours: slaTargets.stages.in_review });
+    // Only officers resume the review; the clock neither restarts nor pauses again.
+    expect((await errorOf(resumeReview(ctxFor(db(), applicant), c.id)))?.code).toBe("forbidden");
+    expect((await errorOf(resumeReview(ctxFor(db(), await makeUser(db(), "officer")), c.id)))?.code).toBe("forbidden");
+    await resumeReview(ctxFor(db(), officer), c.id);
+    const resumed = await reload(db(), c.id);
+    expect(resumed).toMatchObject({ status: "in_review", assignedOfficerId: officer.id, slaPausedAt: null, slaPausedMs: back.slaPausedMs });
+    expect(resumed.slaStartedAt?.getTime()).toBe(t0.getTime());
+    expect((await errorOf(resumeReview(ctxFor(db(), officer), c.id)))?.code).toBe("invalid_state");
     const [answered] = await listEvidenceRequests(ctxFor(db(), officer), c.id);
     expect(answered).toMatchObject({ status: "answered", answerNote: "Both attached." });
     expect(answered!.items.find((i) => i.id === question.id)?.answerText).toBe("The vision team.");
@@ -117,6 +130,94 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
     expect(await expireOverdueRequests(db(), after)).toBe(0);
     // It is now the most urgent case in the queue.
     expect((await takeNextCase(ctxFor(db(), await makeUser(db(), "officer"))))?.id).toBe(c.id);
+  });
+
+  it("queues an answered request under evidence received: taken from there, asked again or decided, and the assignee is told", async () => {
+    const t0 = new Date(Date.now() - 5 * HOUR);
+    const { c, applicant, officer } = await inReview(t0);
+    const deadline = day(new Date(Date.now() + 10 * 864e5));
+    const ask = () => requestEvidence(ctxFor(db(), officer), c.id, { guidance: "Which team will you join, please?", deadline, items: [{ kind: "question", label: "Which team will you join?" }] });
+    const answer = async (requestId: string) => {
+      const [view] = await listEvidenceRequests(ctxFor(db(), applicant), c.id);
+      return answerEvidence(ctxFor(db(), applicant), c.id, { requestId, answers: { [view!.items[0]!.id]: "The vision team." } });
+    };
+    await answer((await ask()).id);
+    expect((await reload(db(), c.id)).status).toBe("evidence_received");
+    const mine = await queueOverview(ctxFor(db(), officer));
+    expect(mine.mine.find((m) => m.id === c.id)?.status).toBe("evidence_received");
+    expect(mine.counts.find((q) => q.stage === "evidence_received")?.assigned).toBeGreaterThanOrEqual(1);
+
+    // The requesting officer is told by e-mail.
+    const sent: OutgoingMail[] = [];
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test" };
+    const [answered] = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, "answer_evidence")));
+    expect(answered).toMatchObject({ fromStatus: "evidence_requested", toStatus: "evidence_received" });
+    await processJob(deps, { id: "ob-y", name: "notify.case_event", data: { eventId: answered!.id } });
+    expect(sent.map((m) => [m.to, m.subject])).toEqual([[officer.email, expect.stringContaining("Evidence received")]]);
+
+    // Asked again straight from "evidence received": the clock pauses again.
+    const again = await ask();
+    expect(await reload(db(), c.id)).toMatchObject({ status: "evidence_requested", slaPausedAt: expect.any(Date) });
+    // Released meanwhile, it waits in the queue when answered; the officer who asked is still told.
+    await db().update(cases).set({ assignedOfficerId: null }).where(eq(cases.id, c.id));
+    await answer(again.id);
+    const answers = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, "answer_evidence")));
+    expect(answers).toHaveLength(2);
+    sent.length = 0;
+    await processJob(deps, { id: "ob-z", name: "notify.case_event", data: { eventId: answers.find((e) => e.id !== answered!.id)!.id } });
+    expect(sent.map((m) => m.to)).toEqual([officer.email]);
+    const colleague = await makeUser(db(), "officer");
+    const waiting = await queueOverview(ctxFor(db(), colleague));
+    expect(waiting.waiting.find((w) => w.id === c.id)?.status).toBe("evidence_received");
+    const taken = await takeNextCase(ctxFor(db(), colleague), "evidence_received");
+    expect(taken).toMatchObject({ id: c.id, status: "evidence_received", assignedOfficerId: colleague.id });
+    // A decision can be proposed directly from "evidence received".
+    await proposeDecision(ctxFor(db(), colleague), c.id, { outcome: "approve", reasons: "All criteria are met on the evidence." });
+    const decided = await reload(db(), c.id);
+    expect(decided.status).toBe("decision_pending");
+    expect(decided.slaStartedAt!.getTime()).toBeGreaterThan(t0.getTime());
+  });
+
+  it("tells the employer, not the applicant, of a request addressed to the employer, of its answer's arrival and of its expiry", async () => {
+    const { c, applicant, employer, officer } = await inReview(new Date(Date.now() - HOUR));
+    const sent: OutgoingMail[] = [];
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test" };
+    const notify = async (type: string) => {
+      const events = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, type)));
+      sent.length = 0;
+      await processJob(deps, { id: `ob-${type}-${events.at(-1)!.id}`, name: "notify.case_event", data: { eventId: events.at(-1)!.id } });
+      return sent.map((m) => m.to);
+    };
+    const deadline = day(new Date(Date.now() + 14 * 864e5));
+    const ask = () => requestEvidence(ctxFor(db(), officer), c.id, { guidance: "Please confirm the contract terms.", deadline, addressee: "employer", items: [{ kind: "question", label: "Is the contract permanent?" }] });
+    await ask();
+    expect(await notify("request_evidence")).toEqual([employer.email]);
+    const [view] = await listEvidenceRequests(ctxFor(db(), employer), c.id);
+    await answerEvidence(ctxFor(db(), employer), c.id, { requestId: view!.id, answers: { [view!.items[0]!.id]: "Yes, permanent." } });
+    expect(await notify("answer_evidence")).toEqual([officer.email]);
+
+    // Asked again and left unanswered: the expiry is the employer's news too.
+    await ask();
+    await expireOverdueRequests(db(), new Date(Date.now() + 30 * 864e5));
+    const recipients = await notify("expire_evidence");
+    expect(recipients).toEqual([employer.email]);
+    expect(recipients).not.toContain(applicant.email);
+  });
+
+  it("runs the review clock on while evidence is received: at risk and overdue count from the review's start", async () => {
+    const target = slaTargets.stages.in_review! * HOUR;
+    const t0 = new Date("2026-02-02T00:00:00Z");
+    const received = await inReview(t0);
+    // Paused for 10 hours while evidence was requested, then received.
+    await db().update(cases).set({ status: "evidence_received", slaPausedMs: 10 * HOUR }).where(eq(cases.id, received.c.id));
+    await scanSla(db(), new Date(t0.getTime() + 0.75 * target + 5 * HOUR));
+    expect((await reload(db(), received.c.id)).slaState).toBe("ok");
+    await scanSla(db(), new Date(t0.getTime() + 0.75 * target + 11 * HOUR));
+    expect((await reload(db(), received.c.id)).slaState).toBe("at_risk");
+    const [event] = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, received.c.id), eq(caseEvents.type, "sla_at_risk")));
+    expect(event?.data).toMatchObject({ stage: "in_review" });
+    await scanSla(db(), new Date(t0.getTime() + target + 11 * HOUR));
+    expect((await reload(db(), received.c.id)).slaState).toBe("overdue");
   });
 
   it("marks cases at risk and overdue once each, skips paused clocks, and escalates overdue cases to senior officers", async () => {

@@ -62,8 +62,12 @@ const newPrefix = () => {
   return p;
 };
 
+// The weekly digest that the scheduled employer alerts send to the employer admin is not what these tests count
+// (test/integration/employer.test.ts covers it).
+const isWeeklyDigest = (m: { subject?: string }) => /^Your week on TopTier/.test(m.subject ?? "");
+
 async function smtp(options?: Parameters<typeof startSmtpServer>[0]) {
-  const s = await startSmtpServer(options);
+  const s = await startSmtpServer({ ignore: isWeeklyDigest, ...options });
   servers.push(s);
   return s;
 }

@@ -1,8 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
 import { assignCase, queueOverview, releaseCase, takeNextCase } from "../../models/case/queue";
 import { openDatabase, type DatabaseHandle } from "../../models/platform/db";
 import { cases } from "../../models/schema/cases";
+import { slaTargets } from "../../models/sla";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
 import { ctxFor, makeOrganization, makeUser, reload, validDossier, errorOf } from "../support/factories";
 
@@ -48,6 +50,42 @@ describe.each<DbKind>(["pglite", "postgres"])("review queues on %s", (kind) => {
     const overview = await queueOverview(ctxFor(db(), officer));
     expect(overview.mine.map((c) => c.id).sort()).toEqual([rows[2]!.id, rows[3]!.id].sort());
     expect(overview.counts.find((c) => c.stage === "in_review")).toMatchObject({ waiting: 0, assigned: 4 });
+  });
+
+  it("takes next across the review stages by priority, then SLA due date, and counts evidence received as its own queue", async () => {
+    const target = slaTargets.stages.in_review! * 3600_000;
+    const now = Date.now();
+    // Oldest first by "in stage since", but the due dates say otherwise: a long pause pushes a due date out.
+    const rows = await seedInReview(t, 4, { ageMinutes: (i) => [40, 30, 20, 10][i]! });
+    const set = (i: number, v: Partial<typeof cases.$inferInsert>) => db().update(cases).set(v).where(eq(cases.id, rows[i]!.id));
+    await set(0, { status: "in_review", slaStartedAt: new Date(now - 2 * 3600_000) }); // due in target - 2 h
+    await set(1, { status: "evidence_received", slaStartedAt: new Date(now - 50 * 3600_000), slaPausedMs: 10 * 3600_000 }); // due in target - 40 h
+    await set(2, { status: "evidence_received", slaStartedAt: new Date(now - 3600_000) }); // due in target - 1 h
+    await set(3, { status: "in_review", slaStartedAt: new Date(now - 30 * 3600_000), priority: 1 }); // priority first
+    const officer = await makeUser(db(), "officer");
+    const before = await queueOverview(ctxFor(db(), officer));
+    expect(before.counts.map((c) => c.stage)).toEqual(["in_review", "evidence_received", "decision_pending"]);
+    expect(before.counts.find((c) => c.stage === "evidence_received")).toMatchObject({ waiting: 2 });
+    expect(before.waiting.filter((w) => rows.some((r) => r.id === w.id)).map((w) => w.id)).toEqual([3, 1, 0, 2].map((i) => rows[i]!.id));
+    expect(target).toBeGreaterThan(50 * 3600_000);
+
+    const order: string[] = [];
+    for (let i = 0; i < 4; i++) order.push((await takeNextCase(ctxFor(db(), officer)))!.id);
+    expect(order).toEqual([3, 1, 0, 2].map((i) => rows[i]!.id));
+    // Taking does not change the stage: the case shows under "evidence received" with its officer.
+    expect((await reload(db(), rows[1]!.id)).status).toBe("evidence_received");
+    const after = await queueOverview(ctxFor(db(), officer));
+    expect(after.counts.find((c) => c.stage === "evidence_received")).toMatchObject({ waiting: 0, assigned: 2 });
+    expect(after.mine.filter((m) => m.status === "evidence_received")).toHaveLength(2);
+    // A stage of its own can be taken from alone, and assigned like the others.
+    await releaseCase(ctxFor(db(), officer), rows[2]!.id);
+    await releaseCase(ctxFor(db(), officer), rows[0]!.id);
+    expect((await takeNextCase(ctxFor(db(), officer), "evidence_received"))?.id).toBe(rows[2]!.id);
+    expect(await takeNextCase(ctxFor(db(), officer), "evidence_received")).toBeNull();
+    const colleague = await makeUser(db(), "officer");
+    await assignCase(ctxFor(db(), officer), rows[2]!.id, colleague.id);
+    expect((await reload(db(), rows[2]!.id)).assignedOfficerId).toBe(colleague.id);
+    expect((await takeNextCase(ctxFor(db(), officer), "in_review"))?.id).toBe(rows[0]!.id);
   });
 
   it("assigns, releases and routes second reviews to another senior officer", async () => {

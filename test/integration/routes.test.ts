@@ -15,7 +15,10 @@ import * as login from "../../app/routes/login";
 import * as mfa from "../../app/routes/mfa";
 import * as officerQueue from "../../app/routes/officer._index";
 import { totpAt } from "../../models/totp";
+import { users } from "../../models/schema/users";
+import { eq } from "drizzle-orm";
 import * as newCase from "../../app/routes/cases.new";
+import * as wizardStep from "../../app/routes/cases.$caseId.apply.$step";
 import * as officerCase from "../../app/routes/officer.cases.$caseId";
 import * as signup from "../../app/routes/signup";
 import type { TestDatabase } from "../support/db";
@@ -72,11 +75,16 @@ describe("routes with real requests", () => {
   it("keeps what was typed when the dossier form is invalid", async () => {
     const applicant = await makeUser(services.database.db, "applicant");
     const cookie = await cookieFor(applicant.email);
-    const body = new URLSearchParams({ "personal.fullName": "Keep Me", "offer.annualSalaryKrw": "abc", "personal.birthDate": "1990-02-30" });
-    const res = await call(newCase.action, form(cookie, "/cases/new", body));
+    const started = await call(newCase.action, form(cookie, "/cases/new", new URLSearchParams()));
+    expect(statusOf(started)).toBe(302);
+    const to = (started as Response).headers.get("Location")!;
+    expect(to).toMatch(/^\/cases\/[0-9a-f-]{36}\/apply\/personal$/);
+    const caseId = to.split("/")[2]!;
+    const body = new URLSearchParams({ "personal.fullName": "Keep Me", "personal.birthDate": "1990-02-30", intent: "continue" });
+    const res = await call(wizardStep.action, form(cookie, to, body), { caseId, step: "personal" });
     expect(statusOf(res)).toBe(400);
     const d = dataOf(res);
-    expect(d.fieldErrors).toMatchObject({ "offer.annualSalaryKrw": expect.stringMatching(/digits/), "personal.birthDate": "Enter a real date" });
+    expect(d.fieldErrors).toMatchObject({ "personal.passportNumber": "Enter your passport number", "personal.birthDate": "Enter a real date" });
     expect(d.values).toMatchObject({ personal: { fullName: "Keep Me" } });
   });
 
@@ -235,5 +243,16 @@ describe("second factor for officers", () => {
     // Still locked out of the queue, even with the right code, until the window passes.
     expect(statusOf(await call(mfa.action, form(cookie, "/mfa", new URLSearchParams({ code: totpAt(TEST_TOTP_SECRET) }))))).toBe(429);
     expect(statusOf(await call(officerQueue.loader, get(cookie, "/officer")))).toBe(302);
+  });
+
+  it("counts only wrong codes: an officer signing in many times in a row is never locked out", async () => {
+    const officer = await makeUser(services.database.db, "officer");
+    for (let i = 0; i < 12; i++) {
+      const res = (await call(login.action, new Request(url("/login"), { method: "POST", body: new URLSearchParams({ email: officer.email, password: TEST_PASSWORD }) }))) as Response;
+      const cookie = res.headers.get("Set-Cookie")!.split(";")[0]!;
+      // Each sign-in here is a new session within the same 30 s step: forget the last step so the code is not a replay.
+      await services.database.db.update(users).set({ totpLastStep: null }).where(eq(users.id, officer.id));
+      expect(statusOf(await call(mfa.action, form(cookie, "/mfa", new URLSearchParams({ code: totpAt(TEST_TOTP_SECRET) }))))).toBe(302);
+    }
   });
 });

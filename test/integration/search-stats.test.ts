@@ -165,7 +165,7 @@ describe.each<DbKind>(["pglite", "postgres"])("statistics on %s", (kind) => {
     const applicant = await makeUser(db, "applicant");
     senior = await makeUser(db, "senior_officer");
     const old = new Date("2025-06-01T00:00:00Z");
-    const [a, b, c, d] = await insertCases(db, applicant, [
+    const [a, b, c, d, , , , , , , , , , e] = await insertCases(db, applicant, [
       // Open cases: backlog and SLA.
       { status: "in_review", org: org.id, submittedAt: new Date("2026-03-16T00:00:00Z"), slaState: "ok" }, // W12 (Mon 09:00 KST)
       { status: "approved", org: org.id, submittedAt: new Date("2026-03-15T16:00:00Z"), statusChangedAt: ago(10) }, // W12 in Seoul, a Sunday in UTC
@@ -180,14 +180,18 @@ describe.each<DbKind>(["pglite", "postgres"])("statistics on %s", (kind) => {
       { status: "approved", org: org.id, submittedAt: old, statusChangedAt: ago(120) }, // decided before the window
       { status: "withdrawn", org: org.id, submittedAt: old, slaState: "overdue" },
       { status: "draft", org: org.id, slaState: "overdue" },
+      { status: "evidence_received", org: org.id, submittedAt: old, slaState: "ok" }, // its own stage in the backlog
     ]);
     const ev = (caseId: string, at: Date, from: CaseStatus | null, to: CaseStatus | null, type = "transition") => ({ caseId, at, fromStatus: from, toStatus: to, type });
     await db.insert(caseEvents).values([
-      // a: in review 4 days, evidence requested 6 days, back in review (still there: not measured).
+      // a: in review 4 days, evidence requested 6 days, evidence received 2 days, back in review (still there: not measured).
       ev(a!.id, ago(30), "screening", "in_review"),
       ev(a!.id, ago(26), "in_review", "evidence_requested"),
       ev(a!.id, ago(25), null, null, "rescreened"),
-      ev(a!.id, ago(20), "evidence_requested", "in_review"),
+      ev(a!.id, ago(20), "evidence_requested", "evidence_received"),
+      ev(a!.id, ago(18), "evidence_received", "in_review"),
+      // e: evidence received and still waiting (not measured).
+      ev(e!.id, ago(3), "evidence_requested", "evidence_received"),
       // b: in review 2 days, second review half a day.
       ev(b!.id, ago(50), "screening", "in_review"),
       ev(b!.id, ago(48), "in_review", "decision_pending"),
@@ -220,6 +224,7 @@ describe.each<DbKind>(["pglite", "postgres"])("statistics on %s", (kind) => {
       { stage: "screening", cases: 0 },
       { stage: "in_review", cases: 3 },
       { stage: "evidence_requested", cases: 1 },
+      { stage: "evidence_received", cases: 1 },
       { stage: "decision_pending", cases: 1 },
     ]);
     const stay = Object.fromEntries(s.stageDays.map((x) => [x.stage, x]));
@@ -227,10 +232,12 @@ describe.each<DbKind>(["pglite", "postgres"])("statistics on %s", (kind) => {
     expect(stay.in_review!.medianDays).toBeCloseTo(4, 6); // 4, 2 and 10 days
     expect(stay.evidence_requested).toMatchObject({ stays: 1 });
     expect(stay.evidence_requested!.medianDays).toBeCloseTo(6, 6);
+    expect(stay.evidence_received).toMatchObject({ stays: 1 });
+    expect(stay.evidence_received!.medianDays).toBeCloseTo(2, 6);
     expect(stay.decision_pending!.stays).toBe(2);
     expect(stay.decision_pending!.medianDays).toBeCloseTo(45.25, 6); // 0.5 and 90 days
     expect(stay.submitted).toEqual({ stage: "submitted", medianDays: null, stays: 0 });
-    expect(s.sla).toEqual({ open: 6, ok: 4, atRisk: 1, overdue: 1, compliance: 4 / 6 });
+    expect(s.sla).toEqual({ open: 7, ok: 5, atRisk: 1, overdue: 1, compliance: 5 / 7 });
     expect(s.decisions).toEqual({ approved: 3, refused: 1, approvalRate: 0.75 });
   });
 
@@ -260,7 +267,10 @@ describe("search and statistics pages (real requests)", () => {
   it("searches through a linkable GET form, answers bad searches with 400 and other roles with 403", async () => {
     const db = services.database.db;
     const org = await makeOrganization(db, "Pangyo Vision");
-    const [c] = await insertCases(db, await makeUser(db, "applicant"), [{ status: "in_review", receipt: "TT-2026-777001", name: "Route Person", org: org.id }]);
+    const [c, received] = await insertCases(db, await makeUser(db, "applicant"), [
+      { status: "in_review", receipt: "TT-2026-777001", name: "Route Person", org: org.id },
+      { status: "evidence_received", receipt: "TT-2026-777002", name: "Route Answerer", org: org.id },
+    ]);
     const officer = await cookieFor(await makeUser(db, "officer"));
 
     const idle = await call(searchPage.loader, get(officer, "/officer/search"));
@@ -269,6 +279,8 @@ describe("search and statistics pages (real requests)", () => {
     const found = await call(searchPage.loader, get(officer, "/officer/search?q=pangyo&stage=in_review"));
     expect(statusOf(found)).toBe(200);
     expect(dataOf(found).result).toMatchObject({ more: false, hits: [{ id: c!.id, receiptNumber: "TT-2026-777001", matched: ["employer"] }] });
+    const answered = await call(searchPage.loader, get(officer, "/officer/search?q=pangyo&stage=evidence_received"));
+    expect(dataOf(answered).result).toMatchObject({ more: false, hits: [{ id: received!.id, status: "evidence_received" }] });
     for (const q of ["", "%20%20", "%00", "x".repeat(201)]) {
       const bad = await call(searchPage.loader, get(officer, `/officer/search?q=${q}`));
       expect(statusOf(bad)).toBe(400);
@@ -283,5 +295,6 @@ describe("search and statistics pages (real requests)", () => {
     const stats = await call(statsPage.loader, get(senior, "/officer/stats"));
     expect(statusOf(stats)).toBe(200);
     expect(dataOf(stats).backlog).toContainEqual({ stage: "in_review", cases: 1 });
+    expect(dataOf(stats).backlog).toContainEqual({ stage: "evidence_received", cases: 1 });
   });
 });

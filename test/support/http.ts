@@ -1,7 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
+import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import * as login from "../../app/routes/login";
 import * as mfa from "../../app/routes/mfa";
+import { users } from "../../models/schema/users";
 import { totpAt } from "../../models/totp";
 import { TEST_PASSWORD, TEST_TOTP_SECRET } from "./factories";
 
@@ -20,6 +22,9 @@ export async function signInCookie(context: AppLoadContext, email: string, opts:
   const probe = await mfa.loader({ request: new Request("http://localhost/mfa", { headers: { Cookie: cookie } }), context, params: {} }).catch((r: unknown) => r);
   // A redirect away from /mfa means no second factor is owed.
   if (probe instanceof Response) return cookie;
+  // A code is accepted once (replay protection, tested in accounts.test.ts); test officers
+  // sign in many times within one 30-second step, as if each time on a new step.
+  await context.services.database.db.update(users).set({ totpLastStep: null }).where(eq(users.email, email.toLowerCase()));
   const done = (await mfa.action({
     request: new Request("http://localhost/mfa", { method: "POST", body: new URLSearchParams({ code: totpAt(opts.totpSecret ?? TEST_TOTP_SECRET) }), headers: { Cookie: cookie } }),
     context,
@@ -55,25 +60,27 @@ export const testUrl = (p: string) => `http://localhost${p}`;
  * Real services (database, storage, mail, health) for route tests, on a fresh
  * PostgreSQL database and a temporary data folder; `close()` removes both.
  */
-export async function openRouteContext(env: Record<string, string> = {}, ip = "127.0.0.1") {
+export async function openRouteContext(env: Record<string, string> = {}, ip = "127.0.0.1", kind: "postgres" | "pglite" = "postgres") {
   const { mkdtempSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
   const path = await import("node:path");
   const { loadConfig } = await import("../../models/platform/env");
   const { openServices } = await import("../../models/platform/services");
   const { createTestDatabase, REDIS_URL } = await import("./db");
-  const t = await createTestDatabase("postgres");
   const dir = mkdtempSync(path.join(tmpdir(), "toptier-routes-"));
-  const services = await openServices(loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL, ...env }));
+  // PGlite: the embedded database in the data folder, as `npm start` runs it (migrated here, removed with the folder).
+  const t = kind === "postgres" ? await createTestDatabase("postgres") : null;
+  const services = await openServices(loadConfig({ NODE_ENV: "test", ...(t ? { DATABASE_URL: t.url! } : {}), DATA_DIR: dir, REDIS_URL, ...env }));
+  if (!t) await services.database.migrate();
   const context: AppLoadContext = { services, ip };
   return {
-    t,
+    t: t ?? { handle: services.database, url: null, drop: async () => undefined },
     dir,
     services,
     context,
     async close() {
       await services.close();
-      await t.drop();
+      await t?.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -22,6 +22,11 @@ export interface SmtpOptions {
   beforeAccept?: (parsed: ParsedMail) => Promise<void>;
   /** Called when a message arrived (data received), before beforeAccept. */
   onReceiving?: (parsed: ParsedMail) => void;
+  /**
+   * Messages a test is not about (say the weekly digest that scheduled jobs send
+   * to every employer admin): accepted like any other, but neither recorded nor counted.
+   */
+  ignore?: (parsed: ParsedMail) => boolean;
 }
 
 /** A real SMTP server (smtp-server) in-process on a random loopback port; parses each message with mailparser. */
@@ -45,6 +50,7 @@ export async function startSmtpServer(options: SmtpOptions = {}): Promise<Runnin
     onData(stream, session, callback) {
       simpleParser(stream)
         .then(async (parsed) => {
+          if (options.ignore?.(parsed)) return callback();
           options.onReceiving?.(parsed);
           if (options.beforeAccept) await options.beforeAccept(parsed);
           if (closedSessions.has(session.id)) return callback(new Error("client went away"));

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { caseUpdate, type CaseUpdateKind } from "../../emails/case-update";
 import type { JobPayload } from "../../models/jobs";
-import { caseEvents, cases } from "../../models/schema/cases";
+import { caseEvents, cases, evidenceRequests } from "../../models/schema/cases";
 import { users, type User } from "../../models/schema/users";
 import type { JobContext } from "../context";
 import { defineJob } from "../definition";
@@ -34,20 +34,28 @@ export async function run(payload: JobPayload<"notify.case_event">, ctx: JobCont
     .innerJoin(cases, eq(cases.id, caseEvents.caseId))
     .where(eq(caseEvents.id, payload.eventId));
   if (!row) return { sent: 0 };
-  const rule = rules[row.event.type];
-  if (!rule) return { sent: 0 };
+  const base = rules[row.event.type];
+  if (!base) return { sent: 0 };
+  // A request for evidence addressed to the sponsoring employer (E4) concerns the employer, not the applicant.
+  const rule = row.event.data.addressee === "employer" ? { ...base, to: base.to.map((a): Audience => (a === "applicant" ? "sponsor_admins" : a)) } : base;
   const [applicant] = await ctx.db.select().from(users).where(eq(users.id, row.case.applicantId));
   const recipients: { user: User; audience: Audience }[] = [];
   if (rule.to.includes("applicant") && applicant) recipients.push({ user: applicant, audience: "applicant" });
-  if (rule.to.includes("sponsor_admins") && row.case.organizationId) {
+  if (rule.to.includes("sponsor_admins") && row.case.organizationId && row.case.sponsorLink !== "declined") {
     const admins = await ctx.db
       .select()
       .from(users)
       .where(and(eq(users.organizationId, row.case.organizationId), inArray(users.role, ["employer_admin"])));
     for (const user of admins) recipients.push({ user, audience: "sponsor_admins" });
   }
-  if (rule.to.includes("assignee") && row.case.assignedOfficerId) {
-    const [assignee] = await ctx.db.select().from(users).where(eq(users.id, row.case.assignedOfficerId));
+  // The officer holding the case; for an answered request nobody holds, the officer who asked.
+  const requestId = row.event.type === "answer_evidence" && typeof row.event.data.requestId === "string" ? row.event.data.requestId : null;
+  const [asked] = !row.case.assignedOfficerId && requestId
+    ? await ctx.db.select({ by: evidenceRequests.requestedBy }).from(evidenceRequests).where(eq(evidenceRequests.id, requestId))
+    : [];
+  const officerId = row.case.assignedOfficerId ?? asked?.by ?? null;
+  if (rule.to.includes("assignee") && officerId) {
+    const [assignee] = await ctx.db.select().from(users).where(eq(users.id, officerId));
     if (assignee) recipients.push({ user: assignee, audience: "assignee" });
   }
   if (rule.to.includes("senior_officers")) {

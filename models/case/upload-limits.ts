@@ -1,0 +1,16 @@
+import { AppError } from "../errors";
+import { formatSize } from "../files";
+
+/**
+ * A5: the size-limit refusals. Pure (no Node modules): the documents page
+ * builds them too, to show them in the reader's language with the size in them.
+ */
+export const fileTooLarge = (maxBytes: number) =>
+  new AppError("too_large", `The file is larger than ${formatSize(maxBytes)}. Upload a smaller scan.`, {
+    file: `The file must be ${formatSize(maxBytes)} or smaller`,
+  });
+
+export const caseTooLarge = (maxCaseBytes: number) =>
+  new AppError("too_large", `The files of this application would add up to more than ${formatSize(maxCaseBytes)}. Replace a large scan with a smaller one, or upload a smaller file.`, {
+    file: `All files together must be ${formatSize(maxCaseBytes)} or smaller`,
+  });

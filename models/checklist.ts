@@ -1,0 +1,188 @@
+import type { DocumentKind } from "./case/document-kinds";
+import type { DraftDossier } from "./dossier";
+
+/**
+ * A4: the document checklist derived from the dossier. Pure (the browser bundle
+ * may use it too). Keys are stable so uploaded files stay attached to their item
+ * when the dossier is edited: "passport:self", "degree:0", "employment:2",
+ * "passport:dependant:1".
+ */
+export interface ChecklistItem {
+  key: string;
+  documentKind: DocumentKind;
+  person: "self" | `dependant:${number}`;
+  required: boolean;
+  label: { en: string; ko: string };
+  reason: { en: string; ko: string };
+}
+
+const levelNames: Record<string, { en: string; ko: string }> = {
+  phd: { en: "Doctorate", ko: "박사" },
+  master: { en: "Master's degree", ko: "석사" },
+  bachelor: { en: "Bachelor's degree", ko: "학사" },
+  associate: { en: "Associate degree", ko: "전문학사" },
+};
+
+const orBlank = (s: string | undefined, fallback: string) => (s && s.trim() ? s.trim() : fallback);
+
+export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
+  const items: ChecklistItem[] = [];
+  const self = "self" as const;
+  items.push({
+    key: "passport:self",
+    documentKind: "passport",
+    person: self,
+    required: true,
+    label: { en: "Your passport (photo page)", ko: "본인 여권 (사진면)" },
+    reason: { en: "Proves your identity and nationality; the officer compares it with your personal details.", ko: "신원과 국적을 증명합니다. 심사관이 인적 사항과 대조합니다." },
+  });
+  items.push({
+    key: "photo:self",
+    documentKind: "photo",
+    person: self,
+    required: true,
+    label: { en: "Your passport-style photograph", ko: "본인 여권용 사진" },
+    reason: { en: "Printed on your residence card.", ko: "외국인등록증에 인쇄됩니다." },
+  });
+  (dossier.education ?? []).forEach((d, i) => {
+    const level = d.level ? levelNames[d.level] : undefined;
+    const where = orBlank(d.institution, "");
+    items.push({
+      key: `degree:${i}`,
+      documentKind: "degree_certificate",
+      person: self,
+      required: true,
+      label: {
+        en: `Degree certificate: ${[level?.en ?? `Degree ${i + 1}`, where].filter(Boolean).join(", ")}`,
+        ko: `학위증명서: ${[level?.ko ?? `학위 ${i + 1}`, where].filter(Boolean).join(", ")}`,
+      },
+      reason: { en: "Proves the degree you declared; the eligibility rules look at the level and the university.", ko: "신고한 학위를 증명합니다. 자격 요건은 학위 과정과 대학교를 봅니다." },
+    });
+  });
+  (dossier.work ?? []).forEach((j, i) => {
+    const who = orBlank(j.employer, `Job ${i + 1}`);
+    items.push({
+      key: `employment:${i}`,
+      documentKind: "employment_certificate",
+      person: self,
+      required: true,
+      label: { en: `Employment certificate: ${who}`, ko: `경력증명서: ${orBlank(j.employer, `경력 ${i + 1}`)}` },
+      reason: {
+        en: j.postdoc
+          ? "Proves the dates of this postdoctoral research; the experience rule counts years of research."
+          : "Proves the dates and role of this job; the experience rule counts years of work.",
+        ko: j.postdoc ? "박사후 연구 기간을 증명합니다. 경력 요건은 연구 기간을 셉니다." : "이 경력의 기간과 직무를 증명합니다. 경력 요건은 근무 기간을 셉니다.",
+      },
+    });
+  });
+  const a = dossier.achievements;
+  if ((a?.publications ?? []).length > 0) {
+    items.push({
+      key: "publications",
+      documentKind: "publication_evidence",
+      person: self,
+      required: false,
+      label: { en: "Evidence of your publications (first pages or a publication list)", ko: "논문 실적 증빙 (첫 페이지 또는 논문 목록)" },
+      reason: { en: "Supports the publications you listed; officers may ask for it.", ko: "기재한 논문 실적을 뒷받침합니다. 심사관이 요청할 수 있습니다." },
+    });
+  }
+  if ((a?.patents ?? []).length > 0) {
+    items.push({
+      key: "patents",
+      documentKind: "patent_evidence",
+      person: self,
+      required: false,
+      label: { en: "Evidence of your patents (registration certificates)", ko: "특허 증빙 (등록증)" },
+      reason: { en: "Supports the patents you listed.", ko: "기재한 특허를 뒷받침합니다." },
+    });
+  }
+  if ((a?.awards ?? []).length > 0) {
+    items.push({
+      key: "awards",
+      documentKind: "award_evidence",
+      person: self,
+      required: false,
+      label: { en: "Evidence of your awards (certificates)", ko: "수상 실적 증빙 (상장)" },
+      reason: { en: "Supports the awards you listed.", ko: "기재한 수상 실적을 뒷받침합니다." },
+    });
+  }
+  if (dossier.offer?.hasOffer !== "no" && (dossier.offer?.organizationId || dossier.offer?.jobTitle || dossier.offer?.hasOffer === "yes")) {
+    items.push({
+      key: "contract:offer",
+      documentKind: "employment_contract",
+      person: self,
+      required: true,
+      label: { en: "Employment contract or signed job offer", ko: "고용계약서 또는 서명된 고용 제안서" },
+      reason: { en: "Proves the job and salary in Korea that the visa is based on.", ko: "비자의 근거가 되는 한국 내 일자리와 연봉을 증명합니다." },
+    });
+  }
+  items.push({
+    key: "criminal:self",
+    documentKind: "criminal_record",
+    person: self,
+    required: true,
+    label: { en: "Criminal record check from your country of nationality", ko: "국적국 범죄경력증명서" },
+    reason: { en: "Required for every long-term residence visa; it must be less than 6 months old.", ko: "모든 장기 체류 비자에 필요하며, 발급일로부터 6개월 이내여야 합니다." },
+  });
+  (dossier.dependants ?? []).forEach((p, i) => {
+    const person = `dependant:${i}` as const;
+    const name = orBlank(p.fullName, p.relation === "spouse" ? "your spouse" : `dependant ${i + 1}`);
+    const nameKo = orBlank(p.fullName, p.relation === "spouse" ? "배우자" : `동반가족 ${i + 1}`);
+    items.push({
+      key: `passport:${person}`,
+      documentKind: "passport",
+      person,
+      required: true,
+      label: { en: `Passport (photo page) of ${name}`, ko: `${nameKo}의 여권 (사진면)` },
+      reason: { en: "Each family member who comes with you needs their own passport on file.", ko: "동반하는 가족마다 본인 여권이 필요합니다." },
+    });
+    items.push({
+      key: `photo:${person}`,
+      documentKind: "photo",
+      person,
+      required: true,
+      label: { en: `Passport-style photograph of ${name}`, ko: `${nameKo}의 여권용 사진` },
+      reason: { en: "Printed on their residence card.", ko: "외국인등록증에 인쇄됩니다." },
+    });
+    items.push({
+      key: `family:${person}`,
+      documentKind: "family_relationship",
+      person,
+      required: true,
+      label: {
+        en: p.relation === "spouse" ? `Marriage certificate with ${name}` : `Birth certificate of ${name} naming you as parent`,
+        ko: p.relation === "spouse" ? `${nameKo}와(과)의 혼인증명서` : `신청인이 부모로 기재된 ${nameKo}의 출생증명서`,
+      },
+      reason: { en: "Proves the family relationship that gives them an F-2 visa with you.", ko: "함께 F-2 비자를 받을 수 있는 가족관계를 증명합니다." },
+    });
+  });
+  return items;
+}
+
+/**
+ * Which checklist items have files. A current file counts for the item it was
+ * uploaded against; a file uploaded without an item (before the checklist, or
+ * with only its kind given, `kind` passed) counts for the first item of that kind
+ * that has no file yet. Superseded versions never count.
+ */
+export function checklistStatus(
+  items: ChecklistItem[],
+  docs: { checklistItem: string | null; supersededAt: Date | string | null; kind?: string }[],
+): (ChecklistItem & { files: number; done: boolean })[] {
+  const counts = new Map<string, number>();
+  const keys = new Set(items.map((i) => i.key));
+  const loose: string[] = [];
+  for (const d of docs) {
+    if (d.supersededAt) continue;
+    if (d.checklistItem && keys.has(d.checklistItem)) counts.set(d.checklistItem, (counts.get(d.checklistItem) ?? 0) + 1);
+    else if (!d.checklistItem && d.kind) loose.push(d.kind);
+  }
+  for (const kind of loose) {
+    const item = items.find((i) => i.documentKind === kind && !counts.get(i.key));
+    if (item) counts.set(item.key, 1);
+  }
+  return items.map((item) => {
+    const files = counts.get(item.key) ?? 0;
+    return { ...item, files, done: files > 0 };
+  });
+}

@@ -1,0 +1,1 @@
+ALTER TYPE "public"."case_status" ADD VALUE 'evidence_received' BEFORE 'decision_pending';
