@@ -128,5 +128,13 @@ export function homeFor(role: Role): string {
 /** Only same-site relative paths are followed after sign-in (no open redirects). */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback: string): string {
   if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  // Browsers drop tabs and newlines inside a URL ("/<TAB>/evil.com" is "//evil.com"), and a control character
+  // cannot go into a Location header at all: resolve the path as a browser would and keep it only if it stays here.
+  try {
+    const here = "http://same.invalid";
+    const u = new URL(to, here);
+    return u.origin === here ? u.pathname + u.search + u.hash : fallback;
+  } catch {
+    return fallback;
+  }
 }

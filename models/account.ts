@@ -110,6 +110,11 @@ export async function changePassword(db: Db, user: User, sessionToken: string, i
   const passwordHash = await hashPassword(parsed.data.newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: now }).where(eq(users.id, user.id));
+    // A reset link sent before the change must not undo it.
+    await tx
+      .update(emailTokens)
+      .set({ usedAt: now })
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "password_reset"), isNull(emailTokens.usedAt)));
     const ended = await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, user.id), ne(sessions.id, sha256(sessionToken))))

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import { and, count, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "./audit";
 import type { ActorRef } from "./actor";
@@ -16,6 +16,8 @@ const argonOptions = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost
 
 export const hashPassword = (password: string) => hash(password, argonOptions);
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+/** The longest a session lives from sign-in, extensions included. */
+export const SESSION_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const VERIFY_TTL_MS = 48 * 60 * 60 * 1000;
 
 export const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -232,9 +234,10 @@ export async function recoveryCodesLeft(q: Queryable, userId: string): Promise<n
 /** Move a session's end to a full session length from now (P4: "Stay signed in"). */
 export async function extendSession(db: Db, token: string, now = new Date()): Promise<Date | null> {
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  // However often it is extended, a session ends SESSION_MAX_AGE_MS after sign-in (a stolen cookie does not live for ever).
   const [row] = await db
     .update(sessions)
-    .set({ expiresAt })
+    .set({ expiresAt: sql`least(${expiresAt.toISOString()}::timestamptz, ${sessions.createdAt} + ${`${SESSION_MAX_AGE_MS} milliseconds`}::interval)` })
     .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now)))
     .returning({ expiresAt: sessions.expiresAt });
   return row?.expiresAt ?? null;

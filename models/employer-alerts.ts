@@ -108,7 +108,9 @@ export async function alertFacts(q: Queryable, organizationId: string): Promise<
       .select({ requestId: evidenceRequests.id, caseId: cases.id, receiptNumber: cases.receiptNumber, dossier: cases.dossier, deadline: evidenceRequests.deadline })
       .from(evidenceRequests)
       .innerJoin(cases, eq(cases.id, evidenceRequests.caseId))
-      .where(and(eq(cases.organizationId, organizationId), eq(evidenceRequests.status, "open"), eq(evidenceRequests.addressee, "employer"))),
+      .where(
+        and(eq(cases.organizationId, organizationId), eq(cases.status, "evidence_requested"), eq(evidenceRequests.status, "open"), eq(evidenceRequests.addressee, "employer")),
+      ),
     q
       .select({ caseId: cases.id, receiptNumber: cases.receiptNumber, dossier: cases.dossier, expiresOn: cases.visaExpiresOn })
       .from(cases)

@@ -11,6 +11,21 @@ import { organizations } from "./schema/organizations";
 import { users } from "./schema/users";
 
 /**
+ * What of an event's data the applicant may read: an allow-list, so that officers' internal data
+ * (a proposed decision before its second review, a senior officer's comment on returning it) stays inside.
+ */
+const publicDetailKeys: Record<string, readonly string[]> = {
+  submit: ["receiptNumber"],
+  request_evidence: ["deadline", "items"],
+  rescreened: ["ruleset", "outcome", "previousOutcome"],
+  sponsorship_changed: ["fields"],
+};
+function publicDetails(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  const keys = publicDetailKeys[type] ?? [];
+  return Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]]));
+}
+
+/**
  * A12: "download all my data" (subject access). One ZIP with the account, and
  * for every case: the case record, the dossier as the applicant gave it, the
  * timeline, the messages, the requests for evidence with the answers, every
@@ -111,6 +126,7 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
     : [];
   const itemLabel = new Map(items.map((i) => [i.id, i.label]));
   let files = 0;
+  const missing: string[] = [];
   for (const c of myCases) {
     const dir = `cases/${folderName(c)}`;
     const caseDocs = docs.filter((d) => d.caseId === c.id);
@@ -138,7 +154,7 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
       data: json(
         events
           .filter((e) => e.caseId === c.id && !internalEventTypes.has(e.type))
-          .map((e) => ({ at: e.at, event: e.type, from: e.fromStatus, to: e.toStatus, byYou: e.actorId === me.id, details: e.data })),
+          .map((e) => ({ at: e.at, event: e.type, from: e.fromStatus, to: e.toStatus, byYou: e.actorId === me.id, details: publicDetails(e.type, e.data) })),
       ),
     });
     entries.push({
@@ -194,7 +210,11 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
     });
     for (const d of caseDocs) {
       const bytes = await ctx.storage.get(d.storageKey);
-      if (!bytes) throw new Error(`Document ${d.id} is missing from storage`);
+      if (!bytes) {
+        // One lost object must not make the whole export fail: say so in the ZIP instead.
+        missing.push(pathOf.get(d.id)!);
+        continue;
+      }
       entries.push({ name: pathOf.get(d.id)!, data: bytes, modified: d.createdAt });
       files++;
     }
@@ -203,7 +223,7 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
       if (letter) entries.push({ name: `${dir}/decision-letter.pdf`, data: letter });
     }
   }
-  entries.push({ name: "export.json", data: json({ exportedAt: now, cases: myCases.length, files, format: "toptier-export/1" }) });
+  entries.push({ name: "export.json", data: json({ exportedAt: now, cases: myCases.length, files, missingFiles: missing, format: "toptier-export/1" }) });
   const bytes = writeZip(entries, now);
   await audit(ctx.db, { actor: ctx.actor, action: "account.export", ip: ctx.ip, data: { cases: myCases.length, files, bytes: bytes.byteLength } });
   return { filename: `toptier-my-data-${now.toISOString().slice(0, 10)}.zip`, bytes, entries: entries.length };

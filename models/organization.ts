@@ -135,7 +135,8 @@ export function requireOrgAdmin(actor: ActorRef): string {
   return orgId;
 }
 
-async function requireVerified(q: Queryable, actor: ActorRef) {
+/** An employer acts for the company (invites, attests, answers link requests) only once their e-mail address is confirmed. */
+export async function requireVerified(q: Queryable, actor: ActorRef) {
   const [me] = await q.select({ verified: users.emailVerifiedAt }).from(users).where(eq(users.id, actor.id));
   if (!me?.verified) throw new AppError("invalid_state", "Confirm your e-mail address first: follow the link we sent you.");
 }
@@ -532,6 +533,7 @@ export async function answerLinkRequest(ctx: UseCaseContext, caseId: string, acc
   const orgId = requireOrgMember(ctx.actor);
   if (!z.string().uuid().safeParse(caseId).success) throw new AppError("not_found", "Case not found.");
   await ctx.db.transaction(async (tx) => {
+    await requireVerified(tx, ctx.actor);
     const [c] = await tx
       .select()
       .from(cases)

@@ -13,6 +13,7 @@ const text = defineMessages(
     status_open: "open",
     status_answered: "answered",
     status_expired: "expired",
+    status_closed: "closed (case withdrawn)",
     note: "Note from the applicant: {note}",
     title: "Request evidence",
     intro: "The review clock pauses until the applicant answers or the deadline passes; the applicant and the employer are notified.",
@@ -34,6 +35,7 @@ const text = defineMessages(
     status_open: "답변 대기",
     status_answered: "답변 완료",
     status_expired: "기한 경과",
+    status_closed: "종결 (신청 철회)",
     note: "신청인 메모: {note}",
     title: "보완요청",
     intro: "신청인이 답하거나 기한이 지날 때까지 처리 기한이 정지됩니다. 신청인과 초청 기업에 통지됩니다.",
@@ -80,7 +82,7 @@ export function EvidenceHistory({ requests, caseId }: { requests: RequestForView
       {requests.map((r) => (
         <article key={r.id} className="notice">
           <p>
-            {t("asked", { asked: dateTime(r.createdAt), due: dateTime(r.deadline) })} <strong>{r.status === "open" || r.status === "answered" || r.status === "expired" ? t(`status_${r.status}`) : r.status}</strong>
+            {t("asked", { asked: dateTime(r.createdAt), due: dateTime(r.deadline) })} <strong>{t(`status_${r.status}`)}</strong>
             {r.answeredAt ? t("answeredAt", { at: dateTime(r.answeredAt) }) : ""}
           </p>
           <p>{r.guidance}</p>

@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { defineMessages } from "../../models/i18n";
 import { acceptMemberInvitation, findMemberInvitation } from "../../models/organization";
 import { employerLabels, roleKey } from "../components/employer";
 import { asFormError } from "../errors.server";
 import { useT } from "../i18n";
+import { AcceptInvitation } from "../components/accept-invitation";
 import { getUser, startSession } from "../session.server";
-import { ErrorSummary, Field } from "../ui";
+import { ErrorSummary } from "../ui";
 
 const text = defineMessages(
   {
@@ -96,35 +97,7 @@ export default function Join() {
       ) : (
         <>
           <p>{t("invitedAs", { role: labels.t(roleKey(d.role)), email: d.email })}</p>
-          {d.signedIn ? (
-            d.signedIn.email === d.email ? (
-              <Form method="post">
-                <p>{t("signedInAs", { email: d.signedIn.email })}</p>
-                <button type="submit" name="intent" value="accept">
-                  {t("accept")}
-                </button>
-              </Form>
-            ) : (
-              <p className="notice">
-                {t("signedInAs", { email: d.signedIn.email })} {t("otherAccount", { email: d.email })}
-              </p>
-            )
-          ) : (
-            <>
-              <Form method="post" noValidate>
-                <h2>{t("createTitle")}</h2>
-                <Field name="name" label={t("name")} autoComplete="name" defaultValue={result?.values?.name} error={errors.name} />
-                <Field name="password" label={t("password")} type="password" autoComplete="new-password" hint={t("passwordHint")} error={errors.password} />
-                <input type="hidden" name="locale" value={locale} />
-                <button type="submit" name="intent" value="signup">
-                  {t("create")}
-                </button>
-              </Form>
-              <p>
-                {t("haveAccount", { email: d.email })} <Link to={`/login?redirectTo=${encodeURIComponent(d.path)}`}>{t("signIn")}</Link>
-              </p>
-            </>
-          )}
+          <AcceptInvitation t={t} locale={locale} invitation={d} values={result?.values} errors={errors} />
         </>
       )}
     </section>

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import type { Db } from "../platform/db";
 import { loadPolicy } from "../policy";
 import { screenDossier } from "../screening";
-import { cases, documents, type Case } from "../schema/cases";
+import { cases, documents, evidenceRequests, type Case } from "../schema/cases";
 import { organizations } from "../schema/organizations";
 import { users } from "../schema/users";
 import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
@@ -148,7 +148,10 @@ export async function reviewDecision(
 export async function withdrawCase(ctx: UseCaseContext, caseId: string): Promise<Case> {
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
-    return applyTransition(tx, c, "withdraw", ctx.actor, { ip: ctx.ip });
+    const withdrawn = await applyTransition(tx, c, "withdraw", ctx.actor, { ip: ctx.ip });
+    // Nobody need answer a request for evidence on a withdrawn case (no alerts, no expiry later).
+    await tx.update(evidenceRequests).set({ status: "closed" }).where(and(eq(evidenceRequests.caseId, c.id), eq(evidenceRequests.status, "open")));
+    return withdrawn;
   });
 }
 

@@ -71,7 +71,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 export async function listDashboard(ctx: UseCaseContext, filter: DashboardFilter = {}, now = new Date()): Promise<DashboardRow[]> {
   const orgId = requireOrgMember(ctx.actor);
-  const stage = filter.stage && (statusLabels as Record<string, unknown>)[filter.stage] && filter.stage !== "draft" ? (filter.stage as CaseStatus) : null;
+  // Own keys only: "toString" or "constructor" are not stages (they would reach the SQL enum and fail).
+  const stage = filter.stage && Object.hasOwn(statusLabels, filter.stage) && filter.stage !== "draft" ? (filter.stage as CaseStatus) : null;
   const q = (filter.q ?? "").trim().slice(0, 100);
   const where = and(
     eq(cases.organizationId, orgId),
@@ -79,7 +80,14 @@ export async function listDashboard(ctx: UseCaseContext, filter: DashboardFilter
     stage ? eq(cases.status, stage) : undefined,
     q ? or(ilike(cases.receiptNumber, `%${escapeLike(q)}%`), ilike(sql`${cases.dossier}->'personal'->>'fullName'`, `%${escapeLike(q)}%`)) : undefined,
   );
-  const rows = await ctx.db.select().from(cases).where(where).orderBy(asc(cases.statusChangedAt)).limit(2000);
+  // Open cases first, so a large sponsor's newest work is never cut off by years of decided cases;
+  // within each group, longest in its stage first. (Sorting for display happens below.)
+  const rows = await ctx.db
+    .select()
+    .from(cases)
+    .where(where)
+    .orderBy(sql`${cases.status} in ('approved', 'refused', 'withdrawn')`, asc(cases.statusChangedAt))
+    .limit(2000);
   const open = rows.length
     ? await ctx.db
         .select({ caseId: evidenceRequests.caseId, deadline: evidenceRequests.deadline, addressee: evidenceRequests.addressee })

@@ -4,7 +4,7 @@ import { isEmployer, isOfficer, type UseCaseContext } from "../actor";
 import { fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db, Queryable } from "../platform/db";
-import { documents, evidenceRequestItems, evidenceRequests, type EvidenceRequest, type EvidenceRequestItem } from "../schema/cases";
+import { cases, documents, evidenceRequestItems, evidenceRequests, type EvidenceRequest, type EvidenceRequestItem } from "../schema/cases";
 import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
 import { documentKindLabels, documentKinds } from "./document-kinds";
 
@@ -164,6 +164,8 @@ export async function answerEvidence(
   const addressee = isEmployer(ctx.actor.role) ? "employer" : "applicant";
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    // Not an id at all: the same answer as an unknown one (the database would refuse the value).
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.requestId)) throw new AppError("not_found", "Request not found.");
     const [request] = await tx
       .select()
       .from(evidenceRequests)
@@ -214,6 +216,8 @@ export async function expireOverdueRequests(db: Db, now = new Date()): Promise<n
   const overdue = await db
     .select({ id: evidenceRequests.id, caseId: evidenceRequests.caseId, addressee: evidenceRequests.addressee })
     .from(evidenceRequests)
+    // Only requests whose case still waits on them: others must not fill the batch and starve real ones.
+    .innerJoin(cases, and(eq(cases.id, evidenceRequests.caseId), eq(cases.status, "evidence_requested")))
     .where(and(eq(evidenceRequests.status, "open"), lt(evidenceRequests.deadline, now)))
     .limit(500);
   let expired = 0;

@@ -59,7 +59,7 @@ export async function sendMessage(ctx: UseCaseContext, caseId: string, input: Me
       .select({ id: evidenceRequestItems.id })
       .from(evidenceRequestItems)
       .innerJoin(evidenceRequests, eq(evidenceRequests.id, evidenceRequestItems.requestId))
-      .where(and(eq(evidenceRequestItems.id, requestItemId), eq(evidenceRequests.caseId, c.id)));
+      .where(and(eq(evidenceRequestItems.id, requestItemId), eq(evidenceRequests.caseId, c.id), side === "applicant" ? eq(evidenceRequests.addressee, "applicant") : undefined));
     if (!item) throw new AppError("validation", "The message needs correcting.", { requestItemId: "Choose a request item from the list" });
   }
   return ctx.db.transaction(async (tx) => {
@@ -138,12 +138,13 @@ export async function unreadCounts(ctx: UseCaseContext, caseIds: string[]): Prom
 
 /** The request items a message may be about: every item of the case's requests. */
 export async function messageTopics(ctx: UseCaseContext, caseId: string) {
-  const { c } = await loadConversationCase(ctx, caseId);
+  const { c, side } = await loadConversationCase(ctx, caseId);
   return ctx.db
     .select({ id: evidenceRequestItems.id, label: evidenceRequestItems.label })
     .from(evidenceRequestItems)
     .innerJoin(evidenceRequests, eq(evidenceRequests.id, evidenceRequestItems.requestId))
-    .where(eq(evidenceRequests.caseId, c.id))
+    // The applicant is not shown what the office asked the employer.
+    .where(and(eq(evidenceRequests.caseId, c.id), side === "applicant" ? eq(evidenceRequests.addressee, "applicant") : undefined))
     .orderBy(asc(evidenceRequests.createdAt));
 }
 

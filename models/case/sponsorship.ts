@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { audit } from "../audit";
+import { requireVerified } from "../organization";
 import type { UseCaseContext } from "../actor";
 import { fieldErrors, industryIds } from "../dossier";
 import { AppError } from "../errors";
@@ -98,6 +99,7 @@ export async function confirmSponsorship(
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
     requireAdmin(ctx);
+    await requireVerified(tx, ctx.actor);
     if (c.status !== "awaiting_sponsor") {
       throw new AppError("invalid_state", "This case is not waiting for your confirmation.");
     }
@@ -132,8 +134,13 @@ export async function changeSponsorship(
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
     requireAdmin(ctx);
+    await requireVerified(tx, ctx.actor);
     if (!c.sponsorship || !changeableStatuses.includes(c.status)) {
       throw new AppError("invalid_state", "The sponsorship of this case can no longer be changed.");
+    }
+    // A decision proposed on the old offer is under second review: it must not be confirmed on terms that changed.
+    if (c.status === "decision_pending") {
+      throw new AppError("invalid_state", "A decision on this case is being reviewed. Ask the immigration office before changing the job offer.");
     }
     const details = parseSponsorship(c, input, now);
     if (!input.attest) {

@@ -177,7 +177,7 @@ export const evidenceRequests = pgTable(
     /** Who must answer: the applicant (default) or the sponsoring employer (E4/E5). */
     addressee: text("addressee", { enum: ["applicant", "employer"] }).notNull().default("applicant"),
     deadline: timestamp("deadline", { withTimezone: true }).notNull(),
-    status: text("status", { enum: ["open", "answered", "expired"] }).notNull().default("open"),
+    status: text("status", { enum: ["open", "answered", "expired", "closed"] }).notNull().default("open"),
     answerNote: text("answer_note"),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -377,6 +377,12 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     const [row] = await db().select().from(sessions).where(and(eq(sessions.userId, user.id), gt(sessions.expiresAt, new Date(Date.now() + 3600_000))));
     expect(row).toBeDefined();
 
+    // However often it is extended, a session ends 7 days after sign-in.
+    const signedInAt = new Date(Date.now() - 7 * 24 * 3600_000 + 3600_000);
+    await db().update(sessions).set({ createdAt: signedInAt, expiresAt: soon }).where(eq(sessions.userId, user.id));
+    const capped = (await ((await call(sessionExtend.action, post("/session/extend", {}, cookie))) as Response).json()) as { expiresAt: string };
+    expect(Math.abs(Date.parse(capped.expiresAt) - (signedInAt.getTime() + 7 * 24 * 3600_000))).toBeLessThan(1000);
+
     expect(((await call(sessionExtend.action, post("/session/extend", {}))) as Response).status).toBe(401);
     await db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, user.id));
     expect(((await call(sessionExtend.action, post("/session/extend", {}, cookie))) as Response).status).toBe(401);

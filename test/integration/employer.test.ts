@@ -13,7 +13,8 @@ import * as settingsPage from "../../app/routes/employer.settings";
 import * as employerSignup from "../../app/routes/employer.signup";
 import * as invitationPage from "../../app/routes/invitation.$token";
 import * as joinPage from "../../app/routes/join.$token";
-import { proposeDecision, reviewDecision } from "../../models/case/actions";
+import { confirmSponsorship, proposeDecision, reviewDecision, withdrawCase } from "../../models/case/actions";
+import { alertFacts } from "../../models/employer-alerts";
 import { createDraftCase } from "../../models/case/drafts";
 import { visaExpiryFor } from "../../models/case/sponsorship";
 import { answerEvidence, listEvidenceRequests, requestEvidence } from "../../models/case/evidence";
@@ -399,5 +400,33 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     await expectMails("2027-02-01T00:30:00Z", digest);
     // Company A's admins heard nothing about company B's cases.
     expect(sent.filter((m) => m.to === adminA.email && /TT-EMP-B/.test(m.subject))).toEqual([]);
+  });
+
+  it("answers odd input with a clear status, never a 500, and lets only a confirmed admin attest", async () => {
+    // A stage name that is an inherited property of an object is no stage: the whole list, not a database error.
+    const odd = (await call(dashboard.loader, get(cookie.adminA!, "/employer?stage=toString"))) as { cases: unknown[] };
+    expect(Array.isArray(odd.cases)).toBe(true);
+    expect(statusOf(await call(csvRoute.loader, get(cookie.adminA!, "/employer/cases.csv?stage=constructor")))).toBe(200);
+    // A request id that is not an id: not found.
+    const own = await makeCase(orgA.id, "evidence_requested", "TT-EMP-A9");
+    expect(statusOf(await call(employerCase.action, post(cookie.adminA!, `/employer/cases/${own.id}`, { intent: "answer_evidence", requestId: "abc" }), { caseId: own.id }))).toBe(404);
+    // An admin whose e-mail address is not confirmed cannot attest (anyone could register a company's number).
+    const unconfirmed = await makeUser(db(), "employer_admin", { organizationId: orgA.id, verified: false });
+    const waiting = await makeCase(orgA.id, "awaiting_sponsor", "TT-EMP-A10");
+    const refused = await errorOf(confirmSponsorship(ctxFor(db(), unconfirmed), waiting.id, { attest: true, jobTitle: "Research scientist", startDate: "2027-03-01", annualSalaryKrw: 180_000_000, industry: "ai" }));
+    expect(refused?.message).toMatch(/Confirm your e-mail address first/);
+    expect((await reload(db(), waiting.id)).status).toBe("awaiting_sponsor");
+  });
+
+  it("closes the employer's open requests when the applicant withdraws: no more alerts, nothing left to expire", async () => {
+    const officer = await makeUser(db(), "officer");
+    const c = await makeCase(orgA.id, "in_review", "TT-EMP-A11");
+    const deadline = new Date(Date.now() + 5 * 864e5).toISOString().slice(0, 10);
+    await requestEvidence(ctxFor(db(), officer), c.id, { guidance: "Please confirm the contract length.", deadline, addressee: "employer", items: [{ kind: "question", label: "How long is the contract?" }] });
+    expect((await alertFacts(db(), orgA.id)).evidence.map((e) => e.caseId)).toContain(c.id);
+    await withdrawCase(ctxFor(db(), applicant), c.id);
+    const [request] = await listEvidenceRequests(ctxFor(db(), officer), c.id);
+    expect(request?.status).toBe("closed");
+    expect((await alertFacts(db(), orgA.id)).evidence.map((e) => e.caseId)).not.toContain(c.id);
   });
 });

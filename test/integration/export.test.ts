@@ -68,6 +68,9 @@ describe.each(["pglite", "postgres"] as const)("data export (A12) on %s", (kind)
     await db().insert(caseEvents).values([
       { caseId: sub!.id, type: "submit", toStatus: "submitted", data: { receiptNumber: "TT-2026-777001" } },
       { caseId: sub!.id, type: "sla_at_risk", data: { stage: "in_review" } },
+      // The second review's internals: the proposal and the senior officer's comment stay inside.
+      { caseId: sub!.id, type: "propose_decision", data: { outcome: "refuse", template: "refuse-income" } },
+      { caseId: sub!.id, type: "return_decision", data: { comment: "Internal: check the salary slip again" } },
     ]);
     await sendMessage(ctxFor(db(), applicant), sub!.id, { body: "When will I hear?" });
     await sendMessage(ctxFor(db(), officer), sub!.id, { body: "This week." });
@@ -129,8 +132,12 @@ describe.each(["pglite", "postgres"] as const)("data export (A12) on %s", (kind)
     expect(docsJson.find((d) => d.id === second.id)!.file).toMatch(/^documents\/[^/]*_passport-new\.pdf$/);
 
     // Timeline without internal events; messages both ways; the evidence answer.
-    const timeline = JSON.parse(z["cases/TT-2026-777001/timeline.json"]!.text!) as { event: string }[];
-    expect(timeline.map((e) => e.event)).toEqual(["submit"]);
+    const timelineText = z["cases/TT-2026-777001/timeline.json"]!.text!;
+    const timeline = JSON.parse(timelineText) as { event: string; details: Record<string, unknown> }[];
+    expect(timeline.map((e) => e.event)).toEqual(["submit", "propose_decision", "return_decision"]);
+    expect(timeline[0]!.details).toEqual({ receiptNumber: "TT-2026-777001" });
+    expect(timeline[1]!.details).toEqual({});
+    expect(timelineText).not.toMatch(/Internal: check the salary|refuse-income|"refuse"/);
     const messages = JSON.parse(z["cases/TT-2026-777001/messages.json"]!.text!) as { from: string; message: string }[];
     expect(messages.map((m) => [m.from, m.message])).toEqual([
       ["you", "When will I hear?"],

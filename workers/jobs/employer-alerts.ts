@@ -60,7 +60,8 @@ export async function sendCandidateInvitation(payload: JobPayload<"employer.send
 function bilingual(en: ReturnType<typeof orgInvite>, ko: ReturnType<typeof orgInvite>) {
   return {
     subject: `${en.subject} · ${ko.subject}`,
-    html: en.html.replace("</body></html>", `<hr><div lang="ko">${/<body[^>]*>([\s\S]*)<\/body>/.exec(ko.html)?.[1] ?? ""}</div></body></html>`),
+    // A replacer function: "$&" or "$'" typed by an employer must not be read as a replacement pattern.
+    html: en.html.replace("</body></html>", () => `<hr><div lang="ko">${/<body[^>]*>([\s\S]*)<\/body>/.exec(ko.html)?.[1] ?? ""}</div></body></html>`),
     text: `${en.text}\n\n----\n\n${ko.text}`,
   };
 }
@@ -75,54 +76,65 @@ export async function runEmployerAlerts(ctx: Pick<JobContext, "db" | "mailer" | 
   let alerts = 0;
   let digests = 0;
   const week = digestWeekDue(now);
+  // One organisation's failure (a refused address, a bad row) must not hold back every other's alerts:
+  // each is tried, and the job fails at the end (to be retried) if any did.
+  const failed: { organizationId: string; error: unknown }[] = [];
   for (const org of await organizationsWithAdmins(ctx.db)) {
-    const admins = await organizationAdmins(ctx.db, org.id);
-    const due = dueAlerts(now, org.alertSettings, await alertFacts(ctx.db, org.id));
-    for (const admin of admins) {
-      const locale = localeOf(admin.locale);
-      for (const a of due) {
-        const mail = deadlineAlert(
+    try {
+      const admins = await organizationAdmins(ctx.db, org.id);
+      const due = dueAlerts(now, org.alertSettings, await alertFacts(ctx.db, org.id));
+      for (const admin of admins) {
+        const locale = localeOf(admin.locale);
+        for (const a of due) {
+          const mail = deadlineAlert(
+            {
+              kind: a.kind,
+              name: admin.name,
+              applicantName: a.applicantName,
+              receiptNumber: a.receiptNumber,
+              dueOn: formatDate(locale, a.dueOn),
+              daysLeft: a.daysLeft,
+              url: `${ctx.publicUrl}/employer/cases/${a.caseId}`,
+            },
+            locale,
+          );
+          if ((await sendOnce(ctx, `${a.key}:${admin.id}`, admin.email, `deadline-alert/${a.kind}`, mail)) === "sent") alerts++;
+        }
+        if (!week) continue;
+        const digestKey = `employer-digest:${org.id}:${week}:${admin.id}`;
+        // Most hours the week's digest is out already: skip building it.
+        const [done] = await ctx.db.select({ status: emailDeliveries.status }).from(emailDeliveries).where(eq(emailDeliveries.idempotencyKey, digestKey));
+        if (done?.status === "sent") continue;
+        const rows = await listDashboard({ db: ctx.db, actor: { id: admin.id, role: admin.role, organizationId: org.id } }, {}, now);
+        const horizon = now.getTime() + 30 * 864e5;
+        const deadlines = rows
+          .filter((r) => r.nextDeadline && r.nextDeadline.kind !== "office_target" && Date.parse(r.nextDeadline.at) <= horizon)
+          .map((r) => {
+            const what = r.nextDeadline!.kind === "evidence" ? (locale === "ko" ? "보완 기한" : "evidence due") : locale === "ko" ? "비자 만료" : "visa expires";
+            return `${r.receiptNumber} ${r.applicant}: ${what} ${formatDate(locale, r.nextDeadline!.at.length === 10 ? r.nextDeadline!.at : new Date(r.nextDeadline!.at))}`;
+          });
+        const weekAgo = now.getTime() - 7 * 864e5;
+        const mail = weeklyDigest(
           {
-            kind: a.kind,
             name: admin.name,
-            applicantName: a.applicantName,
-            receiptNumber: a.receiptNumber,
-            dueOn: formatDate(locale, a.dueOn),
-            daysLeft: a.daysLeft,
-            url: `${ctx.publicUrl}/employer/cases/${a.caseId}`,
+            organizationName: org.name,
+            waitingForYou: rows.filter((r) => r.actsNext === "employer").length,
+            inProgress: rows.filter((r) => r.actsNext !== "none").length,
+            decidedThisWeek: rows.filter((r) => (r.status === "approved" || r.status === "refused") && Date.parse(r.since) >= weekAgo).length,
+            deadlines,
+            url: `${ctx.publicUrl}/employer`,
           },
           locale,
         );
-        if ((await sendOnce(ctx, `${a.key}:${admin.id}`, admin.email, `deadline-alert/${a.kind}`, mail)) === "sent") alerts++;
+        if ((await sendOnce(ctx, digestKey, admin.email, "weekly-digest", mail)) === "sent") digests++;
       }
-      if (!week) continue;
-      const digestKey = `employer-digest:${org.id}:${week}:${admin.id}`;
-      // Most hours the week's digest is out already: skip building it.
-      const [done] = await ctx.db.select({ status: emailDeliveries.status }).from(emailDeliveries).where(eq(emailDeliveries.idempotencyKey, digestKey));
-      if (done?.status === "sent") continue;
-      const rows = await listDashboard({ db: ctx.db, actor: { id: admin.id, role: admin.role, organizationId: org.id } }, {}, now);
-      const horizon = now.getTime() + 30 * 864e5;
-      const deadlines = rows
-        .filter((r) => r.nextDeadline && r.nextDeadline.kind !== "office_target" && Date.parse(r.nextDeadline.at) <= horizon)
-        .map((r) => {
-          const what = r.nextDeadline!.kind === "evidence" ? (locale === "ko" ? "보완 기한" : "evidence due") : locale === "ko" ? "비자 만료" : "visa expires";
-          return `${r.receiptNumber} ${r.applicant}: ${what} ${formatDate(locale, r.nextDeadline!.at.length === 10 ? r.nextDeadline!.at : new Date(r.nextDeadline!.at))}`;
-        });
-      const weekAgo = now.getTime() - 7 * 864e5;
-      const mail = weeklyDigest(
-        {
-          name: admin.name,
-          organizationName: org.name,
-          waitingForYou: rows.filter((r) => r.actsNext === "employer").length,
-          inProgress: rows.filter((r) => r.actsNext !== "none").length,
-          decidedThisWeek: rows.filter((r) => (r.status === "approved" || r.status === "refused") && Date.parse(r.since) >= weekAgo).length,
-          deadlines,
-          url: `${ctx.publicUrl}/employer`,
-        },
-        locale,
-      );
-      if ((await sendOnce(ctx, digestKey, admin.email, "weekly-digest", mail)) === "sent") digests++;
+    } catch (error) {
+      failed.push({ organizationId: org.id, error });
     }
+  }
+  if (failed.length) {
+    const first = failed[0]!.error;
+    throw new Error(`employer alerts failed for ${failed.length} organisation(s) (${failed.map((f) => f.organizationId).join(", ")}); others were sent: ${first instanceof Error ? first.message : String(first)}`);
   }
   return { alerts, digests };
 }

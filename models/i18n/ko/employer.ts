@@ -15,6 +15,7 @@ export const employer: Record<string, string> = {
   "Only employer accounts have sponsored cases.": "초청 사건은 기업 계정에서만 볼 수 있습니다.",
   "Only an administrator of your company can do this.": "회사 관리자만 할 수 있습니다.",
   "Confirm your e-mail address first: follow the link we sent you.": "먼저 이메일 주소를 확인하세요. 보내 드린 링크를 누르면 됩니다.",
+  "A decision on this case is being reviewed. Ask the immigration office before changing the job offer.": "이 사건의 결정이 검토 중입니다. 고용 조건을 바꾸기 전에 출입국 관서에 문의하세요.",
   "Organisation not found.": "기업을 찾을 수 없습니다.",
   "Choose administrator or member": "관리자 또는 담당자를 선택하세요",
   "Choose administrator or member.": "관리자 또는 담당자를 선택하세요.",
