@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, lte, sql } from "drizzle-orm";
 import type { Queryable } from "./platform/db";
 import { cases, evidenceRequests } from "./schema/cases";
 import { defaultAlertSettings, type AlertSettings } from "./schema/organizations";
@@ -102,7 +102,12 @@ export function digestWeekDue(now: Date): string | null {
 }
 
 /** The facts of one organisation: open requests to the employer, and approved cases with an expiry date. */
-export async function alertFacts(q: Queryable, organizationId: string): Promise<{ evidence: EvidenceFact[]; visas: VisaFact[] }> {
+export async function alertFacts(
+  q: Queryable,
+  organizationId: string,
+  /** Only visas expiring by this day (YYYY-MM-DD, the furthest lead time ahead) matter; the rest are not loaded. */
+  visasUntil?: string,
+): Promise<{ evidence: EvidenceFact[]; visas: VisaFact[] }> {
   const [evidence, visas] = await Promise.all([
     q
       .select({ requestId: evidenceRequests.id, caseId: cases.id, receiptNumber: cases.receiptNumber, dossier: cases.dossier, deadline: evidenceRequests.deadline })
@@ -112,12 +117,26 @@ export async function alertFacts(q: Queryable, organizationId: string): Promise<
         and(eq(cases.organizationId, organizationId), eq(cases.status, "evidence_requested"), eq(evidenceRequests.status, "open"), eq(evidenceRequests.addressee, "employer")),
       ),
     q
-      .select({ caseId: cases.id, receiptNumber: cases.receiptNumber, dossier: cases.dossier, expiresOn: cases.visaExpiresOn })
+      // The name only, not the whole dossier: an organisation may have thousands of approved employees.
+      .select({ caseId: cases.id, receiptNumber: cases.receiptNumber, fullName: sql<string | null>`${cases.dossier}->'personal'->>'fullName'`, expiresOn: cases.visaExpiresOn })
       .from(cases)
-      .where(and(eq(cases.organizationId, organizationId), eq(cases.status, "approved"), isNotNull(cases.visaExpiresOn))),
+      .where(
+        and(
+          eq(cases.organizationId, organizationId),
+          eq(cases.status, "approved"),
+          isNotNull(cases.visaExpiresOn),
+          visasUntil ? lte(cases.visaExpiresOn, visasUntil) : undefined,
+        ),
+      ),
   ]);
   return {
     evidence: evidence.map((e) => ({ requestId: e.requestId, caseId: e.caseId, receiptNumber: e.receiptNumber ?? "", applicantName: e.dossier.personal?.fullName ?? "", deadline: e.deadline })),
-    visas: visas.map((v) => ({ caseId: v.caseId, receiptNumber: v.receiptNumber ?? "", applicantName: v.dossier.personal?.fullName ?? "", expiresOn: v.expiresOn! })),
+    visas: visas.map((v) => ({ caseId: v.caseId, receiptNumber: v.receiptNumber ?? "", applicantName: v.fullName ?? "", expiresOn: v.expiresOn! })),
   };
+}
+
+/** The last day whose visa expiry can be due for an alert now: today (Korea) plus the longest lead time. */
+export function visaHorizon(now: Date, settings: AlertSettings | null | undefined): string {
+  const days = Math.max(0, ...(settings ?? defaultAlertSettings).visaExpiryDays);
+  return kstDay(new Date(now.getTime() + (days + 1) * 864e5));
 }

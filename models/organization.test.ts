@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { csvCell, dashboardCsv, sortDashboard, type DashboardRow } from "./case/employer-dashboard";
 import { visaExpiryFor } from "./case/sponsorship";
-import { crossedLeadTime, digestWeekDue, dueAlerts, isoWeek, kstDay } from "./employer-alerts";
+import { crossedLeadTime, digestWeekDue, dueAlerts, isoWeek, kstDay, visaHorizon } from "./employer-alerts";
 import { alertSettingsSchema, formatRegistrationNumber, isValidRegistrationNumber, organizationSignUpSchema, parseDayList } from "./organization";
 
 describe("business registration number (사업자등록번호) check digit", () => {
@@ -80,6 +80,19 @@ describe("what is due for a given now (E5)", () => {
     expect(isoWeek("2027-01-01")).toBe("2026-W53");
     expect(isoWeek("2026-01-01")).toBe("2026-W01");
     expect(kstDay(new Date("2026-12-31T20:00:00Z"))).toBe("2027-01-01");
+  });
+
+  it("loads only the visas that any lead time can reach: up to today in Korea plus the longest lead, and a day more", () => {
+    expect(visaHorizon(new Date("2026-12-31T20:00:00Z"), { evidenceDueDays: [7], visaExpiryDays: [30, 90] })).toBe("2027-04-02");
+    expect(visaHorizon(new Date("2026-11-28T03:00:00Z"), null)).toBe("2027-02-27");
+    // Every alert dueAlerts would send for a visa lies within the horizon.
+    const now = new Date("2026-11-28T03:00:00Z");
+    const horizon = visaHorizon(now, null);
+    for (let d = 0; d < 400; d++) {
+      const expiresOn = kstDay(new Date(now.getTime() + d * 864e5));
+      const due = dueAlerts(now, null, { evidence: [], visas: [{ caseId: "c", receiptNumber: "r", applicantName: "n", expiresOn }] });
+      if (due.length) expect(expiresOn <= horizon, expiresOn).toBe(true);
+    }
   });
 
   it("dates the visa's expiry from the approval day in Korea", () => {

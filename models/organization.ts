@@ -360,12 +360,18 @@ export async function acceptMemberInvitation(
       if (!isEmployer(existing.role) || (existing.organizationId && existing.organizationId !== inv.organizationId)) {
         throw new AppError("invalid_state", "This account cannot join a company. Ask for an invitation to another e-mail address.");
       }
-      const [updated] = await tx
-        .update(users)
-        .set({ role: inv.role, organizationId: inv.organizationId, emailVerifiedAt: existing.emailVerifiedAt ?? now })
-        .where(eq(users.id, existing.id))
-        .returning();
-      user = updated!;
+      if (existing.organizationId === inv.organizationId) {
+        // Already a member (say a second invitation sent by a double click): the invitation changes no role;
+        // roles change only on the members page, which keeps the last administrator.
+        user = existing;
+      } else {
+        const [updated] = await tx
+          .update(users)
+          .set({ role: inv.role, organizationId: inv.organizationId, emailVerifiedAt: existing.emailVerifiedAt ?? now })
+          .where(eq(users.id, existing.id))
+          .returning();
+        user = updated!;
+      }
     }
     await tx.update(organizationInvitations).set({ acceptedAt: now }).where(eq(organizationInvitations.id, inv.id));
     await audit(tx, { actor: toActor(user), action: "organization.join", ip: meta.ip, data: { invitationId: inv.id, organizationId: inv.organizationId, role: inv.role } });

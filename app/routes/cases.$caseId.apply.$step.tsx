@@ -41,8 +41,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     await saveStep(ctx, params.caseId!, step, input, mode);
   } catch (err) {
-    // Show the page again with what was posted (blank entries kept, so nothing typed is lost).
-    return asFormError(err, stepInputFromForm(step, form, false));
+    // Show the page again with exactly what was checked, so each message sits by its own field. For "later" that
+    // is the list without its wholly blank entries: they held nothing, so nothing typed is lost.
+    return asFormError(err, input);
   }
   if (mode === "later") return redirect(`/cases/${params.caseId}?saved=1`);
   return redirect(`/cases/${params.caseId}/apply/${nextStep(step)}`);

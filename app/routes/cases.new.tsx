@@ -1,9 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { createDraftCase } from "../../models/case/drafts";
 import { defineMessages } from "../../models/i18n";
+import { asFormError } from "../errors.server";
 import { useT } from "../i18n";
 import { requireRole, caseContext } from "../session.server";
+import { ErrorSummary } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["applicant"]);
@@ -13,8 +15,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** A3: start an empty draft and go to the first page of the wizard. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
-  const c = await createDraftCase(caseContext(context, user), {});
-  return redirect(`/cases/${c.id}/apply/personal`);
+  try {
+    const c = await createDraftCase(caseContext(context, user), {});
+    return redirect(`/cases/${c.id}/apply/personal`);
+  } catch (err) {
+    return asFormError(err);
+  }
 }
 
 export const meta: MetaFunction = () => [{ title: "New application · TopTier" }];
@@ -52,9 +58,11 @@ const text = defineMessages(
 
 export default function NewCase() {
   const { t } = useT(text);
+  const result = useActionData<typeof action>();
   return (
     <section>
       <h1>{t("title")}</h1>
+      <ErrorSummary error={result?.error} />
       <p>{t("intro")}</p>
       <p>{t("pages")}</p>
       <ol>

@@ -12,7 +12,7 @@ import { documents, type Case, type DocumentRow } from "../schema/cases";
 import { loadCaseFor } from "./core";
 import { documentKinds } from "./document-kinds";
 import { openItemFor } from "./evidence";
-import { caseTooLarge, fileTooLarge } from "./upload-limits";
+import { caseTooLarge, fileTooLarge, VERSIONS_FACTOR, versionsTooLarge } from "./upload-limits";
 
 export { caseTooLarge, fileTooLarge };
 
@@ -87,13 +87,16 @@ async function resolveTarget(q: Queryable, c: Case, input: UploadInput): Promise
   return { kind: input.kind!, checklistItem: null, requestItemId: null, replaced: null };
 }
 
-/** The bytes the case's current files take (replaced versions do not count). */
-async function currentBytes(q: Queryable, caseId: string): Promise<number> {
+/** The bytes the case's files take: the current ones, and all versions (replaced ones kept) together. */
+async function storedBytes(q: Queryable, caseId: string): Promise<{ current: number; all: number }> {
   const [row] = await q
-    .select({ total: sql<string>`coalesce(sum(${documents.sizeBytes}), 0)` })
+    .select({
+      current: sql<string>`coalesce(sum(${documents.sizeBytes}) filter (where ${documents.supersededAt} is null), 0)`,
+      all: sql<string>`coalesce(sum(${documents.sizeBytes}), 0)`,
+    })
     .from(documents)
-    .where(and(eq(documents.caseId, caseId), isNull(documents.supersededAt)));
-  return Number(row?.total ?? 0);
+    .where(eq(documents.caseId, caseId));
+  return { current: Number(row?.current ?? 0), all: Number(row?.all ?? 0) };
 }
 
 /** Refuse what is not an acceptable file, before anything is stored. */
@@ -130,7 +133,10 @@ export async function addDocument(ctx: UseCaseContext & UploadLimits, input: Upl
       const locked = await loadCaseFor(tx, ctx.actor, c.id, { forUpdate: true });
       const target = await resolveTarget(tx, locked, input);
       const freed = target.replaced ? target.replaced.sizeBytes : 0;
-      if ((await currentBytes(tx, c.id)) - freed + input.bytes.byteLength > maxCaseBytes) throw caseTooLarge(maxCaseBytes);
+      const stored = await storedBytes(tx, c.id);
+      if (stored.current - freed + input.bytes.byteLength > maxCaseBytes) throw caseTooLarge(maxCaseBytes);
+      // Replacing never frees storage (versions are kept): bound the whole history too, so no one can fill the disk.
+      if (stored.all + input.bytes.byteLength > VERSIONS_FACTOR * maxCaseBytes) throw versionsTooLarge();
       const [row] = await tx
         .insert(documents)
         .values({

@@ -1,4 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
+import { and, asc, count, desc, eq } from "drizzle-orm";
 import type { z } from "zod";
 import { audit } from "../audit";
 import type { UseCaseContext } from "../actor";
@@ -26,11 +26,18 @@ async function assertOrganizationExists(ctx: UseCaseContext, draft: Pick<DraftDo
 }
 
 /** Start a new case with whatever the applicant has typed so far. */
+/** Unsubmitted applications one applicant may keep open at once (each may hold files up to the case limit). */
+export const MAX_OPEN_DRAFTS = 10;
+
 export async function createDraftCase(ctx: UseCaseContext, input: unknown): Promise<Case> {
   requireApplicant(ctx);
   const draft = parseDraft(input);
   await assertOrganizationExists(ctx, draft);
   return ctx.db.transaction(async (tx) => {
+    const [open] = await tx.select({ n: count() }).from(cases).where(and(eq(cases.applicantId, ctx.actor.id), eq(cases.status, "draft")));
+    if ((open?.n ?? 0) >= MAX_OPEN_DRAFTS) {
+      throw new AppError("conflict", "You already have 10 applications that are not submitted. Continue one of them instead of starting another.");
+    }
     const [row] = await tx
       .insert(cases)
       .values({ applicantId: ctx.actor.id, dossier: draft as never, organizationId: draft.offer?.organizationId ?? null, draftStep: "personal" })

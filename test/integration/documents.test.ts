@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as caseDocuments from "../../app/routes/cases.$caseId.documents";
 import * as download from "../../app/routes/cases.$caseId.documents.$documentId";
@@ -217,6 +217,22 @@ describe.each(["pglite", "postgres"] as const)("documents (A5) through the route
     const [big] = await db().select().from(documents).where(and(eq(documents.caseId, c.id), eq(documents.filename, "scan-0.pdf")));
     expect(statusOf(await upload(cookie, c.id, pdfOf(1000), "scan-0-small.pdf", { replaces: big!.id }))).toBe(302);
     expect(statusOf(await upload(cookie, c.id, pdfOf(1500), "now-fits.pdf", { kind: "other" }))).toBe(302);
+  });
+
+  it("bounds the whole history too: replacing again and again cannot fill the storage", async () => {
+    const { c, cookie } = await draftFor();
+    expect(statusOf(await upload(cookie, c.id, pdfOf(3000), "scan.pdf", { kind: "other" }))).toBe(302);
+    // Each replacement keeps the old version: 6 versions of 3 KB take 18 KB of the 20 KB (twice the case limit) allowed.
+    for (let i = 1; i < 6; i++) {
+      const [current] = await db().select().from(documents).where(and(eq(documents.caseId, c.id), isNull(documents.supersededAt)));
+      expect(statusOf(await upload(cookie, c.id, pdfOf(3000, i), `scan-v${i}.pdf`, { replaces: current!.id }))).toBe(302);
+    }
+    const before = await snapshot(c.id);
+    const [current] = await db().select().from(documents).where(and(eq(documents.caseId, c.id), isNull(documents.supersededAt)));
+    const over = await upload(cookie, c.id, pdfOf(3000, 9), "scan-v6.pdf", { replaces: current!.id });
+    expect(statusOf(over)).toBe(413);
+    expect(dataOf(over).error).toMatch(/Every earlier version of your files is kept/);
+    expect(await snapshot(c.id)).toEqual(before);
   });
 
   it("downloads with a safe Content-Disposition and the sniffed type", async () => {

@@ -197,6 +197,13 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     expect(statusOf(bad)).toBe(400);
     expect(dataOf(bad).values).toEqual({ education: [{ awarded: "yesterday", field: "CS" }] });
     expect((await reload(db(), w.caseId)).dossier.education).toEqual([{ institution: "KAIST" }]);
+    // A wholly blank entry before the bad one: the message sits by the field that is wrong, on the entry as shown.
+    const shifted = await w.step("education", { "education.0.field": "", "education.1.awarded": "2099-01-01", "education.1.field": "CS", intent: "later" });
+    expect(statusOf(shifted)).toBe(400);
+    const shown = dataOf(shifted) as { values: { education: Record<string, string>[] }; fieldErrors: Record<string, string> };
+    const [key] = Object.keys(shown.fieldErrors);
+    const index = Number(/^education\.(\d+)\.awarded$/.exec(key ?? "")?.[1]);
+    expect(shown.values.education[index]).toEqual({ awarded: "2099-01-01", field: "CS" });
   });
 
   it("bounds texts and lists, refuses wrong types, and stores script as plain text", async () => {
@@ -213,6 +220,14 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     expect((await reload(db(), w.caseId)).dossier.personal.fullName).toBe(script);
     const check = (await call(checkPage.loader, get(w.cookie, `/cases/${w.caseId}/apply/check`), { caseId: w.caseId })) as { dossier: { personal: { fullName: string } } };
     expect(check.dossier.personal.fullName).toBe(script);
+  });
+
+  it("keeps an applicant to 10 unsubmitted applications at once, with a clear message", async () => {
+    const w = await start();
+    for (let i = 1; i < 10; i++) expect(statusOf(await call(newCase.action, post(w.cookie, "/cases/new", {})))).toBe(302);
+    const eleventh = await call(newCase.action, post(w.cookie, "/cases/new", {}));
+    expect(statusOf(eleventh)).toBe(409);
+    expect(JSON.stringify(eleventh)).toMatch(/already have 10 applications that are not submitted/);
   });
 
   it("answers 404 for another applicant's case on every wizard route", async () => {

@@ -4,7 +4,7 @@ import { deadlineAlert } from "../../emails/deadline-alert";
 import { orgInvite } from "../../emails/org-invite";
 import { weeklyDigest } from "../../emails/weekly-digest";
 import { listDashboard } from "../../models/case/employer-dashboard";
-import { alertFacts, digestWeekDue, dueAlerts } from "../../models/employer-alerts";
+import { alertFacts, digestWeekDue, dueAlerts, visaHorizon } from "../../models/employer-alerts";
 import { formatDate, type Locale } from "../../models/i18n";
 import type { JobPayload } from "../../models/jobs";
 import { emailDeliveries } from "../../models/schema/outbox";
@@ -82,7 +82,7 @@ export async function runEmployerAlerts(ctx: Pick<JobContext, "db" | "mailer" | 
   for (const org of await organizationsWithAdmins(ctx.db)) {
     try {
       const admins = await organizationAdmins(ctx.db, org.id);
-      const due = dueAlerts(now, org.alertSettings, await alertFacts(ctx.db, org.id));
+      const due = dueAlerts(now, org.alertSettings, await alertFacts(ctx.db, org.id, visaHorizon(now, org.alertSettings)));
       for (const admin of admins) {
         const locale = localeOf(admin.locale);
         for (const a of due) {

@@ -1,5 +1,8 @@
 /** Korean for the English messages the documents models produce (keyed by the exact English text). */
 export const documents: Record<string, string> = {
+  "Every earlier version of your files is kept, and together they have reached this application's storage limit. Upload a smaller file.":
+    "올린 파일의 이전 버전은 모두 보관되며, 그 합계가 이 신청의 저장 한도에 이르렀습니다. 더 작은 파일을 올리세요.",
+  "Earlier versions are kept and count too: upload a smaller file": "이전 버전도 보관되어 한도에 포함됩니다. 더 작은 파일을 올리세요",
   "Only the applicant can upload documents.": "서류는 신청인만 올릴 수 있습니다.",
   "Choose what the document is.": "어떤 서류인지 선택하세요.",
   "Choose what the document is": "어떤 서류인지 선택하세요",

@@ -2,6 +2,7 @@ import { enterMessage, limits, textLabels, textMaxima, tooLongMessage } from "..
 
 /** Korean for the English messages the dossier models produce (keyed by the exact English text). */
 const fixed: Record<string, string> = {
+  "You already have 10 applications that are not submitted. Continue one of them instead of starting another.": "제출하지 않은 신청서가 이미 10건 있습니다. 새로 시작하지 말고 그중 하나를 이어서 작성하세요.",
   "Confirm your e-mail address first: follow the link we sent you, then submit.": "먼저 이메일 주소를 확인하세요. 보내 드린 링크를 누른 뒤 제출하세요.",
   "A passport number has 5 to 20 letters and digits": "여권 번호는 영문자와 숫자 5~20자입니다",
   "Add at least one degree": "학위를 하나 이상 입력하세요",
