@@ -2,28 +2,13 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { audit } from "./audit";
 import type { UseCaseContext } from "./actor";
 import { AppError } from "./errors";
-import { internalEventTypes } from "./event-visibility";
+import { internalEventTypes, publicEventDetails } from "./event-visibility";
 import { statusLabels } from "./lifecycle";
 import type { DocumentStorage } from "./platform/storage";
 import { writeZip, type ZipEntry } from "./platform/zip";
 import { caseEvents, caseMessages, cases, documents, evidenceRequestItems, evidenceRequests } from "./schema/cases";
 import { organizations } from "./schema/organizations";
 import { users } from "./schema/users";
-
-/**
- * What of an event's data the applicant may read: an allow-list, so that officers' internal data
- * (a proposed decision before its second review, a senior officer's comment on returning it) stays inside.
- */
-const publicDetailKeys: Record<string, readonly string[]> = {
-  submit: ["receiptNumber"],
-  request_evidence: ["deadline", "items"],
-  rescreened: ["ruleset", "outcome", "previousOutcome"],
-  sponsorship_changed: ["fields"],
-};
-function publicDetails(type: string, data: Record<string, unknown>): Record<string, unknown> {
-  const keys = publicDetailKeys[type] ?? [];
-  return Object.fromEntries(keys.filter((k) => k in data).map((k) => [k, data[k]]));
-}
 
 /**
  * A12: "download all my data" (subject access). One ZIP with the account, and
@@ -154,7 +139,7 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
       data: json(
         events
           .filter((e) => e.caseId === c.id && !internalEventTypes.has(e.type))
-          .map((e) => ({ at: e.at, event: e.type, from: e.fromStatus, to: e.toStatus, byYou: e.actorId === me.id, details: publicDetails(e.type, e.data) })),
+          .map((e) => ({ at: e.at, event: e.type, from: e.fromStatus, to: e.toStatus, byYou: e.actorId === me.id, details: publicEventDetails(e.type, e.data) })),
       ),
     });
     entries.push({

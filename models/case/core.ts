@@ -9,6 +9,8 @@ import type { Queryable, Tx } from "../platform/db";
 import { caseEvents, cases, type Case } from "../schema/cases";
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from a URL or form is looked up only if it is one (the database refuses anything else with an error). */
+export const isUuid = (s: string) => uuidPattern.test(s);
 
 /** May this actor see this case at all? Anything else is answered 404, never 403. */
 export function canSeeCase(actor: ActorRef, c: Pick<Case, "applicantId" | "organizationId" | "status">): boolean {

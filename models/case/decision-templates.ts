@@ -6,6 +6,7 @@ import { fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db, Queryable } from "../platform/db";
 import { decisionTemplates, type DecisionTemplate } from "../schema/cases";
+import { isUuid } from "./core";
 
 /**
  * O6: the reasons officers give for decisions, kept as templates in English and
@@ -45,7 +46,6 @@ export const createTemplateSchema = templateContent.extend({
 export const updateTemplateSchema = templateContent;
 export type TemplateInput = z.input<typeof createTemplateSchema>;
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function requireSenior(ctx: UseCaseContext) {
   if (ctx.actor.role !== "senior_officer") throw new AppError("forbidden", "Only senior officers maintain decision templates.");
@@ -73,7 +73,7 @@ export async function listActiveTemplates(ctx: UseCaseContext, outcome?: Templat
 
 export async function getTemplate(ctx: UseCaseContext, id: string): Promise<DecisionTemplate> {
   requireSenior(ctx);
-  if (!uuid.test(id)) throw new AppError("not_found", "Template not found.");
+  if (!isUuid(id)) throw new AppError("not_found", "Template not found.");
   const [row] = await ctx.db.select().from(decisionTemplates).where(eq(decisionTemplates.id, id));
   if (!row) throw new AppError("not_found", "Template not found.");
   return row;

@@ -9,7 +9,7 @@ import { sniffContentType, storedFilename } from "../files";
 import type { Queryable } from "../platform/db";
 import type { DocumentStorage } from "../platform/storage";
 import { documents, type Case, type DocumentRow } from "../schema/cases";
-import { loadCaseFor } from "./core";
+import { isUuid, loadCaseFor } from "./core";
 import { documentKinds } from "./document-kinds";
 import { openItemFor } from "./evidence";
 import { caseTooLarge, fileTooLarge, VERSIONS_FACTOR, versionsTooLarge } from "./upload-limits";
@@ -29,7 +29,6 @@ export { caseTooLarge, fileTooLarge };
 /** The default per-case total when the caller does not pass one (config MAX_CASE_BYTES). */
 export const DEFAULT_MAX_CASE_BYTES = 200 * 1024 * 1024;
 
-const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface UploadInput {
   caseId: string;
@@ -57,7 +56,7 @@ interface Target {
 
 async function resolveTarget(q: Queryable, c: Case, input: UploadInput): Promise<Target> {
   if (input.replaces) {
-    const old = uuidLike.test(input.replaces)
+    const old = isUuid(input.replaces)
       ? (await q.select().from(documents).where(and(eq(documents.id, input.replaces), eq(documents.caseId, c.id))))[0]
       : undefined;
     if (!old) throw new AppError("not_found", "Document not found.");
@@ -71,7 +70,7 @@ async function resolveTarget(q: Queryable, c: Case, input: UploadInput): Promise
     return { kind: old.kind, checklistItem: old.checklistItem, requestItemId: old.requestItemId, replaced: old };
   }
   if (input.requestItemId) {
-    const open = c.status === "evidence_requested" && uuidLike.test(input.requestItemId) ? await openItemFor(q, c.id, input.requestItemId) : null;
+    const open = c.status === "evidence_requested" && isUuid(input.requestItemId) ? await openItemFor(q, c.id, input.requestItemId) : null;
     if (!open || open.item.kind !== "document") throw new AppError("invalid_state", "This request for evidence is not open for uploads.");
     return { kind: open.item.documentKind ?? input.kind ?? "other", checklistItem: null, requestItemId: open.item.id, replaced: null };
   }
@@ -180,7 +179,7 @@ export async function readDocument(ctx: UseCaseContext & { storage: DocumentStor
   const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
   // Employers see the case, not the applicant's evidence.
   if (ctx.actor.role !== "applicant" && !isOfficer(ctx.actor.role)) throw new AppError("not_found", "Document not found.");
-  if (!uuidLike.test(documentId)) throw new AppError("not_found", "Document not found.");
+  if (!isUuid(documentId)) throw new AppError("not_found", "Document not found.");
   const [doc] = await ctx.db.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.caseId, c.id)));
   if (!doc) throw new AppError("not_found", "Document not found.");
   const bytes = await ctx.storage.get(doc.storageKey);

@@ -5,7 +5,7 @@ import { fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db, Queryable } from "../platform/db";
 import { cases, documents, evidenceRequestItems, evidenceRequests, type EvidenceRequest, type EvidenceRequestItem } from "../schema/cases";
-import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
+import { applyTransition, isUuid, loadCaseFor, loadCaseForSystem } from "./core";
 import { documentKindLabels, documentKinds } from "./document-kinds";
 
 /**
@@ -165,7 +165,7 @@ export async function answerEvidence(
   return ctx.db.transaction(async (tx) => {
     const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
     // Not an id at all: the same answer as an unknown one (the database would refuse the value).
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.requestId)) throw new AppError("not_found", "Request not found.");
+    if (!isUuid(input.requestId)) throw new AppError("not_found", "Request not found.");
     const [request] = await tx
       .select()
       .from(evidenceRequests)
