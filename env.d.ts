@@ -7,5 +7,7 @@ declare module "@remix-run/node" {
     services: Services;
     /** The client's address as the server saw it (for the audit trail). */
     ip: string | null;
+    /** The Content-Security-Policy nonce of this response (server.ts); absent in tests that call routes directly. */
+    cspNonce?: string;
   }
 }

@@ -9,6 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteWrite } from "./app/csrf";
+import { noStoreWhenSignedIn, securityHeaders } from "./app/security-headers.server";
 import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
@@ -38,10 +39,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ production: config.env === "production", dev }));
   app.use((req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "same-origin");
-    res.setHeader("X-Frame-Options", "DENY");
     // Forms are protected against cross-site posting (SameSite=Lax cookies plus this check).
     if (isCrossSiteWrite(req.method, req.headers)) {
       res.status(403).type("text/plain").send("Cross-site form posts are not accepted.");
@@ -63,7 +62,8 @@ async function main() {
     const serverBuild = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
     build = async () => serverBuild;
   }
-  app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production", getLoadContext: (req) => ({ services, ip: req.ip ?? null }) }));
+  app.use(noStoreWhenSignedIn());
+  app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production", getLoadContext: (req, res) => ({ services, ip: req.ip ?? null, cspNonce: res.locals.cspNonce as string }) }));
 
   const server = app.listen(config.port, () => {
     console.log(`[toptier] portal at ${config.publicUrl} (${workers ? "workers in this process" : "web only"})${config.devMailPage ? `; e-mail lands in ${config.publicUrl}/dev/mail` : ""}`);

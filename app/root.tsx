@@ -4,6 +4,7 @@ import { defineMessages } from "../models/i18n";
 import { LanguageSwitch, useT } from "./i18n";
 import { getLocale } from "./locale.server";
 import { SessionTimeout } from "./components/session-timeout";
+import { useNonce } from "./nonce";
 import { getSignedInSession } from "./session.server";
 import styles from "./styles.css?url";
 
@@ -75,6 +76,7 @@ const text = defineMessages(
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { t, locale } = useT(text);
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -118,8 +120,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {children}
         </main>
         {data?.user && data.sessionExpiresAt ? <SessionTimeout expiresAt={data.sessionExpiresAt} serverNow={data.serverNow} /> : null}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -121,6 +121,39 @@ describe("production mode: separate web and worker processes on real services", 
     expect(login.status).toBe(400);
   });
 
+  it("sends the security headers per route kind: public page, signed-in page, hashed asset", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const page = await fetch(`${base}/login`);
+    const html = await page.text();
+    const csp = page.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    // Every inline script Remix wrote carries this response's nonce (or the browser would refuse it).
+    const scripts = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attrs] of scripts) expect(attrs).toContain(`nonce="${nonce}"`);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("strict-transport-security")).toMatch(/max-age=31536000/);
+    expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+
+    const asset = /href="(\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+    expect(asset).toBeTruthy();
+    const css = await fetch(`${base}${asset}`);
+    expect(css.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+
+    const signup = await fetch(`${base}/signup`, {
+      method: "POST",
+      body: new URLSearchParams({ name: "Header Person", email: "header.person@example.test", password: "long enough password" }),
+      redirect: "manual",
+      headers: { Origin: base },
+    });
+    const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+    const account = await fetch(`${base}/account`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(account.status).toBe(200);
+    expect(account.headers.get("cache-control")).toBe("no-store");
+  });
+
   it("refuses a form posted from another site", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/login`, {
       method: "POST",
