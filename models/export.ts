@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import { asc, eq, inArray } from "drizzle-orm";
 import { audit } from "./audit";
 import type { UseCaseContext } from "./actor";
@@ -5,7 +6,7 @@ import { AppError } from "./errors";
 import { internalEventTypes, publicEventDetails } from "./event-visibility";
 import { statusLabels } from "./lifecycle";
 import type { DocumentStorage } from "./platform/storage";
-import { writeZip, type ZipEntry } from "./platform/zip";
+import { zipStream, type ZipEntry } from "./platform/zip";
 import { caseEvents, caseMessages, cases, documents, evidenceRequestItems, evidenceRequests } from "./schema/cases";
 import { organizations } from "./schema/organizations";
 import { users } from "./schema/users";
@@ -74,7 +75,16 @@ cases/<접수번호>/decision-letter.pdf 결정 통지서 (있는 경우)
 파일을 확인하려면 SHA-256 값(예: \`sha256sum 파일\`)을 documents.json과 비교하세요.
 `;
 
-export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStorage }, now = new Date()): Promise<{ filename: string; bytes: Uint8Array; entries: number }> {
+/** Formats that deflate no smaller: stored as they are. */
+const alreadyCompressed = /^(application\/pdf|image\/(jpeg|png|webp|heic)|application\/zip)$/;
+
+/**
+ * A12: everything TopTier keeps about the applicant, as a ZIP streamed to them: the JSON
+ * records are built first (small), each stored file is read from storage only when the
+ * archive reaches it. A file missing from storage does not fail the export: its entry says
+ * so and `export.json` (the last entry) lists it.
+ */
+export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStorage }, now = new Date()): Promise<{ filename: string; stream: Readable; entries: number }> {
   if (ctx.actor.role !== "applicant") throw new AppError("forbidden", "Only applicants can do this.");
   const [me] = await ctx.db.select().from(users).where(eq(users.id, ctx.actor.id));
   if (!me) throw new AppError("not_found", "Account not found.");
@@ -111,6 +121,7 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
     : [];
   const itemLabel = new Map(items.map((i) => [i.id, i.label]));
   let files = 0;
+  let missingDocuments = 0;
   const missing: string[] = [];
   for (const c of myCases) {
     const dir = `cases/${folderName(c)}`;
@@ -194,22 +205,44 @@ export async function exportMyData(ctx: UseCaseContext & { storage: DocumentStor
       ),
     });
     for (const d of caseDocs) {
-      const bytes = await ctx.storage.get(d.storageKey);
-      if (!bytes) {
-        // One lost object must not make the whole export fail: say so in the ZIP instead.
-        missing.push(pathOf.get(d.id)!);
-        continue;
-      }
-      entries.push({ name: pathOf.get(d.id)!, data: bytes, modified: d.createdAt });
+      const name = pathOf.get(d.id)!;
+      entries.push({
+        name,
+        modified: d.createdAt,
+        compress: !alreadyCompressed.test(d.contentType),
+        data: async () => {
+          const stream = await ctx.storage.openStream(d.storageKey);
+          if (stream) return stream;
+          missing.push(name);
+          missingDocuments++;
+          return "This file was not found in storage when the export was made; it is listed in export.json.\n";
+        },
+      });
       files++;
     }
     if (c.letterKey && (c.status === "approved" || c.status === "refused")) {
-      const letter = await ctx.storage.get(c.letterKey);
-      if (letter) entries.push({ name: `${dir}/decision-letter.pdf`, data: letter });
+      const letterKey = c.letterKey;
+      const name = `${dir}/decision-letter.pdf`;
+      entries.push({
+        name,
+        compress: false,
+        data: async () => {
+          const stream = await ctx.storage.openStream(letterKey);
+          if (stream) return stream;
+          missing.push(name);
+          return "The decision letter was not found in storage when the export was made; it is listed in export.json.\n";
+        },
+      });
     }
   }
-  entries.push({ name: "export.json", data: json({ exportedAt: now, cases: myCases.length, files, missingFiles: missing, format: "toptier-export/1" }) });
-  const bytes = writeZip(entries, now);
-  await audit(ctx.db, { actor: ctx.actor, action: "account.export", ip: ctx.ip, data: { cases: myCases.length, files, bytes: bytes.byteLength } });
-  return { filename: `toptier-my-data-${now.toISOString().slice(0, 10)}.zip`, bytes, entries: entries.length };
+  // Last, so that it can list what the archive could not find on the way.
+  entries.push({ name: "export.json", data: async () => json({ exportedAt: now, cases: myCases.length, files: files - missingDocuments, missingFiles: missing, format: "toptier-export/1" }) });
+  const stream = zipStream(entries, now);
+  try {
+    await audit(ctx.db, { actor: ctx.actor, action: "account.export", ip: ctx.ip, data: { cases: myCases.length, files } });
+  } catch (err) {
+    stream.destroy();
+    throw err;
+  }
+  return { filename: `toptier-my-data-${now.toISOString().slice(0, 10)}.zip`, stream, entries: entries.length };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { writeFileAtomic } from "./files";
-import { mkdir, readFile, unlink } from "node:fs/promises";
+import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import { Readable } from "node:stream";
 import path from "node:path";
 import {
   DeleteObjectCommand,
@@ -21,6 +22,8 @@ export interface DocumentStorage {
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
   /** The stored bytes, or null when nothing is stored under the key. */
   get(key: string): Promise<Uint8Array | null>;
+  /** The stored bytes as a stream (read at the reader's pace), or null when nothing is stored under the key. */
+  openStream(key: string): Promise<Readable | null>;
   /** Removes the document; deleting an absent key is not an error. */
   delete(key: string): Promise<void>;
   /** Throws an Error with a one-line explanation when the storage cannot be used. */
@@ -119,6 +122,23 @@ class LocalStorage implements DocumentStorage {
     }
   }
 
+  async openStream(key: string): Promise<Readable | null> {
+    const file = this.pathOf(key);
+    try {
+      // Open first, so that a missing file answers null here rather than failing the stream later.
+      const handle = await open(file, "r");
+      if ((await handle.stat()).isDirectory()) {
+        await handle.close();
+        return null;
+      }
+      return handle.createReadStream();
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return null;
+      throw err;
+    }
+  }
+
   async delete(key: string): Promise<void> {
     const file = this.pathOf(key);
     try {
@@ -195,6 +215,18 @@ class S3Storage implements DocumentStorage {
       const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       if (!res.Body) return new Uint8Array(0);
       return await res.Body.transformToByteArray();
+    } catch (err) {
+      if (isMissingKey(err)) return null;
+      throw err;
+    }
+  }
+
+  async openStream(key: string): Promise<Readable | null> {
+    assertValidKey(key);
+    try {
+      const res = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      if (!res.Body) return Readable.from([]);
+      return res.Body as Readable;
     } catch (err) {
       if (isMissingKey(err)) return null;
       throw err;

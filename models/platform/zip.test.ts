@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32, inflateRawSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { writeZip, zipSafeName } from "./zip";
+import { Readable } from "node:stream";
+import { zipBytes, zipStream, zipSafeName } from "./zip";
 
 /** Read a ZIP by its central directory (our own reader, independent of the writer's code paths), checking every CRC. */
 function readZip(zip: Uint8Array): Map<string, Buffer> {
@@ -31,7 +32,7 @@ function readZip(zip: Uint8Array): Map<string, Buffer> {
   return out;
 }
 
-describe("writeZip", () => {
+describe("zipStream (yazl)", () => {
   const text = "hello ".repeat(1000);
   const random = new Uint8Array(4096).map((_, i) => (i * 2654435761) >>> 24);
   const entries = [
@@ -40,8 +41,8 @@ describe("writeZip", () => {
     { name: "empty.json", data: "" },
   ];
 
-  it("round-trips names (UTF-8) and contents, deflating what shrinks and storing what does not", () => {
-    const zip = writeZip(entries, new Date("2026-05-01T12:34:56Z"));
+  it("round-trips names (UTF-8) and contents, deflated or stored as asked", async () => {
+    const zip = await zipBytes([...entries.slice(0, 1), { ...entries[1]!, compress: false }, entries[2]!], new Date("2026-05-01T12:34:56Z"));
     const read = readZip(zip);
     expect([...read.keys()]).toEqual(entries.map((e) => e.name));
     expect(read.get("README.txt")!.toString("utf8")).toBe(text);
@@ -51,11 +52,11 @@ describe("writeZip", () => {
   });
 
   // python3 is on every machine of this kind (env: node-svc): required, not skipped when missing.
-  it("is read by Python's zipfile, CRCs and all", () => {
+  it("is read by Python's zipfile, CRCs and all", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "toptier-zip-"));
     try {
       const file = path.join(dir, "t.zip");
-      writeFileSync(file, writeZip(entries));
+      writeFileSync(file, await zipBytes(entries));
       const out = execFileSync("python3", ["-c", "import sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print('|'.join(z.namelist()))", file], { encoding: "utf8" });
       expect(out.trim()).toBe(entries.map((e) => e.name).join("|"));
     } finally {
@@ -66,7 +67,52 @@ describe("writeZip", () => {
   it("keeps names inside the archive and refuses duplicates", () => {
     expect(zipSafeName("../../etc/passwd")).toBe("etc/passwd");
     expect(zipSafeName("/abs\\win\\x.txt")).toBe("abs/win/x.txt");
-    expect(() => writeZip([{ name: "a.txt", data: "1" }, { name: "./a.txt", data: "2" }])).toThrow(/Duplicate/);
-    expect(() => writeZip([{ name: "..", data: "1" }])).toThrow(/Invalid entry name/);
+    expect(() => zipStream([{ name: "a.txt", data: "1" }, { name: "./a.txt", data: "2" }])).toThrow(/Duplicate/);
+    expect(() => zipStream([{ name: "..", data: "1" }])).toThrow(/Invalid entry name/);
+  });
+
+  it("opens lazy entries one at a time, in order, only when the archive reaches them", async () => {
+    const opened: string[] = [];
+    let open = 0;
+    let maxOpen = 0;
+    const big = new Uint8Array(64 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+    const lazy = (name: string) => ({
+      name,
+      compress: false,
+      data: async () => {
+        opened.push(name);
+        open++;
+        maxOpen = Math.max(maxOpen, open);
+        // A slow reader of 4 chunks (as a download from S3 would be).
+        return Readable.from(
+          (async function* () {
+            for (let i = 0; i < 4; i++) {
+              await new Promise((r) => setTimeout(r, 2));
+              yield Buffer.from(big.subarray(i * 16384, (i + 1) * 16384));
+            }
+            open--;
+          })(),
+        );
+      },
+    });
+    const stream = zipStream([lazy("a.bin"), lazy("b.bin"), lazy("c.bin"), { name: "last.json", data: async () => JSON.stringify({ opened }) }]);
+    await new Promise((r) => setTimeout(r, 20));
+    // Nobody reads yet: backpressure keeps the later files closed.
+    expect(opened.length).toBeLessThan(3);
+    const chunks: Buffer[] = [];
+    for await (const c of stream) chunks.push(c as Buffer);
+    const read = readZip(Buffer.concat(chunks));
+    expect(maxOpen).toBe(1);
+    for (const n of ["a.bin", "b.bin", "c.bin"]) expect(read.get(n)!.equals(Buffer.from(big)), n).toBe(true);
+    expect(JSON.parse(read.get("last.json")!.toString("utf8"))).toEqual({ opened: ["a.bin", "b.bin", "c.bin"] });
+  });
+
+  it("a lazy entry that fails to open fails the stream with its error", async () => {
+    const stream = zipStream([{ name: "ok.txt", data: "fine" }, { name: "broken.bin", data: () => Promise.reject(new Error("storage is down")) }]);
+    await expect(
+      (async () => {
+        for await (const _ of stream) void _;
+      })(),
+    ).rejects.toThrow(/storage is down/);
   });
 });
