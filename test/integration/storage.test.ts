@@ -78,6 +78,22 @@ function storageContract(name: string, setup: () => Promise<{ storage: DocumentS
       expect(await storage.get(newKey())).toBeNull();
     });
 
+    it("streams a stored document (2 MB, read in chunks), and answers null for a missing key or a 'folder'", async () => {
+      const key = newKey();
+      const body = new Uint8Array(randomBytes(2 * 1024 * 1024));
+      await storage.put(key, body, "application/pdf");
+      const stream = await storage.openStream(key);
+      expect(stream).not.toBeNull();
+      const chunks: Buffer[] = [];
+      for await (const c of stream!) chunks.push(Buffer.from(c as Uint8Array));
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(Buffer.concat(chunks).equals(Buffer.from(body))).toBe(true);
+      expect(await storage.openStream(newKey())).toBeNull();
+      const folder = `cases/${randomUUID()}`;
+      await storage.put(`${folder}/doc`, new Uint8Array([1]), "application/octet-stream");
+      expect(await storage.openStream(folder)).toBeNull();
+    });
+
     it("returns null for a 'folder' that only holds other keys", async () => {
       const folder = `cases/${randomUUID()}`;
       await storage.put(`${folder}/doc`, new Uint8Array([1]), "application/octet-stream");
