@@ -34,7 +34,7 @@ async function main() {
   }
   if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
   const workers = config.workersInProcess
-    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs })
+    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs })
     : null;
 
   const app = express();

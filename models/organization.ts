@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "./audit";
@@ -268,18 +268,22 @@ export async function removeMember(ctx: UseCaseContext, userId: string): Promise
 // Tokens: made by the e-mail job (so they never sit in the outbox or Redis)
 
 /**
- * Give an invitation a fresh link token, unless its e-mail (by `deliveryKey`) was
- * already sent: then null, and the link already sent keeps working.
+ * The link token of one e-mail of an invitation, unless that e-mail (by `deliveryKey`) was
+ * already sent: then null, and the link already sent keeps working. The token is derived
+ * from the server's secret and the delivery key (HMAC-SHA256), so a retry of the same job
+ * (after a worker died between the SMTP server's acceptance and marking the e-mail sent)
+ * makes the same token again and the link already delivered stays valid; a new e-mail (a
+ * new job) gets a new token, which replaces the older link. Only its hash is stored.
  */
-async function issueToken(db: Db, table: typeof organizationInvitations | typeof candidateInvitations, id: string, deliveryKey: string): Promise<string | null> {
+async function issueToken(db: Db, table: typeof organizationInvitations | typeof candidateInvitations, id: string, deliveryKey: string, secret: string): Promise<string | null> {
   const [sent] = await db.select({ status: emailDeliveries.status }).from(emailDeliveries).where(eq(emailDeliveries.idempotencyKey, deliveryKey));
   if (sent?.status === "sent") return null;
-  const token = newToken();
+  const token = createHmac("sha256", secret).update(`invitation-link\u0000${id}\u0000${deliveryKey}`).digest("base64url");
   await db.update(table).set({ tokenHash: sha256(token) }).where(eq(table.id, id));
   return token;
 }
 
-export async function issueMemberInvitationToken(db: Db, invitationId: string, deliveryKey: string) {
+export async function issueMemberInvitationToken(db: Db, invitationId: string, deliveryKey: string, secret: string) {
   const [row] = await db
     .select({ invitation: organizationInvitations, organization: organizations, inviter: users.name })
     .from(organizationInvitations)
@@ -287,18 +291,18 @@ export async function issueMemberInvitationToken(db: Db, invitationId: string, d
     .leftJoin(users, eq(users.id, organizationInvitations.invitedBy))
     .where(eq(organizationInvitations.id, invitationId));
   if (!row || row.invitation.acceptedAt || row.invitation.revokedAt) return null;
-  const token = await issueToken(db, organizationInvitations, invitationId, deliveryKey);
+  const token = await issueToken(db, organizationInvitations, invitationId, deliveryKey, secret);
   return token ? { ...row, token } : null;
 }
 
-export async function issueCandidateInvitationToken(db: Db, invitationId: string, deliveryKey: string) {
+export async function issueCandidateInvitationToken(db: Db, invitationId: string, deliveryKey: string, secret: string) {
   const [row] = await db
     .select({ invitation: candidateInvitations, organization: organizations })
     .from(candidateInvitations)
     .innerJoin(organizations, eq(organizations.id, candidateInvitations.organizationId))
     .where(eq(candidateInvitations.id, invitationId));
   if (!row || row.invitation.acceptedAt || row.invitation.revokedAt) return null;
-  const token = await issueToken(db, candidateInvitations, invitationId, deliveryKey);
+  const token = await issueToken(db, candidateInvitations, invitationId, deliveryKey, secret);
   return token ? { ...row, token } : null;
 }
 

@@ -8,6 +8,8 @@ export interface JobContext {
   mailer: Mailer;
   storage: DocumentStorage;
   publicUrl: string;
+  /** The server's secret (SESSION_SECRET): the key for link tokens that a retried job must make again alike. */
+  secret: string;
   /** The BullMQ job id (the outbox row id): a stable key across retries of one job. */
   jobId: string;
 }

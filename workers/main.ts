@@ -15,6 +15,7 @@ async function main() {
     mailer: services.mailer,
     storage: services.storage,
     publicUrl: config.publicUrl,
+    secret: config.sessionSecret,
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
     lockDurationMs: config.workerLockMs,

@@ -14,6 +14,8 @@ export interface WorkerDeps {
   mailer: Mailer;
   storage: DocumentStorage;
   publicUrl: string;
+  /** SESSION_SECRET: jobs derive link tokens from it (JobContext.secret). */
+  secret: string;
   redisUrl: string;
   prefix: string;
   /** How long a job's lock lives before another worker may take the job over (BullMQ lockDuration). */
@@ -61,7 +63,7 @@ export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, 
   const def = definitionFor(job.name);
   if (!def) throw new Error(`No handler for job ${job.name}`);
   const payload = def.payload.parse(job.data);
-  return def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, jobId: String(job.id) });
+  return def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, secret: deps.secret, jobId: String(job.id) });
 }
 
 /** P1: the outbox relay plus one BullMQ worker per queue. */

@@ -95,6 +95,7 @@ export async function runRescreenBench(n = 100_000): Promise<RescreenBenchResult
       mailer: createMailer({ kind: "devmailbox", dir: path.join(dir, "mail"), from: "bench@example.test" }),
       storage: createStorage({ kind: "local", dir: path.join(dir, "files") }),
       publicUrl: "http://bench.test",
+      secret: "bench-secret",
       redisUrl: REDIS_URL,
       prefix,
       concurrency: 2,

@@ -81,7 +81,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     for (const row of rows) {
       if (ran.has(row.id) || !row.job.startsWith("auth.")) continue;
       ran.add(row.id);
-      await processJob({ db: db(), mailer, storage: services.storage, publicUrl: "http://toptier.test" }, { id: `ob-${row.id}`, name: row.job, data: row.payload });
+      await processJob({ db: db(), mailer, storage: services.storage, publicUrl: "http://toptier.test", secret: "test-secret" }, { id: `ob-${row.id}`, name: row.job, data: row.payload });
     }
   }
   const mailsTo = (to: string) => sent.filter((m) => m.to === to);

@@ -153,7 +153,7 @@ describe.each<DbKind>(["pglite", "postgres"])("decision templates and letters on
     rmSync(dir, { recursive: true, force: true });
   });
   const db = () => t.handle.db;
-  const deps = () => ({ db: db(), storage, mailer, publicUrl: "http://localhost" });
+  const deps = () => ({ db: db(), storage, mailer, publicUrl: "http://localhost", secret: "test-secret" });
 
   async function expectAppError(p: Promise<unknown>, code: AppError["code"]) {
     const err = await p.then(

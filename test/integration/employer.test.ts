@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { AppLoadContext } from "@remix-run/node";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as employerCase from "../../app/routes/employer.cases.$caseId";
 import * as candidatesPage from "../../app/routes/employer.candidates";
@@ -24,7 +24,7 @@ import { openServices, type Services } from "../../models/platform/services";
 import { auditLog } from "../../models/schema/audit";
 import { caseEvents, cases, type Case } from "../../models/schema/cases";
 import { organizations } from "../../models/schema/organizations";
-import { outbox } from "../../models/schema/outbox";
+import { emailDeliveries, outbox } from "../../models/schema/outbox";
 import { users, type User } from "../../models/schema/users";
 import { runEmployerAlerts, sendCandidateInvitation, sendMemberInvitation } from "../../workers/jobs/employer-alerts";
 import { createTestDatabase, REDIS_URL, type DbKind, type TestDatabase } from "../support/db";
@@ -73,6 +73,7 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined },
     storage: h.services.storage,
     publicUrl: "http://portal.test",
+    secret: "test-secret",
     jobId: `test-${++jobSeq}`,
   });
 
@@ -318,6 +319,13 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     // A retried job (same job id) sends nothing more, and the link already sent keeps working.
     await sendCandidateInvitation({ invitationId: job!.payload.invitationId as string }, ctx);
     expect(sent).toHaveLength(1);
+    // A worker that died after the SMTP server took the e-mail but before marking it sent: the
+    // retry sends it again, with the same link, so the one already delivered still works.
+    await db().update(emailDeliveries).set({ status: "sending" }).where(like(emailDeliveries.idempotencyKey, `candidate-invite:${job!.payload.invitationId as string}:%`));
+    await sendCandidateInvitation({ invitationId: job!.payload.invitationId as string }, ctx);
+    expect(sent).toHaveLength(2);
+    expect(sent[1]!.text).toBe(sent[0]!.text);
+    sent.length = 1;
     expect(sent[0]!.subject).toContain("Company A invites you to apply");
     const token = decodeURIComponent(/\/invitation\/([^\s"<]+)/.exec(sent[0]!.text)![1]!);
     const res = (await call(invitationPage.action, new Request(testUrl(`/invitation/${token}`), { method: "POST", body: new URLSearchParams({ intent: "signup", name: "Grace Hopper", password: "long enough password" }) }), { token })) as Response;

@@ -149,7 +149,7 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
 
     // The requesting officer is told by e-mail.
     const sent: OutgoingMail[] = [];
-    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test" };
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test", secret: "test-secret" };
     const [answered] = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, "answer_evidence")));
     expect(answered).toMatchObject({ fromStatus: "evidence_requested", toStatus: "evidence_received" });
     await processJob(deps, { id: "ob-y", name: "notify.case_event", data: { eventId: answered!.id } });
@@ -181,7 +181,7 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
   it("tells the employer, not the applicant, of a request addressed to the employer, of its answer's arrival and of its expiry", async () => {
     const { c, applicant, employer, officer } = await inReview(new Date(Date.now() - HOUR));
     const sent: OutgoingMail[] = [];
-    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test" };
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test", secret: "test-secret" };
     const notify = async (type: string) => {
       const events = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, type)));
       sent.length = 0;
@@ -242,7 +242,7 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
     expect((await reload(db(), paused.c.id)).slaState).toBe("ok");
 
     const sent: OutgoingMail[] = [];
-    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test" };
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: storage(), publicUrl: "http://portal.test", secret: "test-secret" };
     const overdue = events.find((e) => e.type === "sla_overdue")!;
     await processJob(deps, { id: "ob-x", name: "notify.case_event", data: { eventId: overdue.id } });
     const to = sent.map((m) => m.to);

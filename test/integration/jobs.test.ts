@@ -78,6 +78,7 @@ function workers(opts: { smtpUrl: string; redisUrl?: string; prefix: string; loc
     mailer: createMailer({ kind: "smtp", url: opts.smtpUrl, from: "TopTier <no-reply@toptier.test>" }),
     storage: storage(),
     publicUrl: "http://portal.test",
+    secret: "test-secret",
     redisUrl: opts.redisUrl ?? REDIS_URL,
     prefix: opts.prefix,
     lockDurationMs: opts.lockDurationMs,
@@ -152,7 +153,7 @@ describe("background jobs on real BullMQ, Redis and SMTP", () => {
     const c = await submitted(w);
     const [forCase] = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, c.id), eq(caseEvents.type, "submit")));
     if (!forCase) throw new Error("no submit event");
-    const deps = { db: db(), mailer: createMailer({ kind: "smtp", url: mail.url, from: "x@toptier.test" }), storage: storage(), publicUrl: "http://portal.test" };
+    const deps = { db: db(), mailer: createMailer({ kind: "smtp", url: mail.url, from: "x@toptier.test" }), storage: storage(), publicUrl: "http://portal.test", secret: "test-secret" };
     const job = { id: "ob-test-1", name: "notify.case_event", data: { eventId: forCase.id } };
     expect(await processJob(deps, job)).toEqual({ sent: 1 });
     expect(await processJob(deps, job)).toEqual({ sent: 0 });

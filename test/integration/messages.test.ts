@@ -29,7 +29,7 @@ describe.each(["pglite", "postgres"] as const)("case messages (A10) on %s", (kin
   const call = (fn: (a: RouteArgs) => Promise<unknown>, request: Request, params: Record<string, string> = {}) => callRoute(fn, h.context, request, params);
   const post = (cookie: string, p: string, body: Record<string, string>) => new Request(testUrl(p), { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie } });
   const get = (cookie: string, p: string) => new Request(testUrl(p), { headers: { Cookie: cookie } });
-  const jobCtx = (jobId: string) => ({ db: db(), mailer: h.services.mailer, storage: h.services.storage, publicUrl: "http://portal.test", jobId });
+  const jobCtx = (jobId: string) => ({ db: db(), mailer: h.services.mailer, storage: h.services.storage, publicUrl: "http://portal.test", secret: "test-secret", jobId });
   /** Run the notify jobs the outbox holds for a message, as the worker would (payload checked by its schema). */
   async function deliver(messageId: string) {
     const rows = await db().select().from(outbox).where(eq(outbox.job, "notify.message"));

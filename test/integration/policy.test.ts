@@ -83,7 +83,7 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     expect((await db().select().from(auditLog).where(eq(auditLog.action, "policy.publish"))).length).toBe(1);
 
     // The job plans batches through the outbox; each batch job re-screens its cases.
-    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async () => undefined, check: async () => undefined }, storage: createStorage({ kind: "local", dir }), publicUrl: "http://x" };
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async () => undefined, check: async () => undefined }, storage: createStorage({ kind: "local", dir }), publicUrl: "http://x", secret: "test-secret" };
     expect(await processJob(deps, { id: "ob-1", name: "screening.rescreen_all", data: job!.payload })).toMatchObject({ cases: expect.any(Number), batches: expect.any(Number) });
     const batches = await db().select().from(outbox).where(eq(outbox.job, "screening.rescreen_batch"));
     const ids = batches.flatMap((b) => (b.payload as { caseIds: string[] }).caseIds);

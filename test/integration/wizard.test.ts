@@ -287,7 +287,7 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     const jobs = await db().select().from(outbox).where(eq(outbox.job, "notify.case_event"));
     expect(jobs.some((j) => (j.payload as { eventId: number }).eventId === event!.id)).toBe(true);
     const sent: OutgoingMail[] = [];
-    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: harness.services.storage, publicUrl: "http://portal.test" };
+    const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async (m: OutgoingMail) => void sent.push(m), check: async () => undefined }, storage: harness.services.storage, publicUrl: "http://portal.test", secret: "test-secret" };
     await processJob(deps, { id: `ob-${event!.id}`, name: "notify.case_event", data: { eventId: event!.id } });
     expect(sent.map((m) => [m.to, m.subject])).toEqual([[w.user.email, `신청 접수 완료: ${done.receiptNumber}`]]);
   });

@@ -15,10 +15,13 @@ import { sendOnce } from "../send-once";
 
 const localeOf = (l: string): Locale => (l === "ko" ? "ko" : "en");
 
-/** E1: e-mail a member invitation. The link token is made here, so it never sits in the outbox or Redis. */
+/**
+ * E1: e-mail a member invitation. The link token is made here, so it never sits in the outbox or Redis,
+ * and made alike by a retry of this job (models/organization.ts, issueToken).
+ */
 export async function sendMemberInvitation(payload: JobPayload<"employer.send_member_invitation">, ctx: JobContext) {
   const key = `org-invite:${payload.invitationId}:${ctx.jobId}`;
-  const row = await issueMemberInvitationToken(ctx.db, payload.invitationId, key);
+  const row = await issueMemberInvitationToken(ctx.db, payload.invitationId, key, ctx.secret);
   if (!row) return "skipped" as const;
   // The invitee has no account yet: the inviter's language is the best guess; the page offers both.
   const locale: Locale = "en";
@@ -39,7 +42,7 @@ export async function sendMemberInvitation(payload: JobPayload<"employer.send_me
 /** E2: e-mail a candidate invitation (token made here, as above). */
 export async function sendCandidateInvitation(payload: JobPayload<"employer.send_candidate_invitation">, ctx: JobContext) {
   const key = `candidate-invite:${payload.invitationId}:${ctx.jobId}`;
-  const row = await issueCandidateInvitationToken(ctx.db, payload.invitationId, key);
+  const row = await issueCandidateInvitationToken(ctx.db, payload.invitationId, key, ctx.secret);
   if (!row) return "skipped" as const;
   const mail = (l: Locale) =>
     candidateInvite(
