@@ -39,6 +39,12 @@ describe("TOTP", () => {
   });
 
   it("writes an otpauth URI apps understand", () => {
-    expect(otpauthUri("ABC", "officer@x.kr")).toBe("otpauth://totp/TopTier%3Aofficer%40x.kr?secret=ABC&issuer=TopTier&algorithm=SHA1&digits=6&period=30");
+    const secret = newTotpSecret();
+    const uri = new URL(otpauthUri(secret, "officer@x.kr"));
+    // Key URI format: otpauth://totp/<issuer>:<account>?secret=…&issuer=…, read here by the WHATWG URL parser.
+    expect(uri.protocol).toBe("otpauth:");
+    expect(uri.host).toBe("totp");
+    expect(decodeURIComponent(uri.pathname)).toBe("/TopTier:officer@x.kr");
+    expect(Object.fromEntries(uri.searchParams)).toEqual({ secret, issuer: "TopTier", algorithm: "SHA1", digits: "6", period: "30" });
   });
 });

@@ -1,61 +1,32 @@
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { HOTP, Secret, TOTP } from "otpauth";
 
 /**
  * TOTP (RFC 6238, HMAC-SHA1, 30-second steps, 6 digits) as authenticator apps
- * expect it. Secrets are 20 random bytes, shown and stored in base32 (RFC 4648).
+ * expect it, through the `otpauth` library. Secrets are 20 random bytes, shown
+ * and stored in base32 (RFC 4648). What is ours: the replay guard (the caller
+ * keeps the last accepted step, see `matchTotpStep`) and the recovery codes below.
  */
-const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 export const STEP_SECONDS = 30;
+const ISSUER = "TopTier";
 
-export function base32Encode(bytes: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let out = "";
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(value << (5 - bits)) & 31];
-  return out;
-}
+export const base32Encode = (bytes: Uint8Array): string => new Secret({ buffer: Uint8Array.from(bytes).buffer }).base32;
 
 export function base32Decode(text: string): Uint8Array {
   const clean = text.toUpperCase().replace(/[\s=-]/g, "");
-  let bits = 0;
-  let value = 0;
-  const out: number[] = [];
-  for (const ch of clean) {
-    const idx = ALPHABET.indexOf(ch);
-    if (idx < 0) throw new Error("not base32");
-    value = (value << 5) | idx;
-    bits += 5;
-    if (bits >= 8) {
-      out.push((value >>> (bits - 8)) & 255);
-      bits -= 8;
-    }
-  }
-  return Uint8Array.from(out);
+  if (!/^[A-Z2-7]*$/.test(clean)) throw new Error("not base32");
+  return new Uint8Array(Secret.fromBase32(clean).bytes);
 }
 
 export const newTotpSecret = () => base32Encode(randomBytes(20));
 
-/** The code for a given counter (HOTP, RFC 4226). */
-export function hotp(secret: Uint8Array, counter: number, digits = 6): string {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac("sha1", secret).update(msg).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const bin = ((mac[offset]! & 0x7f) << 24) | (mac[offset + 1]! << 16) | (mac[offset + 2]! << 8) | mac[offset + 3]!;
-  return String(bin % 10 ** digits).padStart(digits, "0");
-}
+const totpFor = (secretBase32: string) => new TOTP({ issuer: ISSUER, secret: Secret.fromBase32(secretBase32.toUpperCase().replace(/[\s=-]/g, "")), algorithm: "SHA1", digits: 6, period: STEP_SECONDS });
 
-export function totpAt(secretBase32: string, when: Date = new Date(), digits = 6): string {
-  return hotp(base32Decode(secretBase32), Math.floor(when.getTime() / 1000 / STEP_SECONDS), digits);
-}
+/** The code for a given counter (HOTP, RFC 4226). */
+export const hotp = (secret: Uint8Array, counter: number, digits = 6): string => HOTP.generate({ secret: new Secret({ buffer: Uint8Array.from(secret).buffer }), counter, digits, algorithm: "SHA1" });
+
+export const totpAt = (secretBase32: string, when: Date = new Date(), digits = 6): string =>
+  digits === 6 ? totpFor(secretBase32).generate({ timestamp: when.getTime() }) : TOTP.generate({ secret: Secret.fromBase32(secretBase32), digits, period: STEP_SECONDS, timestamp: when.getTime() });
 
 /** Accept the current code and one step either side (clock drift). */
 export function verifyTotp(secretBase32: string, code: string, when: Date = new Date()): boolean {
@@ -70,22 +41,18 @@ export function verifyTotp(secretBase32: string, code: string, when: Date = new 
 export function matchTotpStep(secretBase32: string, code: string, when: Date = new Date()): number | null {
   const clean = code.replace(/\s/g, "");
   if (!/^\d{6}$/.test(clean)) return null;
-  const secret = base32Decode(secretBase32);
-  const step = Math.floor(when.getTime() / 1000 / STEP_SECONDS);
-  let matched: number | null = null;
-  for (const d of [-1, 0, 1]) {
-    const expected = Buffer.from(hotp(secret, step + d));
-    if (timingSafeEqual(expected, Buffer.from(clean)) && matched === null) matched = step + d;
-  }
-  return matched;
+  const delta = totpFor(secretBase32).validate({ token: clean, timestamp: when.getTime(), window: 1 });
+  return delta === null ? null : totpStep(when) + delta;
 }
 
 /** The time step of a moment (what `totpAt` uses). */
-export const totpStep = (when: Date = new Date()) => Math.floor(when.getTime() / 1000 / STEP_SECONDS);
+export const totpStep = (when: Date = new Date()) => TOTP.counter({ period: STEP_SECONDS, timestamp: when.getTime() });
 
 /** The otpauth:// address authenticator apps read (typed in or from a QR code). */
-export function otpauthUri(secretBase32: string, account: string, issuer = "TopTier"): string {
-  return `otpauth://totp/${encodeURIComponent(`${issuer}:${account}`)}?secret=${secretBase32}&issuer=${encodeURIComponent(issuer)}&algorithm=SHA1&digits=6&period=${STEP_SECONDS}`;
+export function otpauthUri(secretBase32: string, account: string): string {
+  const totp = totpFor(secretBase32);
+  totp.label = account;
+  return totp.toString();
 }
 
 /**
