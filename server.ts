@@ -9,13 +9,15 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { isCrossSiteWrite } from "./app/csrf";
+import { httpMetrics, metricsEndpoint, routeLabeller } from "./app/metrics.server";
 import { noStoreWhenSignedIn, securityHeaders } from "./app/security-headers.server";
+import { createMetrics } from "./models/platform/metrics";
 import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
-import { startWorkers } from "./workers/runtime";
+import { openQueues, startWorkers } from "./workers/runtime";
 import { explainRedisDown, redisReachable } from "./workers/redis-check";
 
 const dev = process.argv.includes("--dev");
@@ -33,12 +35,19 @@ async function main() {
     for (const a of demoAccounts) console.log(`           ${a.role.padEnd(15)} ${a.email}`);
   }
   if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  const metrics = createMetrics(config.workersInProcess ? "embedded" : "web");
   const workers = config.workersInProcess
-    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs })
+    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs, metrics })
     : null;
+
+  // A web process without workers still reports the queues' depth and the outbox at /metrics.
+  const countQueues = workers ? null : openQueues(config.redisUrl, config.queuePrefix);
+  if (countQueues) metrics.watch({ db: services.database.db, queues: () => countQueues.queues });
 
   const app = express();
   app.disable("x-powered-by");
+  let labelOf = routeLabeller(null);
+  app.use(httpMetrics(metrics, (p) => labelOf(p)));
   app.use(securityHeaders({ production: config.env === "production", dev }));
   app.use((req, res, next) => {
     // Forms are protected against cross-site posting (SameSite=Lax cookies plus this check).
@@ -61,7 +70,9 @@ async function main() {
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
     const serverBuild = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
     build = async () => serverBuild;
+    labelOf = routeLabeller(serverBuild);
   }
+  app.get("/metrics", metricsEndpoint(metrics, config.metrics.token));
   app.use(noStoreWhenSignedIn());
   app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production", getLoadContext: (req, res) => ({ services, ip: req.ip ?? null, cspNonce: res.locals.cspNonce as string }) }));
 
@@ -72,6 +83,10 @@ async function main() {
   onShutdown("toptier", async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.stop();
+    if (countQueues) {
+      await Promise.all(Object.values(countQueues.queues).map((q) => q.close().catch(() => undefined)));
+      countQueues.connection.disconnect();
+    }
     await services.close();
   });
 }

@@ -1,6 +1,8 @@
 /** The worker process (`npm run start:worker`): the outbox relay and the BullMQ workers, nothing else. */
 import { ConfigError, loadConfig } from "../models/platform/env";
+import { createServer } from "node:http";
 import { onShutdown } from "../models/platform/files";
+import { createMetrics, scrapeAccess } from "../models/platform/metrics";
 import { openServices } from "../models/platform/services";
 import { explainRedisDown, redisReachable } from "./redis-check";
 import { startWorkers } from "./runtime";
@@ -10,6 +12,7 @@ async function main() {
   const services = await openServices(config);
   await services.database.migrate();
   if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  const metrics = createMetrics("worker");
   const running = startWorkers({
     db: services.database.db,
     mailer: services.mailer,
@@ -19,9 +22,25 @@ async function main() {
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
     lockDurationMs: config.workerLockMs,
+    metrics,
   });
   console.log(`[worker] running (queues: ${Object.keys(running.queues).join(", ")})`);
+  // A worker has no web server: with METRICS_PORT it serves its own /metrics (same token as the web's).
+  const metricsServer = config.metrics.port
+    ? createServer((req, res) => {
+        const access = req.url === "/metrics" ? scrapeAccess(config.metrics.token, req.headers.authorization) : "disabled";
+        if (access !== "ok") {
+          res.writeHead(access === "denied" ? 401 : 404, { "Content-Type": "text/plain" }).end(access === "denied" ? "A metrics token is required." : "Not found");
+          return;
+        }
+        metrics.registry.metrics().then(
+          (body) => res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }).end(body),
+          () => res.writeHead(500).end(),
+        );
+      }).listen(config.metrics.port, () => console.log(`[worker] metrics at :${config.metrics.port}/metrics`))
+    : null;
   onShutdown("worker", async () => {
+    await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
     await running.stop();
     await services.close();
   });

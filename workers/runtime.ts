@@ -1,6 +1,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Db } from "../models/platform/db";
+import type { Metrics } from "../models/platform/metrics";
 import type { Mailer } from "../models/platform/mail";
 import type { DocumentStorage } from "../models/platform/storage";
 import type { QueueName } from "./definition";
@@ -21,6 +22,8 @@ export interface WorkerDeps {
   /** How long a job's lock lives before another worker may take the job over (BullMQ lockDuration). */
   lockDurationMs?: number;
   concurrency?: number;
+  /** Job durations and failures go here (and the queues are read at each scrape). */
+  metrics?: Metrics;
   log?: (line: string) => void;
 }
 
@@ -84,6 +87,20 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     });
     w.on("error", () => undefined);
     w.on("failed", (job, err) => log(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
+    if (deps.metrics) {
+      const { jobDuration, jobFailures } = deps.metrics;
+      const ran = (job: Job) => (job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : null);
+      w.on("completed", (job) => {
+        const s = ran(job);
+        if (s !== null) jobDuration.observe({ queue: name, job: job.name, outcome: "completed" }, s);
+      });
+      w.on("failed", (job) => {
+        if (!job) return;
+        jobFailures.inc({ queue: name, job: job.name });
+        const s = ran(job);
+        if (s !== null) jobDuration.observe({ queue: name, job: job.name, outcome: "failed" }, s);
+      });
+    }
     return w;
   });
   const relayOptions = {
@@ -99,6 +116,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     },
   };
   const relay = startRelay(relayOptions);
+  deps.metrics?.watch({ db: deps.db, queues: () => producer.queues });
   // Repeatable jobs (SLA clocks, evidence deadlines): one scheduler per name, however many workers run.
   void registerSchedules(producer.queues, log);
   return {

@@ -39,6 +39,10 @@ export const envSchema = z
     MAX_CASE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
     WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** Bearer token Prometheus sends to /metrics; unset = no metrics endpoint. */
+    METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, "must be at least 24 characters").optional()),
+    /** Worker processes only: the port of their own /metrics (they have no web server otherwise). */
+    METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -78,6 +82,8 @@ export interface AppConfig {
   workerLockMs: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
   devMailPage: boolean;
+  /** Prometheus: the scrape token (no endpoint without it) and a worker process's own port. */
+  metrics: { token?: string; port?: number };
 }
 
 export class ConfigError extends Error {
@@ -126,5 +132,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
     workerLockMs: e.WORKER_LOCK_MS,
     devMailPage: !production && mail.kind === "devmailbox",
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
   };
 }

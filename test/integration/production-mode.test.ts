@@ -16,6 +16,8 @@ let t: TestDatabase;
 let s3: RunningS3;
 let smtp: RunningSmtp;
 let port: number;
+let workerMetricsPort: number;
+const METRICS_TOKEN = randomBytes(24).toString("hex");
 const prefix = `toptier-prod-${process.pid}-${randomBytes(3).toString("hex")}`;
 const children: ChildProcess[] = [];
 const output: string[] = [];
@@ -60,6 +62,7 @@ beforeAll(async () => {
   s3 = await startS3rver();
   smtp = await startSmtpServer();
   port = await freePort();
+  workerMetricsPort = await freePort();
   const env = {
     NODE_ENV: "production",
     PORT: String(port),
@@ -74,9 +77,10 @@ beforeAll(async () => {
     S3_ACCESS_KEY_ID: "S3RVER",
     S3_SECRET_ACCESS_KEY: "S3RVER",
     SESSION_SECRET: randomBytes(32).toString("hex"),
+    METRICS_TOKEN,
   };
   start("start:web", env);
-  start("start:worker", env);
+  start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });
   await waitForHealth(`http://127.0.0.1:${port}/healthz`);
 }, 120_000);
 
@@ -152,6 +156,37 @@ describe("production mode: separate web and worker processes on real services", 
     const account = await fetch(`${base}/account`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(account.status).toBe(200);
     expect(account.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("serves Prometheus metrics to the operator's token only: request latency by route id, queue depth and outbox from the web, job durations from the worker", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { Authorization: "Bearer wrong-token-wrong-token-wrong" } })).status).toBe(401);
+    await fetch(`${base}/login`);
+    await fetch(`${base}/cases/00000000-0000-0000-0000-000000000000`, { redirect: "manual" });
+    await fetch(`${base}/no/such/page/${randomBytes(4).toString("hex")}`);
+    const auth = { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } };
+    const web = await (await fetch(`${base}/metrics`, auth)).text();
+    // Series as Prometheus reads them: name{labels} value (label order is the library's).
+    const series = (text: string, name: string, labels: Record<string, string>) =>
+      text.split("\n").filter((l) => l.startsWith(`${name}{`) && Object.entries(labels).every(([k, v]) => l.includes(`${k}="${v}"`)));
+    const valueOf = (line: string | undefined) => Number(line?.split(" ").pop());
+    expect(valueOf(series(web, "toptier_http_request_duration_seconds_count", { route: "routes/login", method: "GET", status: "200", process_role: "web" })[0])).toBeGreaterThanOrEqual(1);
+    // A case id is not a label: the route id is.
+    expect(web).toMatch(/route="routes\/cases\.\$caseId\._index"/);
+    expect(web).not.toContain("00000000-0000");
+    expect(web).toMatch(/route="unmatched"/);
+    expect(web).not.toContain("no/such/page");
+    expect(valueOf(series(web, "toptier_queue_jobs", { queue: "notifications", state: "waiting" })[0])).toBeGreaterThanOrEqual(0);
+    expect(valueOf(series(web, "toptier_outbox_pending", { process_role: "web" })[0])).toBeGreaterThanOrEqual(0);
+    expect(valueOf(series(web, "toptier_outbox_lag_seconds", { process_role: "web" })[0])).toBeGreaterThanOrEqual(0);
+    expect(web).toMatch(/toptier_nodejs_eventloop_lag_seconds/);
+
+    // The worker sent the sign-up e-mails above: its own endpoint times those jobs.
+    const workerUrl = `http://127.0.0.1:${workerMetricsPort}/metrics`;
+    expect((await fetch(workerUrl)).status).toBe(401);
+    const worker = await (await fetch(workerUrl, auth)).text();
+    expect(valueOf(series(worker, "toptier_job_duration_seconds_count", { queue: "notifications", job: "auth.send_verification", outcome: "completed", process_role: "worker" })[0])).toBeGreaterThanOrEqual(1);
   });
 
   it("refuses a form posted from another site", async () => {
