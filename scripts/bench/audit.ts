@@ -13,6 +13,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
 import pg from "pg";
+import type { ActorRef } from "../../models/actor";
 import { audit, verifyAuditChain } from "../../models/audit";
 import { openDatabase, type Db } from "../../models/platform/db";
 import { auditLog } from "../../models/schema/audit";
@@ -37,7 +38,7 @@ export interface AuditBenchResult {
   verify: { ok: boolean; checked: number; ms: number };
 }
 
-const actor = { id: randomUUID(), role: "officer" } as const;
+const actor: ActorRef = { id: randomUUID(), role: "officer", organizationId: null };
 const caseIds = Array.from({ length: 200 }, () => randomUUID());
 
 async function run(db: Db, mode: AuditBenchRun["mode"], connections: number, seconds: number): Promise<AuditBenchRun> {
