@@ -2,7 +2,7 @@
 // (e.g. models/case/search.ts), so it reaches the browser bundle, where Vite stubs
 // node:crypto and a named import fails the build. Hashing only ever runs on the server.
 import * as nodeCrypto from "node:crypto";
-import { and, asc, desc, eq, gt, isNotNull, sql } from "drizzle-orm";
+import { asc, desc, eq, getTableColumns, gt, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db, Queryable, Tx } from "./platform/db";
 import { auditCheckpoints, auditLog, type AuditRow } from "./schema/audit";
@@ -116,32 +116,37 @@ const toRow = (entry: AuditEntry, at: Date, chain: number) => ({
   chain,
 });
 
+/** The chain each open transaction holds (a transaction appending twice stays on its chain). */
+const heldChains = new WeakMap<Tx, number>();
+
 /**
- * Take a chain for this transaction and lock it until the commit or rollback:
- * the chain it already holds (a transaction appending twice stays on one chain),
- * else the first chain no other transaction holds (`pg_try_advisory_xact_lock`
- * never waits), else, when all are taken, wait for the chain its transaction id
- * points at. One statement; the head is read in the next one, whose snapshot
- * is taken after the lock, so it sees the previous holder's committed records.
+ * Take a chain for this transaction and lock it until the commit or rollback: the
+ * first chain no other transaction holds (`pg_try_advisory_xact_lock` never waits),
+ * else, when all are taken, wait for the chain its transaction id points at. The
+ * head is read by the next statement, whose snapshot is taken after the lock, so it
+ * sees the previous holder's committed records.
  */
 async function takeChain(tx: Tx): Promise<number> {
+  const held = heldChains.get(tx);
+  if (held !== undefined) return held;
   const res = await tx.execute(sql`select coalesce(
-      (select objid::int from pg_locks where locktype = 'advisory' and pid = pg_backend_pid() and classid = ${AUDIT_CHAIN_LOCK} and objsubid = 2 and granted order by objid limit 1),
       (select c from generate_series(0, ${AUDIT_CHAINS - 1}) as c where pg_try_advisory_xact_lock(${AUDIT_CHAIN_LOCK}, c) limit 1),
       (select c from (select (pg_current_xact_id()::text::bigint % ${AUDIT_CHAINS})::int as c) as x where pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK}, c) is not null)
     ) as chain`);
   const rows = (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as { chain: number | string }[];
-  return Number(rows[0]!.chain);
+  const chain = Number(rows[0]!.chain);
+  heldChains.set(tx, chain);
+  return chain;
 }
 
 /**
  * Append records to a chain, in order, inside `tx`:
  * 1. take a chain and its lock (`takeChain`), so no other transaction can read the
  *    same head until this one commits or rolls back;
- * 2. read the head: the hash of the chain's newest record (records written before
- *    the chain existed have no hash and are skipped);
- * 3. insert the records with the hashes still null, RETURNING them as stored, then set
- *    prevHash and hash in the same transaction (nobody sees the null hashes).
+ * 2. insert the records with the hashes still null, RETURNING them as stored and the
+ *    chain's head: the hash of its newest record before them (a statement does not
+ *    see its own inserts; records written before the chain existed have no hash);
+ * 3. set prevHash and hash in the same transaction (nobody sees the null hashes).
  * Hashing what the insert returned rather than what we sent means the hash covers
  * exactly what verification will read back: the id the sequence gave, the timestamp
  * at the column's precision, the uuid as PostgreSQL spells it, the data after JSONB.
@@ -150,18 +155,15 @@ async function takeChain(tx: Tx): Promise<number> {
  */
 async function appendChained(tx: Tx, entries: AuditEntry[]): Promise<void> {
   const chain = await takeChain(tx);
-  const [head] = await tx
-    .select({ hash: auditLog.hash })
-    .from(auditLog)
-    .where(and(eq(auditLog.chain, chain), isNotNull(auditLog.hash)))
-    .orderBy(desc(auditLog.id))
-    .limit(1);
   const at = new Date();
   const inserted = await tx
     .insert(auditLog)
     .values(entries.map((e) => toRow(e, at, chain)))
-    .returning();
-  let prevHash = head?.hash ?? chainGenesis(chain);
+    .returning({
+      ...getTableColumns(auditLog),
+      headHash: sql<string | null>`(select h.hash from ${auditLog} as h where h.chain = ${chain} and h.hash is not null order by h.id desc limit 1)`,
+    });
+  let prevHash = inserted[0]?.headHash ?? chainGenesis(chain);
   const chained = inserted
     .sort((a, b) => a.id - b.id)
     .map((row) => {
