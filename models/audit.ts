@@ -249,6 +249,9 @@ export async function latestAuditCheckpoint(db: Db): Promise<AuditCheckpoint | n
   return row ?? null;
 }
 
+/** Why verification stops at a checkpoint that does not match the records (translated in models/i18n/ko/officer.ts). */
+export const CHECKPOINT_MISMATCH = "The records up to this one do not match a checkpoint: the newest record of a chain up to here was removed, or the checkpoint was changed.";
+
 export interface AuditChainReport {
   ok: boolean;
   /** Records examined, the broken one included. */
@@ -328,7 +331,7 @@ export async function verifyAuditChain(db: Db, opts: { pageSize?: number } = {})
       if (headsDigest(heads) !== cp.digest) {
         return {
           id: cp.upToId,
-          reason: `The records up to this one do not match the checkpoint of ${cp.at.toISOString()}: the newest record of a chain up to here was removed, or the checkpoint was changed.`,
+          reason: CHECKPOINT_MISMATCH,
         };
       }
       checkpointsOk++;

@@ -9,7 +9,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ActorRef } from "../../models/actor";
-import { AUDIT_CHAINS, AUDIT_CHAIN_LOCK, audit, auditMany, auditRecordHash, chainGenesis, checkpointAudit, latestAuditCheckpoint, verifyAuditChain } from "../../models/audit";
+import { AUDIT_CHAINS, AUDIT_CHAIN_LOCK, CHECKPOINT_MISMATCH, audit, auditMany, auditRecordHash, chainGenesis, checkpointAudit, latestAuditCheckpoint, verifyAuditChain } from "../../models/audit";
 import { openDatabase, type Db } from "../../models/platform/db";
 import { auditCheckpoints, auditLog, type AuditRow } from "../../models/schema/audit";
 import { jobs } from "../../workers/registry";
@@ -128,7 +128,7 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chains on %s", (kind) => {
     await db().delete(auditLog).where(eq(auditLog.id, newestCovered.id));
     const report = await verifyAuditChain(db());
     expect(report).toMatchObject({ ok: false, firstBrokenId: cp!.upToId });
-    expect(report.reason).toMatch(/checkpoint/);
+    expect(report.reason).toBe(CHECKPOINT_MISMATCH);
     await restore(db(), newestCovered);
 
     // A changed checkpoint is found as well.

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GENESIS, audit, auditMany, auditRecordHash, chainGenesis, verifyAuditChain, type AuditEntry } from "../../models/audit";
+import { GENESIS, audit, auditMany, auditRecordHash, chainGenesis, checkpointAudit, verifyAuditChain, type AuditEntry } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { createDraftCase } from "../../models/case/drafts";
 import type { Services } from "../../models/platform/services";
@@ -271,5 +271,18 @@ describe("audit pages", () => {
     expect(records[2]).toMatchObject({ who: "Test applicant", role: "applicant", ip: "198.51.100.23" });
     expect(records[0]).toMatchObject({ role: "senior_officer", ip: "192.0.2.44" });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+  });
+
+  it("shows the latest checkpoint (decision 015) and counts the checkpoints the verification recomputed", async () => {
+    const senior = await cookieFor((await makeUser(db(), "senior_officer")).email);
+    await checkpointAudit(db());
+    expect(await checkpointAudit(db())).toBeNull(); // nothing appended since the first
+    const page = dataOf<{ checkpoint: { id: number; upToId: number; digest: string; at: string } }>(await call(auditPage.loader, get(senior, "/officer/audit")));
+    expect(page.checkpoint.digest).toMatch(/^[0-9a-f]{64}$/);
+    const report = dataOf<{ report: { ok: boolean; checkpoints: number; lastCheckpoint: { upToId: number } } }>(
+      await call(auditPage.action, post(senior, "/officer/audit", { intent: "verify" })),
+    ).report;
+    expect(report).toMatchObject({ ok: true, lastCheckpoint: { upToId: page.checkpoint.upToId } });
+    expect(report.checkpoints).toBeGreaterThanOrEqual(1);
   });
 });
