@@ -41,7 +41,7 @@ export const envSchema = z
     WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     /** PostgreSQL pool of a web process and of a worker process (docs/ARCHITECTURE.md, "Database pools"). */
     DATABASE_POOL_MAX_WEB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(10)),
-    DATABASE_POOL_MAX_WORKER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(5)),
+    DATABASE_POOL_MAX_WORKER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(10)),
     /** Longest a statement may run before PostgreSQL cancels it (ms, 0 = never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(15_000)),
     /** Longest a transaction may sit idle before PostgreSQL ends its connection (ms, 0 = never). */

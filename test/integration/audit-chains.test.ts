@@ -13,7 +13,7 @@ import { AUDIT_CHAINS, AUDIT_CHAIN_LOCK, CHECKPOINT_MISMATCH, audit, auditMany, 
 import { openDatabase, type Db } from "../../models/platform/db";
 import { auditCheckpoints, auditLog, type AuditRow } from "../../models/schema/audit";
 import { jobs } from "../../workers/registry";
-import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
+import { useTestDatabase, type DbKind } from "../support/db";
 
 const officer: ActorRef = { id: randomUUID(), role: "officer", organizationId: null };
 const allRecords = (db: Db) => db.select().from(auditLog).orderBy(asc(auditLog.id));
@@ -63,14 +63,8 @@ async function restore(db: Db, row: AuditRow) {
 }
 
 describe.each<DbKind>(["pglite", "postgres"])("audit chains on %s", (kind) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    t = await createTestDatabase(kind);
-  });
-  afterAll(async () => {
-    await t.drop();
-  });
-  const db = () => t.handle.db;
+  const testDb = useTestDatabase(kind, { beforeAll, afterAll });
+  const db = () => testDb().handle.db;
 
   it("checkpoints the heads only when something was appended, and the scheduled job does the same", async () => {
     expect(await checkpointAudit(db())).toBeNull();
@@ -148,7 +142,7 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chains on %s", (kind) => {
   // PostgreSQL only: PGlite has a single connection, so concurrent writers cannot race there (stack.md).
   it.runIf(kind === "postgres")("does not hold other appends up while a transaction keeps its chain until commit", async () => {
     // Under a single chain lock these appends would wait for the holder and fail at the statement timeout.
-    const impatient = await openDatabase({ kind: "postgres", url: t.url!, max: 10, statementTimeoutMs: 3000 });
+    const impatient = await openDatabase({ kind: "postgres", url: testDb().url!, max: 10, statementTimeoutMs: 3000 });
     try {
       const holder = holdChain(db(), "test.long_holder");
       await holder.ready;
@@ -197,7 +191,7 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chains on %s", (kind) => {
   });
 
   it.runIf(kind === "postgres")("takes 50 concurrent appenders without losing, doubling or reordering a record, with checkpoints meanwhile", async () => {
-    const wide = await openDatabase({ kind: "postgres", url: t.url!, max: 50 });
+    const wide = await openDatabase({ kind: "postgres", url: testDb().url!, max: 50 });
     try {
       const before = (await allRecords(db())).length;
       const APPENDERS = 50;

@@ -99,7 +99,7 @@ describe("pool settings per process", () => {
     expect(databaseConfigFor(c, "worker")).toEqual({ kind: "postgres", url: base.DATABASE_URL, max: 3, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 0 });
     expect(databaseConfigFor(c, "web")).toMatchObject({ max: 15 });
     expect(databaseConfigFor(loadConfig({ ...base, WORKERS_IN_PROCESS: "false", DATABASE_POOL_MAX_WEB: "12" }), "web")).toMatchObject({ max: 12 });
-    // Defaults: 10 web, 5 worker, 15 s per statement, 60 s idle in a transaction.
+    // Defaults: 10 web, 10 worker, 15 s per statement, 60 s idle in a transaction.
     expect(databaseConfigFor(loadConfig({ ...base, WORKERS_IN_PROCESS: "false" }), "web")).toEqual({
       kind: "postgres",
       url: base.DATABASE_URL,
