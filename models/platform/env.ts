@@ -44,6 +44,8 @@ export const envSchema = z
     DATABASE_POOL_MAX_WORKER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(10)),
     /** Longest a statement may run before PostgreSQL cancels it (ms, 0 = never). */
     DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(15_000)),
+    /** The same for a worker process (batch statements of jobs may run longer than a page's). */
+    DATABASE_WORKER_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(120_000)),
     /** Longest a transaction may sit idle before PostgreSQL ends its connection (ms, 0 = never). */
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(60_000)),
   })
@@ -70,7 +72,7 @@ export interface AppConfig {
   publicUrl: string;
   database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
   /** PostgreSQL only: pool sizes per process role and the timeouts on every pooled connection. */
-  databasePool: { web: number; worker: number; statementTimeoutMs: number; idleInTransactionTimeoutMs: number };
+  databasePool: { web: number; worker: number; statementTimeoutMs: number; workerStatementTimeoutMs: number; idleInTransactionTimeoutMs: number };
   redisUrl: string;
   queuePrefix: string;
   sessionSecret: string;
@@ -116,6 +118,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       web: e.DATABASE_POOL_MAX_WEB,
       worker: e.DATABASE_POOL_MAX_WORKER,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      workerStatementTimeoutMs: e.DATABASE_WORKER_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
     },
     redisUrl: e.REDIS_URL,

@@ -31,7 +31,9 @@ export function databaseConfigFor(config: AppConfig, role: ProcessRole): Databas
   if (config.database.kind === "pglite") return config.database;
   const p = config.databasePool;
   const max = role === "worker" ? p.worker : p.web + (config.workersInProcess ? p.worker : 0);
-  return { ...config.database, max, statementTimeoutMs: p.statementTimeoutMs, idleInTransactionTimeoutMs: p.idleInTransactionTimeoutMs };
+  // A web process running the workers too keeps the web's limit: its pages share the pool with the jobs.
+  const statementTimeoutMs = role === "worker" ? p.workerStatementTimeoutMs : p.statementTimeoutMs;
+  return { ...config.database, max, statementTimeoutMs, idleInTransactionTimeoutMs: p.idleInTransactionTimeoutMs };
 }
 
 export async function openServices(config: AppConfig, opts: { role?: ProcessRole } = {}): Promise<Services> {

@@ -95,11 +95,18 @@ describe("pool settings per process", () => {
   const base = { NODE_ENV: "test", DATABASE_URL: "postgres://u@db:5432/toptier" };
 
   it("sizes the web and the worker pools apart; a web process running the workers gets both shares", () => {
-    const c = loadConfig({ ...base, DATABASE_POOL_MAX_WEB: "12", DATABASE_POOL_MAX_WORKER: "3", DATABASE_STATEMENT_TIMEOUT_MS: "5000", DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "0" });
-    expect(databaseConfigFor(c, "worker")).toEqual({ kind: "postgres", url: base.DATABASE_URL, max: 3, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 0 });
-    expect(databaseConfigFor(c, "web")).toMatchObject({ max: 15 });
+    const c = loadConfig({
+      ...base,
+      DATABASE_POOL_MAX_WEB: "12",
+      DATABASE_POOL_MAX_WORKER: "3",
+      DATABASE_STATEMENT_TIMEOUT_MS: "5000",
+      DATABASE_WORKER_STATEMENT_TIMEOUT_MS: "90000",
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: "0",
+    });
+    expect(databaseConfigFor(c, "worker")).toEqual({ kind: "postgres", url: base.DATABASE_URL, max: 3, statementTimeoutMs: 90_000, idleInTransactionTimeoutMs: 0 });
+    expect(databaseConfigFor(c, "web")).toMatchObject({ max: 15, statementTimeoutMs: 5000 });
     expect(databaseConfigFor(loadConfig({ ...base, WORKERS_IN_PROCESS: "false", DATABASE_POOL_MAX_WEB: "12" }), "web")).toMatchObject({ max: 12 });
-    // Defaults: 10 web, 10 worker, 15 s per statement, 60 s idle in a transaction.
+    // Defaults: 10 web, 10 worker, 15 s per statement (120 s in a worker), 60 s idle in a transaction.
     expect(databaseConfigFor(loadConfig({ ...base, WORKERS_IN_PROCESS: "false" }), "web")).toEqual({
       kind: "postgres",
       url: base.DATABASE_URL,
@@ -107,6 +114,7 @@ describe("pool settings per process", () => {
       statementTimeoutMs: 15_000,
       idleInTransactionTimeoutMs: 60_000,
     });
+    expect(databaseConfigFor(loadConfig({ ...base }), "worker")).toMatchObject({ max: 10, statementTimeoutMs: 120_000 });
     expect(databaseConfigFor(loadConfig({}), "web")).toMatchObject({ kind: "pglite" });
   });
 
@@ -119,7 +127,7 @@ describe("pool settings per process", () => {
   it("opens a worker's services with the worker pool and the timeouts on its connections", async () => {
     const t = await createTestDatabase("postgres");
     try {
-      const services = await openServices(loadConfig({ ...base, DATABASE_URL: t.url!, DATABASE_POOL_MAX_WORKER: "2", DATABASE_STATEMENT_TIMEOUT_MS: "1234" }), { role: "worker" });
+      const services = await openServices(loadConfig({ ...base, DATABASE_URL: t.url!, DATABASE_POOL_MAX_WORKER: "2", DATABASE_WORKER_STATEMENT_TIMEOUT_MS: "1234" }), { role: "worker" });
       try {
         const [row] = rowsOf(await services.database.db.execute(sql`select current_setting('statement_timeout') as st, current_setting('idle_in_transaction_session_timeout') as idle`));
         expect(row).toEqual({ st: "1234ms", idle: "1min" });
