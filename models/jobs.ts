@@ -29,6 +29,8 @@ export const jobPayloads = {
   "employer.send_candidate_invitation": z.object({ invitationId: z.string().uuid() }),
   /** E5 (scheduled, hourly): deadline alerts and the weekly digest to employer admins. */
   "employer.alerts": z.object({}),
+  /** O9 (scheduled, every minute): publish a checkpoint of the audit chains' heads (decision 015). */
+  "audit.checkpoint": z.object({}),
 } as const;
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;

@@ -9,7 +9,7 @@ import { startWorkers } from "./runtime";
 
 async function main() {
   const config = loadConfig();
-  const services = await openServices(config);
+  const services = await openServices(config, { role: "worker" });
   await services.database.migrate();
   if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
   const metrics = createMetrics("worker");

@@ -1,5 +1,6 @@
 import type { JobName } from "../models/jobs";
 import type { JobDefinition, QueueName } from "./definition";
+import auditCheckpoint from "./jobs/audit-checkpoint";
 import { candidateInvitation, employerAlerts, memberInvitation } from "./jobs/employer-alerts";
 import makeLetter from "./jobs/make-letter";
 import notifyCaseEvent from "./jobs/notify-case-event";
@@ -26,6 +27,7 @@ export const jobs: { [N in JobName]: JobDefinition<N> } = {
   "employer.send_member_invitation": memberInvitation,
   "employer.send_candidate_invitation": candidateInvitation,
   "employer.alerts": employerAlerts,
+  "audit.checkpoint": auditCheckpoint,
 };
 
 export const queueNames: QueueName[] = ["screening", "notifications"];

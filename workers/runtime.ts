@@ -6,6 +6,7 @@ import type { Mailer } from "../models/platform/mail";
 import type { DocumentStorage } from "../models/platform/storage";
 import type { QueueName } from "./definition";
 import { definitionFor, queueNames } from "./registry";
+import { auditSchedules } from "./jobs/audit-checkpoint";
 import { employerSchedules } from "./jobs/employer-alerts";
 import { schedules } from "./jobs/scheduled";
 import { startRelay } from "./relay";
@@ -50,7 +51,7 @@ export function openQueues(url: string, prefix: string): { queues: Record<QueueN
 }
 
 async function registerSchedules(queues: Record<QueueName, Queue>, log: (line: string) => void) {
-  for (const s of [...schedules, ...employerSchedules]) {
+  for (const s of [...schedules, ...employerSchedules, ...auditSchedules]) {
     const def = definitionFor(s.name);
     if (!def) continue;
     try {

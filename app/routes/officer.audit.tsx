@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { audit, auditChainHead, verifyAuditChain } from "../../models/audit";
+import { audit, auditChainHead, latestAuditCheckpoint, verifyAuditChain } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { defineMessages } from "../../models/i18n";
 import { metaTitle } from "../components/officer-common";
@@ -12,8 +12,13 @@ import { ErrorSummary } from "../ui";
 /** O9: the state of the audit chain, and a check of the whole chain on request (senior officers). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(request, context, ["senior_officer"]);
-  const head = await auditChainHead(context.services.database.db);
-  return { head: head ? { id: head.id, at: head.at.toISOString(), hash: head.hash } : null };
+  const db = context.services.database.db;
+  const [head, checkpoint] = await Promise.all([auditChainHead(db), latestAuditCheckpoint(db)]);
+  return {
+    head: head ? { id: head.id, at: head.at.toISOString(), hash: head.hash } : null,
+    // Decision 015: the published heads of the parallel chains, the value to copy outside the system.
+    checkpoint: checkpoint ? { id: checkpoint.id, at: checkpoint.at.toISOString(), upToId: checkpoint.upToId, digest: checkpoint.digest } : null,
+  };
 }
 
 const verifyForm = z.object({ intent: z.literal("verify") });
@@ -50,6 +55,13 @@ const text = defineMessages(
     noRecords: "No records yet.",
     keepCopy:
       "Note the record number and head hash somewhere outside this system from time to time: removing the newest records, or rewriting the whole chain, can only be noticed against such a copy.",
+    checkpointTitle: "Latest checkpoint",
+    checkpointIntro:
+      "Records are written on parallel chains so that many officers can work at once. Every minute a checkpoint records the newest record of every chain; the verification recomputes every checkpoint, so records up to a checkpoint cannot be removed unnoticed. Copying the latest checkpoint's digest outside this system also guards against a rewrite.",
+    checkpointOf: "Checkpoint #{id} of {at}, records up to #{upTo}",
+    digest: "Digest",
+    noCheckpoint: "No checkpoint yet (the worker writes one every minute).",
+    checkpointsChecked: " {n} checkpoints recomputed, the latest up to record #{id}.",
     verify: "Verify the audit chain",
     intact: "The chain is intact",
     checked: "{n} records checked at {at}",
@@ -72,6 +84,13 @@ const text = defineMessages(
     noHash: "없음 (체인 도입 이전 기록)",
     noRecords: "아직 기록이 없습니다.",
     keepCopy: "기록 번호와 최신 해시를 때때로 이 시스템 밖에 적어 두세요. 최신 기록 삭제나 체인 전체 재작성은 그런 사본과 비교해야만 알 수 있습니다.",
+    checkpointTitle: "최신 체크포인트",
+    checkpointIntro:
+      "여러 담당자가 동시에 일할 수 있도록 기록은 병렬 체인에 쓰입니다. 1분마다 체크포인트가 각 체인의 최신 기록을 남기고, 검증은 모든 체크포인트를 다시 계산하므로 체크포인트 이전의 기록은 몰래 지울 수 없습니다. 최신 체크포인트의 다이제스트를 이 시스템 밖에 적어 두면 체인 재작성도 알 수 있습니다.",
+    checkpointOf: "체크포인트 #{id} ({at}), 기록 #{upTo}까지",
+    digest: "다이제스트",
+    noCheckpoint: "아직 체크포인트가 없습니다 (워커가 1분마다 씁니다).",
+    checkpointsChecked: " 체크포인트 {n}건 재계산, 최신은 기록 #{id}까지.",
     verify: "감사 체인 검증",
     intact: "검증 완료: 이상 없음",
     checked: "{at}에 기록 {n}건 검증",
@@ -85,7 +104,7 @@ const text = defineMessages(
 );
 
 export default function AuditTrail() {
-  const { head } = useLoaderData<typeof loader>();
+  const { head, checkpoint } = useLoaderData<typeof loader>();
   const { t, m, dateTime } = useT(text);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
@@ -116,6 +135,21 @@ export default function AuditTrail() {
       )}
       <p className="hint">{t("keepCopy")}</p>
 
+      <h2>{t("checkpointTitle")}</h2>
+      <p>{t("checkpointIntro")}</p>
+      {checkpoint ? (
+        <dl className="summary">
+          <dt>{t("checkpointTitle")}</dt>
+          <dd>{t("checkpointOf", { id: checkpoint.id, at: dateTime(checkpoint.at), upTo: checkpoint.upToId })}</dd>
+          <dt>{t("digest")}</dt>
+          <dd>
+            <code>{checkpoint.digest}</code>
+          </dd>
+        </dl>
+      ) : (
+        <p>{t("noCheckpoint")}</p>
+      )}
+
       <Form method="post">
         <button type="submit" name="intent" value="verify" disabled={busy}>
           {t("verify")}
@@ -129,6 +163,7 @@ export default function AuditTrail() {
             <p>
               {t("checked", { n: report.checked, at: dateTime(report.verifiedAt) })}
               {report.head ? t("upTo", { id: report.head.id }) : ""}.{report.unchained ? t("unchained", { n: report.unchained }) : ""}
+              {report.lastCheckpoint ? t("checkpointsChecked", { n: report.checkpoints, id: report.lastCheckpoint.upToId }) : ""}
             </p>
             {report.head ? (
               <p>

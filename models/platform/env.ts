@@ -43,6 +43,15 @@ export const envSchema = z
     METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, "must be at least 24 characters").optional()),
     /** Worker processes only: the port of their own /metrics (they have no web server otherwise). */
     METRICS_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(65535).optional()),
+    /** PostgreSQL pool of a web process and of a worker process (docs/ARCHITECTURE.md, "Database pools"). */
+    DATABASE_POOL_MAX_WEB: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(10)),
+    DATABASE_POOL_MAX_WORKER: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(10)),
+    /** Longest a statement may run before PostgreSQL cancels it (ms, 0 = never). */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(15_000)),
+    /** The same for a worker process (batch statements of jobs may run longer than a page's). */
+    DATABASE_WORKER_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(120_000)),
+    /** Longest a transaction may sit idle before PostgreSQL ends its connection (ms, 0 = never). */
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(60_000)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -66,6 +75,8 @@ export interface AppConfig {
   dataDir: string;
   publicUrl: string;
   database: { kind: "pglite"; dir: string } | { kind: "postgres"; url: string };
+  /** PostgreSQL only: pool sizes per process role and the timeouts on every pooled connection. */
+  databasePool: { web: number; worker: number; statementTimeoutMs: number; workerStatementTimeoutMs: number; idleInTransactionTimeoutMs: number };
   redisUrl: string;
   queuePrefix: string;
   sessionSecret: string;
@@ -109,6 +120,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     dataDir,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
     database: e.DATABASE_URL ? { kind: "postgres", url: e.DATABASE_URL } : { kind: "pglite", dir: path.join(dataDir, "db") },
+    databasePool: {
+      web: e.DATABASE_POOL_MAX_WEB,
+      worker: e.DATABASE_POOL_MAX_WORKER,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      workerStatementTimeoutMs: e.DATABASE_WORKER_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     // Embedded mode only: a fixed development secret. Production requires SESSION_SECRET (checked above).

@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import type { AppConfig } from "./env";
-import { openDatabase, type DatabaseHandle } from "./db";
+import { openDatabase, type DatabaseConfig, type DatabaseHandle } from "./db";
 import { createDevMailbox, createMailer, type Mailer } from "./mail";
 import { createStorage, type DocumentStorage } from "./storage";
 
@@ -20,8 +20,24 @@ export interface HealthReport {
   checks: Record<"database" | "redis" | "storage" | "mail", { ok: boolean; kind: string; error?: string }>;
 }
 
-export async function openServices(config: AppConfig): Promise<Services> {
-  const database = await openDatabase(config.database);
+/**
+ * Which side of the system a process runs: its PostgreSQL pool is sized for it. A web
+ * process that also runs the workers (the embedded default) gets both shares in one pool.
+ */
+export type ProcessRole = "web" | "worker";
+
+/** The database settings of one process: the pool size of its role and the connection timeouts. */
+export function databaseConfigFor(config: AppConfig, role: ProcessRole): DatabaseConfig {
+  if (config.database.kind === "pglite") return config.database;
+  const p = config.databasePool;
+  const max = role === "worker" ? p.worker : p.web + (config.workersInProcess ? p.worker : 0);
+  // A web process running the workers too keeps the web's limit: its pages share the pool with the jobs.
+  const statementTimeoutMs = role === "worker" ? p.workerStatementTimeoutMs : p.statementTimeoutMs;
+  return { ...config.database, max, statementTimeoutMs, idleInTransactionTimeoutMs: p.idleInTransactionTimeoutMs };
+}
+
+export async function openServices(config: AppConfig, opts: { role?: ProcessRole } = {}): Promise<Services> {
+  const database = await openDatabase(databaseConfigFor(config, opts.role ?? "web"));
   const storage = createStorage(config.storage);
   const mailer = createMailer(config.mail);
   const devMailbox = config.mail.kind === "devmailbox" ? createDevMailbox(config.mail.dir) : null;

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { AppLoadContext } from "@remix-run/node";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GENESIS, audit, auditMany, auditRecordHash, verifyAuditChain, type AuditEntry } from "../../models/audit";
+import { GENESIS, audit, auditMany, auditRecordHash, chainGenesis, checkpointAudit, verifyAuditChain, type AuditEntry } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { createDraftCase } from "../../models/case/drafts";
 import type { Services } from "../../models/platform/services";
@@ -18,14 +18,19 @@ import { callRoute, openRouteContext, signInCookie, statusOf, testUrl, type Rout
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const allRecords = (db: Db) => db.select().from(auditLog).orderBy(asc(auditLog.id));
 
-/** Every record links to the one before it and its hash is right (checked here, independently of verifyAuditChain). */
+/**
+ * Every record links to the one before it on its chain (from the chain's genesis hash)
+ * and its hash is right (checked here, independently of verifyAuditChain). Appends that
+ * never overlap all stay on chain 0, one chain from GENESIS as before decision 015.
+ */
 function expectLinked(rows: AuditRow[]) {
-  let prev = GENESIS;
+  const prev = new Map<number, string>();
   for (const row of rows) {
-    expect(row.prevHash, `prevHash of #${row.id}`).toBe(prev);
+    const expected = prev.get(row.chain) ?? chainGenesis(row.chain);
+    expect(row.prevHash, `prevHash of #${row.id}`).toBe(expected);
     expect(row.hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.hash, `hash of #${row.id}`).toBe(auditRecordHash(prev, row));
-    prev = row.hash!;
+    expect(row.hash, `hash of #${row.id}`).toBe(auditRecordHash(expected, row));
+    prev.set(row.chain, row.hash!);
   }
 }
 
@@ -85,6 +90,8 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chain on %s", (kind) => {
       "test.after_rollback",
     ]);
     expectLinked(rows);
+    // One writer at a time: one chain, from GENESIS.
+    expect(new Set(rows.map((r) => r.chain))).toEqual(new Set([0]));
     expect(rows[0]!.prevHash).toBe(GENESIS);
     // Hashed as stored: the uuid as PostgreSQL spells it, the date as JSON stored it.
     expect(rows[2]!.caseId).toBe(c.id);
@@ -162,7 +169,7 @@ describe.each<DbKind>(["pglite", "postgres"])("audit chain on %s", (kind) => {
   });
 
   // PostgreSQL only: PGlite has a single connection, so concurrent writers cannot race there (stack.md).
-  it.runIf(kind === "postgres")("keeps one unbroken chain when 20 transactions write at the same time", async () => {
+  it.runIf(kind === "postgres")("keeps every chain unbroken when 20 transactions write at the same time", async () => {
     const officer = toActor(await makeUser(db(), "officer"));
     const before = await allRecords(db());
     const writes = Array.from({ length: 20 }, (_, i) =>
@@ -264,5 +271,18 @@ describe("audit pages", () => {
     expect(records[2]).toMatchObject({ who: "Test applicant", role: "applicant", ip: "198.51.100.23" });
     expect(records[0]).toMatchObject({ role: "senior_officer", ip: "192.0.2.44" });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });
+  });
+
+  it("shows the latest checkpoint (decision 015) and counts the checkpoints the verification recomputed", async () => {
+    const senior = await cookieFor((await makeUser(db(), "senior_officer")).email);
+    await checkpointAudit(db());
+    expect(await checkpointAudit(db())).toBeNull(); // nothing appended since the first
+    const page = dataOf<{ checkpoint: { id: number; upToId: number; digest: string; at: string } }>(await call(auditPage.loader, get(senior, "/officer/audit")));
+    expect(page.checkpoint.digest).toMatch(/^[0-9a-f]{64}$/);
+    const report = dataOf<{ report: { ok: boolean; checkpoints: number; lastCheckpoint: { upToId: number } } }>(
+      await call(auditPage.action, post(senior, "/officer/audit", { intent: "verify" })),
+    ).report;
+    expect(report).toMatchObject({ ok: true, lastCheckpoint: { upToId: page.checkpoint.upToId } });
+    expect(report.checkpoints).toBeGreaterThanOrEqual(1);
   });
 });

@@ -42,3 +42,21 @@ export async function createTestDatabase(kind: DbKind): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A fresh database of `kind` for the enclosing describe block (made before its tests,
+ * dropped after them); call the returned function inside a test for the handle.
+ */
+export function useTestDatabase(kind: DbKind, hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void }): () => TestDatabase {
+  let t: TestDatabase | undefined;
+  hooks.beforeAll(async () => {
+    t = await createTestDatabase(kind);
+  });
+  hooks.afterAll(async () => {
+    await t?.drop();
+  });
+  return () => {
+    if (!t) throw new Error("The test database is made in beforeAll: use it inside a test.");
+    return t;
+  };
+}

@@ -91,6 +91,8 @@ const fixed: Record<string, string> = {
   "The record does not follow the one before it: a record was removed, or this record's link was changed.": "직전 기록과 이어지지 않습니다. 기록이 삭제되었거나 연결 정보가 변경되었습니다.",
   "The record has no hash although records before it are chained (hash removed or record written around the chain).":
     "앞선 기록은 체인에 연결되어 있는데 이 기록에는 해시가 없습니다 (해시 삭제 또는 체인을 우회한 기록).",
+  "The records up to this one do not match a checkpoint: the newest record of a chain up to here was removed, or the checkpoint was changed.":
+    "이 기록까지의 기록이 체크포인트와 맞지 않습니다. 이 지점까지 어느 체인의 최신 기록이 삭제되었거나 체크포인트가 변경되었습니다.",
   // Administration (policy)
   "Only administrators publish policy.": "정책은 관리자만 게시할 수 있습니다.",
   "The text is not valid JSON.": "올바른 JSON이 아닙니다.",
