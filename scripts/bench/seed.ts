@@ -291,6 +291,8 @@ function caseDraws(o: { from: number; to: number; applicants: number; orgs: numb
             case when fraud then 'X' || lpad(((a - 1) / 500)::text, 8, '0') else ${prefix} || lpad(a::text, 8, '0') end as passport,
             make_date(1965 + (${h("a", 5)} % 31)::int, 1 + (${h("a", 6)} % 12)::int, 1 + (${h("a", 7)} % 28)::int) as birth_date,
             case when status = 'draft' then $1::timestamptz - interval '1 day' * (${h("i", 8)} % 60)
+                 -- Screening takes minutes: the cases in it arrived within the last hour.
+                 when status = 'screening' then greatest(submitted_at, $1::timestamptz - interval '1 second' * (${h("i", 9)} % 3600))
                  when status in ('approved', 'refused', 'withdrawn') then submitted_at + ($1::timestamptz - submitted_at) * ${u("i", 9)}
                  -- Open cases moved to their stage within the last 20 days.
                  else greatest(submitted_at, $1::timestamptz - interval '1 minute' * (${h("i", 9)} % 28800)) end as status_changed_at,
@@ -395,9 +397,9 @@ export async function seedBench(bench: BenchDatabase, opts: SeedOptions): Promis
   const nSeniors = opts.seniors ?? 20;
   const batch = opts.batch ?? 100_000;
   const applicants = Math.max(1, n - Math.floor(n / 25));
-  // About 25 queue cases per officer, whatever the size of the table.
+  // About 25 queue cases per officer, whatever the size of the table (at most half of the queue).
   const queueShare = stageShares.filter(([s]) => queueStages.includes(s)).reduce((t, [, v]) => t + v, 0) / 1000;
-  const assignPpm = Math.min(1_000_000, Math.round((25 * nOfficers * 1_000_000) / Math.max(1, n * queueShare)));
+  const assignPpm = Math.min(500_000, Math.round((25 * nOfficers * 1_000_000) / Math.max(1, n * queueShare)));
   const now = new Date();
   const parts: Record<string, number> = {};
   const c = await bench.pool.connect();
