@@ -37,10 +37,19 @@ export class Cleanup {
     this.running ??= (async () => {
       while (this.steps.length) {
         const step = this.steps.pop()!;
+        let timer: NodeJS.Timeout | undefined;
         try {
-          await step.run();
+          // A step that hangs (a connection that never closes) must not keep the others from running.
+          await Promise.race([
+            Promise.resolve().then(step.run),
+            new Promise((_, reject) => {
+              timer = setTimeout(() => reject(new Error("no end after 30 s; going on")), 30_000);
+            }),
+          ]);
         } catch (err) {
           console.error(`[bench] cleanup "${step.label}" failed: ${(err as Error).message}`);
+        } finally {
+          clearTimeout(timer);
         }
       }
       process.off("SIGINT", this.onSignal);

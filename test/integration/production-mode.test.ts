@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { createServer } from "node:net";
+import zlib from "node:zlib";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
@@ -129,5 +131,58 @@ describe("production mode: separate web and worker processes on real services", 
       redirect: "manual",
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("HTTP delivery (issue 10): compressed pages and assets, hashed assets cached for good", () => {
+  /** A raw GET (node:http decompresses nothing) with the Accept-Encoding a browser sends. */
+  const get = (p: string, acceptEncoding: string) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port, path: p, headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        })
+        .on("error", reject);
+    });
+
+  it("sends HTML with brotli to a browser that offers it, gzip to one that offers only gzip, and plain to one that offers nothing", async () => {
+    const br = await get("/login", "gzip, deflate, br");
+    expect(br.status).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    const html = zlib.brotliDecompressSync(br.body).toString("utf8");
+    expect(html).toContain("<!DOCTYPE html>");
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(html) / 2);
+
+    const gz = await get("/login", "gzip");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(zlib.gunzipSync(gz.body).toString("utf8")).toBe(html);
+
+    const plain = await get("/login", "identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString("utf8")).toBe(html);
+  });
+
+  it("compresses the hashed build assets and lets browsers keep them for a year without asking again", async () => {
+    const html = (await get("/login", "identity")).body.toString("utf8");
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.some((a) => a.endsWith(".js"))).toBe(true);
+    expect(assets.some((a) => a.endsWith(".css"))).toBe(true);
+    for (const asset of new Set(assets)) {
+      // Vite names every build asset after its content (name-HASH.ext).
+      expect(asset).toMatch(/-[A-Za-z0-9_-]{8}\.(js|css)$/);
+      const res = await get(asset, "gzip, deflate, br");
+      expect(res.status, asset).toBe(200);
+      expect(res.headers["cache-control"], asset).toBe("public, max-age=31536000, immutable");
+      // Tiny chunks (under 1 KiB) are not worth compressing: compression's threshold leaves them alone.
+      const plain = await get(asset, "identity");
+      if (plain.body.length >= 1024) {
+        expect(res.headers["content-encoding"], asset).toBe("br");
+        expect(zlib.brotliDecompressSync(res.body).equals(plain.body), asset).toBe(true);
+      }
+    }
   });
 });
