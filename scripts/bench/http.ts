@@ -72,8 +72,7 @@ export async function runHttpBench(o: HttpBenchOptions, cleanup = new Cleanup())
   const takers = o.takeNextConcurrency ?? 20;
   try {
     if (o.build !== false) buildApp(log);
-    const bench = await createBenchDatabase("http");
-    cleanup.add(`database ${bench.name}`, () => bench.drop());
+    const bench = await createBenchDatabase("http", { cleanup });
     const seed = await seedBench(bench, { cases: o.cases, log });
     printSeed(seed, log);
     const prefix = `toptier-bench-http-${process.pid}-${randomBytes(3).toString("hex")}`;

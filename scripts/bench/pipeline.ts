@@ -81,8 +81,7 @@ export async function runPipelineBench(o: { cases: number; burst?: number; log?:
   const log = o.log ?? console.log;
   const burst = o.burst ?? 500;
   try {
-    const bench = await createBenchDatabase("pipeline", { max: 10 });
-    cleanup.add(`database ${bench.name}`, () => bench.drop());
+    const bench = await createBenchDatabase("pipeline", { max: 10, cleanup });
     const seed = await seedBench(bench, { cases: o.cases, log });
     printSeed(seed, log);
     const prefix = `toptier-bench-pipeline-${process.pid}-${randomBytes(3).toString("hex")}`;

@@ -23,6 +23,7 @@ import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { hashPassword, newToken, SESSION_TTL_MS } from "../../models/auth";
 import { openDatabase, type DatabaseHandle } from "../../models/platform/db";
+import type { Cleanup } from "./cleanup";
 import { loadPolicy } from "../../models/policy";
 import { validDossier } from "../../models/seed";
 import { screenDossier } from "../../models/screening";
@@ -51,7 +52,7 @@ export interface BenchDatabase {
 const dbUrl = (name: string) => PG_ADMIN.replace(/\/[^/]*$/, `/${name}`);
 
 /** A fresh database (`toptier_bench_<label>_<pid>_<random>`), migrated with the project's migrator. */
-export async function createBenchDatabase(label: string, opts: { max?: number } = {}): Promise<BenchDatabase> {
+export async function createBenchDatabase(label: string, opts: { max?: number; cleanup?: Cleanup } = {}): Promise<BenchDatabase> {
   const name = `toptier_bench_${label}_${process.pid}_${randomBytes(3).toString("hex")}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
@@ -72,6 +73,8 @@ export async function createBenchDatabase(label: string, opts: { max?: number } 
     await handle?.close().catch(() => undefined);
     await dropDatabase(name);
   };
+  // Registered before migrating: a Ctrl-C during the migration still drops the database.
+  opts.cleanup?.add(`database ${name}`, () => drop());
   try {
     handle = await openDatabase({ kind: "postgres", url, max: opts.max ?? 8 });
     await handle.migrate();
