@@ -7,6 +7,7 @@
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
 import express from "express";
 import { isCrossSiteWrite } from "./app/csrf";
 import { httpMetrics, metricsEndpoint, routeLabeller } from "./app/metrics.server";
@@ -58,6 +59,10 @@ async function main() {
     next();
   });
 
+  // Issue 10: HTML, data and assets compressed (brotli when the browser offers it, else gzip), as they are
+  // produced; compression's defaults skip small bodies and types that do not compress.
+  app.use(compression());
+
   let build: () => Promise<ServerBuild>;
   if (dev) {
     const vite = await import("vite");
@@ -66,6 +71,7 @@ async function main() {
     build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
   } else {
     const buildDir = path.resolve("build");
+    // Build assets carry a content hash in their name: cached for a year, never revalidated.
     app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
     const serverBuild = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;

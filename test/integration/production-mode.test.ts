@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { createServer } from "node:net";
+import zlib from "node:zlib";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
@@ -82,7 +84,8 @@ beforeAll(async () => {
   start("start:web", env);
   start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });
   await waitForHealth(`http://127.0.0.1:${port}/healthz`);
-}, 120_000);
+  // The build and two processes starting take over two minutes when the 2-core machine is loaded.
+}, 240_000);
 
 afterAll(async () => {
   for (const c of children) {
@@ -197,5 +200,60 @@ describe("production mode: separate web and worker processes on real services", 
       redirect: "manual",
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("HTTP delivery (issue 10): compressed pages and assets, hashed assets cached for good", () => {
+  /** A raw GET (node:http decompresses nothing) with the Accept-Encoding a browser sends. */
+  const get = (p: string, acceptEncoding: string) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get({ host: "127.0.0.1", port, path: p, headers: { "Accept-Encoding": acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+          res.on("error", reject);
+        })
+        .on("error", reject);
+    });
+
+  it("sends HTML with brotli to a browser that offers it, gzip to one that offers only gzip, and plain to one that offers nothing", async () => {
+    const br = await get("/login", "gzip, deflate, br");
+    expect(br.status).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toMatch(/Accept-Encoding/i);
+    // The whole sign-in page (each answer differs a little: the server's clock is in the page data).
+    const isLoginPage = (html: string) => html.startsWith("<!DOCTYPE html>") && html.includes('name="password"') && html.includes("</html>");
+    const html = zlib.brotliDecompressSync(br.body).toString("utf8");
+    expect(isLoginPage(html)).toBe(true);
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(html) / 2);
+
+    const gz = await get("/login", "gzip");
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(isLoginPage(zlib.gunzipSync(gz.body).toString("utf8"))).toBe(true);
+
+    const plain = await get("/login", "identity");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(isLoginPage(plain.body.toString("utf8"))).toBe(true);
+  });
+
+  it("compresses the hashed build assets and lets browsers keep them for a year without asking again", async () => {
+    const html = (await get("/login", "identity")).body.toString("utf8");
+    const assets = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+    expect(assets.some((a) => a.endsWith(".js"))).toBe(true);
+    expect(assets.some((a) => a.endsWith(".css"))).toBe(true);
+    for (const asset of new Set(assets)) {
+      // Vite names every build asset after its content (name-HASH.ext).
+      expect(asset).toMatch(/-[A-Za-z0-9_-]{8}\.(js|css)$/);
+      const res = await get(asset, "gzip, deflate, br");
+      expect(res.status, asset).toBe(200);
+      expect(res.headers["cache-control"], asset).toBe("public, max-age=31536000, immutable");
+      // Tiny chunks (under 1 KiB) are not worth compressing: compression's threshold leaves them alone.
+      const plain = await get(asset, "identity");
+      if (plain.body.length >= 1024) {
+        expect(res.headers["content-encoding"], asset).toBe("br");
+        expect(zlib.brotliDecompressSync(res.body).equals(plain.body), asset).toBe(true);
+      }
+    }
   });
 });
