@@ -29,6 +29,8 @@ export interface Dossier {
   birth: number;
   degrees: { level: DegreeLevel; field: string; institution: string; country?: string; awarded: number; awardedIso: string }[];
   periods: { organization: string; kind: ExperienceKind; postdoc: boolean; start: number; end: number | null; startIso: string; endIso: string | null }[];
+  /** experience totals by population (kinds / postdoc), shared by the nodes and rule sets of one evaluation */
+  experienceMemo: Map<string, { population: Dossier["periods"]; total: Duration }>;
 }
 
 export function prepareDossier(input: EligibilityInput, asOfIso: string): Dossier {
@@ -54,6 +56,7 @@ export function prepareDossier(input: EligibilityInput, asOfIso: string): Dossie
       startIso: e.start,
       endIso: e.end,
     })),
+    experienceMemo: new Map(),
   };
 }
 
@@ -66,14 +69,19 @@ interface Ctx {
 
 /** What an evaluation applied (figures, lists), collected across the main rule set and its alternatives. */
 export interface UsedBasis {
-  gni: Map<number, { year: number; amountKrw: number; appliesFrom: string; appliesTo?: string; status: string }>;
-  floors: Map<string, { series: string; amountKrw: number; appliesFrom: string; appliesTo?: string; status: string }>;
-  lists: Set<string>;
+  /** small arrays (a few entries): cheaper than Maps on the hot path */
+  gni: { year: number; amountKrw: number; appliesFrom: string; appliesTo?: string; status: string }[];
+  floors: { series: string; amountKrw: number; appliesFrom: string; appliesTo?: string; status: string }[];
+  lists: string[];
   industries: boolean;
 }
 
 export function newUsedBasis(): UsedBasis {
-  return { gni: new Map(), floors: new Map(), lists: new Set(), industries: false };
+  return { gni: [], floors: [], lists: [], industries: false };
+}
+
+function useLists(used: UsedBasis, ids: readonly string[]): void {
+  for (const id of ids) if (!used.lists.includes(id)) used.lists.push(id);
 }
 
 interface NodeOutcome {
@@ -221,15 +229,14 @@ function pointStatus(min: number, max: number): Status {
 function gateSummary(children: NodeOutcome[], nodes: RuleNode[]): { facts: Record<string, unknown>; failed: RuleNode[]; review: RuleNode[] } {
   const failed: RuleNode[] = [];
   const review: RuleNode[] = [];
-  children.forEach((c, i) => {
+  const statuses: Record<string, Status> = {};
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    statuses[nodes[i]!.id] = c.status;
     if (c.status === "not_met") failed.push(nodes[i]!);
     else if (c.status === "needs_review") review.push(nodes[i]!);
-  });
-  return {
-    facts: { children: Object.fromEntries(children.map((c, i) => [nodes[i]!.id, c.status])) },
-    failed,
-    review,
-  };
+  }
+  return { facts: { children: statuses }, failed, review };
 }
 
 function evalGate(node: Extract<RuleNode, { type: "all_of" | "any_of" | "at_least" }>, ctx: Ctx): LeafOutcome {
@@ -357,16 +364,25 @@ function evalPoints(node: Extract<RuleNode, { type: "points" }>, ctx: Ctx): Leaf
 
 // Predicates -------------------------------------------------------------------
 
+/** "Title (edition)" of a list, in English and Korean; memoized per reference index. */
 function listLabel(index: ReferenceIndex, listId: string): { en: string; ko: string } {
+  const hit = index.labels.get(listId);
+  if (hit) return hit;
   const l = index.lists.get(listId)?.list;
-  if (!l) return { en: listId, ko: listId };
-  return { en: `${l.title} (${l.edition})`, ko: `${l.titleKo ?? l.title} (${l.edition})` };
+  const label = l ? { en: `${l.title} (${l.edition})`, ko: `${l.titleKo ?? l.title} (${l.edition})` } : { en: listId, ko: listId };
+  index.labels.set(listId, label);
+  return label;
 }
 
 function listsLabel(index: ReferenceIndex, ids: readonly string[]): { en: string; ko: string } {
   if (ids.length === 1) return listLabel(index, ids[0]!);
+  const key = ids.join("\u0000");
+  const hit = index.labels.get(key);
+  if (hit) return hit;
   const labels = ids.map((l) => listLabel(index, l));
-  return { en: labels.map((l) => l.en).join(" or "), ko: labels.map((l) => l.ko).join(" 또는 ") };
+  const label = { en: labels.map((l) => l.en).join(" or "), ko: labels.map((l) => l.ko).join(" 또는 ") };
+  index.labels.set(key, label);
+  return label;
 }
 
 const listIdsMemo = new WeakMap<DegreeNode, readonly string[]>();
@@ -397,7 +413,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   const candidates = held.filter((d) => levelRank[d.level] >= minRank);
   const listIds = listIdsOf(node);
   const list = listIds ? listsLabel(index, listIds) : null;
-  if (listIds) for (const id of listIds) ctx.used.lists.add(id);
+  if (listIds) useLists(ctx.used, listIds);
   const minEn = `${levelEn[node.minLevel]} or higher`;
   const minKo = `${levelKo[node.minLevel]} 이상 학위`;
   const degreeFacts: Record<string, unknown>[] = [];
@@ -496,8 +512,14 @@ function evalExperience(node: ExperienceNode | PostdocExperienceNode, ctx: Ctx):
   const { dossier, index } = ctx;
   const postdoc = node.type === "postdoc_experience";
   const kinds = node.type === "experience" ? node.kinds : undefined;
-  const population = dossier.periods.filter((p) => (postdoc ? p.postdoc : !kinds || kinds.includes(p.kind)));
-  const total = totalExperience(population, dossier.asOf);
+  const popKey = postdoc ? "postdoc" : kinds ? kinds.join(",") : "*";
+  let memo = dossier.experienceMemo.get(popKey);
+  if (!memo) {
+    const population = dossier.periods.filter((p) => (postdoc ? p.postdoc : !kinds || kinds.includes(p.kind)));
+    memo = { population, total: totalExperience(population, dossier.asOf) };
+    dossier.experienceMemo.set(popKey, memo);
+  }
+  const { population, total } = memo;
   const totalStatus: Status = total.months + EPS_MONTHS >= node.minYears * 12 ? "met" : "not_met";
   const what = postdoc ? { en: "post-doctoral research", ko: "박사후 연구" } : { en: "work experience", ko: "경력" };
   const facts: Record<string, unknown> = {
@@ -542,10 +564,9 @@ function evalSubset(subset: ListSubset, population: Dossier["periods"], ctx: Ctx
   const possible = unknown.length ? totalExperience([...matched, ...unknown], dossier.asOf) : known;
   const need = subset.minYears * 12;
   const status: Status = known.months + EPS_MONTHS >= need ? "met" : possible.months + EPS_MONTHS < need ? "not_met" : "needs_review";
-  const labels = subset.lists.map((l) => listLabel(index, l));
-  const where = { en: labels.map((l) => l.en).join(" or "), ko: labels.map((l) => l.ko).join(" 또는 ") };
+  const where = listsLabel(index, subset.lists);
   const unknownNames = [...new Set(unknown.map((p) => p.organization))];
-  for (const l of subset.lists) ctx.used.lists.add(l);
+  useLists(ctx.used, subset.lists);
   const facts = {
     lists: subset.lists,
     editions: subset.lists.map((l) => index.lists.get(l)?.list.edition ?? null),
@@ -602,7 +623,7 @@ function evalIncomeMultiple(node: IncomeMultipleNode, ctx: Ctx): LeafOutcome {
     };
   }
   const threshold = incomeThreshold(m, fig.amountKrw);
-  ctx.used.gni.set(fig.year, fig);
+  if (!ctx.used.gni.includes(fig)) ctx.used.gni.push(fig);
   const facts: Record<string, unknown> = {
     multiple: m,
     gniYear: fig.year,
@@ -877,7 +898,7 @@ function evalWageFloor(node: WageFloorNode, ctx: Ctx): LeafOutcome {
       detailKo: `${asOf} 기준 ${node.floor} 임금 기준이 참고 자료에 없어 심사관이 적용 기준을 확인해야 합니다.`,
       facts: { floor: node.floor, asOf, salaryKrw: salary },
     };
-  ctx.used.floors.set(`${node.floor}\u0000${fig.appliesFrom}`, { series: node.floor, ...fig });
+  if (!ctx.used.floors.some((f) => f.series === node.floor && f.appliesFrom === fig.appliesFrom)) ctx.used.floors.push({ series: node.floor, ...fig });
   const p = period(fig);
   const margin = fig.status === "approximate" ? (fig.marginKrw ?? 0) : 0;
   const facts: Record<string, unknown> = {

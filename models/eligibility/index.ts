@@ -124,17 +124,18 @@ function runRuleset(ruleset: RuleSet, dossier: Dossier, index: ReferenceIndex, u
 }
 
 function appliedBasis(used: UsedBasis, index: ReferenceIndex, asOf: string): AppliedBasis {
-  const ref = index.reference;
+  const gni = used.gni.map((f) => ({ year: f.year, amountKrw: f.amountKrw, appliesFrom: f.appliesFrom, appliesTo: f.appliesTo ?? null, status: f.status }));
+  if (gni.length > 1) gni.sort((a, b) => a.year - b.year);
+  const lists: AppliedBasis["lists"] = [];
+  for (const id of used.lists) {
+    const l = index.lists.get(id)?.list;
+    if (l) lists.push({ id, title: l.title, edition: l.edition });
+  }
   return {
-    gni: [...used.gni.values()]
-      .sort((a, b) => a.year - b.year)
-      .map((f) => ({ year: f.year, amountKrw: f.amountKrw, appliesFrom: f.appliesFrom, appliesTo: f.appliesTo ?? null, status: f.status })),
-    wageFloors: [...used.floors.values()].map((f) => ({ series: f.series, amountKrw: f.amountKrw, appliesFrom: f.appliesFrom, appliesTo: f.appliesTo ?? null, status: f.status })),
-    lists: [...used.lists].flatMap((id) => {
-      const l = index.lists.get(id)?.list;
-      return l ? [{ id, title: l.title, edition: l.edition }] : [];
-    }),
-    industries: used.industries ? { edition: ref.industries.edition, inForce: industriesInForce(index, asOf).listed } : null,
+    gni,
+    wageFloors: used.floors.map((f) => ({ series: f.series, amountKrw: f.amountKrw, appliesFrom: f.appliesFrom, appliesTo: f.appliesTo ?? null, status: f.status })),
+    lists,
+    industries: used.industries ? { edition: index.reference.industries.edition, inForce: industriesInForce(index, asOf).listed } : null,
   };
 }
 

@@ -104,6 +104,8 @@ export interface ReferenceIndex {
   notListed: Map<string, { en: string; ko: string; note?: string }>;
   /** memo: assessment day -> industry ids listed / only reported on that day */
   industriesByDay: Map<string, { listed: string[]; reported: string[] }>;
+  /** memo of list labels ("title (edition)") by list id or joined ids */
+  labels: Map<string, { en: string; ko: string }>;
   /** reference id -> version, for results */
   versions: Record<string, string>;
   countries: Map<string, { code: string; en: string; ko: string }>;
@@ -162,6 +164,7 @@ export function referenceIndex(reference: ReferenceData): ReferenceIndex {
     industryIds: reference.industries.industries.map((i) => i.id),
     notListed: new Map((reference.industries.notListed ?? []).map((i) => [i.id, { en: i.en, ko: i.ko, ...(i.note ? { note: i.note } : {}) }])),
     industriesByDay: new Map(),
+    labels: new Map(),
     versions: {
       [reference.gni.id]: reference.gni.version,
       ...(reference.wageFloors ? { [reference.wageFloors.id]: reference.wageFloors.version } : {}),
