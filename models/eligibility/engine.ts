@@ -80,7 +80,7 @@ export function newUsedBasis(): UsedBasis {
   return { gni: [], floors: [], lists: [], industries: false };
 }
 
-function useLists(used: UsedBasis, ids: readonly string[]): void {
+function recordLists(used: UsedBasis, ids: readonly string[]): void {
   for (const id of ids) if (!used.lists.includes(id)) used.lists.push(id);
 }
 
@@ -292,8 +292,8 @@ function evalWaiver(node: Extract<RuleNode, { type: "waiver" }>, ctx: Ctx): Leaf
   const relaxed: Status = node.waives === "all" ? "met" : atLeast3(statuses, Math.max(0, node.children.length - 1));
   const status = or3([and3([cond.status, relaxed]), strict]);
   const condName = nameOf(node.condition);
-  const waivesEn = node.waives === "all" ? `all of ${listNames(node.children, "en")}` : `any one of ${listNames(node.children, "en")}`;
-  const waivesKo = node.waives === "all" ? `${listNames(node.children, "ko")} 모두` : `${listNames(node.children, "ko")} 중 하나`;
+  const waivesEn = node.waives === "all" ? `all of ${listNames(node.children, "en", true)}` : `any one of ${listNames(node.children, "en", true)}`;
+  const waivesKo = node.waives === "all" ? `${listNames(node.children, "ko", true)} 모두` : `${listNames(node.children, "ko", true)} 중 하나`;
   const facts = {
     condition: node.condition.id,
     conditionStatus: cond.status,
@@ -413,7 +413,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   const candidates = held.filter((d) => levelRank[d.level] >= minRank);
   const listIds = listIdsOf(node);
   const list = listIds ? listsLabel(index, listIds) : null;
-  if (listIds) useLists(ctx.used, listIds);
+  if (listIds) recordLists(ctx.used, listIds);
   const minEn = `${levelEn[node.minLevel]} or higher`;
   const minKo = `${levelKo[node.minLevel]} 이상 학위`;
   const degreeFacts: Record<string, unknown>[] = [];
@@ -566,7 +566,7 @@ function evalSubset(subset: ListSubset, population: Dossier["periods"], ctx: Ctx
   const status: Status = known.months + EPS_MONTHS >= need ? "met" : possible.months + EPS_MONTHS < need ? "not_met" : "needs_review";
   const where = listsLabel(index, subset.lists);
   const unknownNames = [...new Set(unknown.map((p) => p.organization))];
-  useLists(ctx.used, subset.lists);
+  recordLists(ctx.used, subset.lists);
   const facts = {
     lists: subset.lists,
     editions: subset.lists.map((l) => index.lists.get(l)?.list.edition ?? null),
