@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checklistFor, checklistStatus } from "./checklist";
+import { checklistFor, checklistStatus, ktechPassStep } from "./checklist";
 import { validDossier } from "./seed";
 
 const org = "3f1b6c1e-6a55-4c41-9b5e-3c6f1f0e9a10";
@@ -26,6 +26,7 @@ describe("document checklist (A4)", () => {
       "employment:0",
       "publications",
       "contract:offer",
+      "ktech:recommendation",
       "criminal:self",
       "passport:dependant:0",
       "photo:dependant:0",
@@ -66,5 +67,21 @@ describe("document checklist (A4)", () => {
     expect(by["photo:self"]).toMatchObject({ files: 0, done: false });
     expect(by["passport:self"]).toMatchObject({ files: 1, done: true });
     expect(by["criminal:self"]!.done).toBe(false);
+  });
+
+  it("asks for the K-Tech Pass recommendation (KOTRA) with the job offer, with its reason, and names it as a step of the case", () => {
+    const items = checklistFor(validDossier(org));
+    const k = items.find((i) => i.key === "ktech:recommendation")!;
+    expect(k).toMatchObject({ documentKind: "ktech_recommendation", required: true, person: "self" });
+    expect(k.reason.en).toMatch(/KOTRA's Global Talent Center/);
+    expect(k.reason.ko).toMatch(/KOTRA/);
+    expect(checklistFor({ offer: { hasOffer: "no" } }).map((i) => i.key)).not.toContain("ktech:recommendation");
+    const before = ktechPassStep(checklistStatus(items, []));
+    expect(before).toMatchObject({ done: false, label: k.label });
+    const after = ktechPassStep(checklistStatus(items, [{ checklistItem: "ktech:recommendation", supersededAt: null }]));
+    expect(after?.done).toBe(true);
+    // a superseded file alone does not count
+    expect(ktechPassStep(checklistStatus(items, [{ checklistItem: "ktech:recommendation", supersededAt: new Date() }]))?.done).toBe(false);
+    expect(ktechPassStep(checklistStatus(checklistFor({}), []))).toBeNull();
   });
 });

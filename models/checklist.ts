@@ -25,6 +25,31 @@ const levelNames: Record<string, { en: string; ko: string }> = {
 
 const orBlank = (s: string | undefined, fallback: string) => (s && s.trim() ? s.trim() : fallback);
 
+/**
+ * Issue 14: the K-Tech Pass recommendation is a step of the case, not a
+ * lifecycle state. KOTRA's Global Talent Center issues it for the industry
+ * ministry to the person a Korean advanced-industry company hires, so it is
+ * asked for with the job offer; the officer checks it before deciding.
+ */
+export const KTECH_KEY = "ktech:recommendation";
+const KTECH_ITEM: ChecklistItem = {
+  key: KTECH_KEY,
+  documentKind: "ktech_recommendation",
+  person: "self",
+  required: true,
+  label: { en: "K-Tech Pass recommendation letter from KOTRA", ko: "KOTRA K-Tech Pass 추천서" },
+  reason: {
+    en: "KOTRA's Global Talent Center issues the K-Tech Pass recommendation for the industry ministry; with it the Top-Tier F-2 is issued online, usually within about 2 weeks, with no embassy visit. Ask your employer or KOTRA if you do not have it yet.",
+    ko: "KOTRA 글로벌인재센터가 산업통상자원부를 대신해 K-Tech Pass 추천서를 발급합니다. 추천서가 있으면 최우수인재 F-2 비자가 대사관 방문 없이 보통 약 2주 안에 온라인으로 발급됩니다. 아직 없다면 고용 기업이나 KOTRA에 문의하세요.",
+  },
+};
+
+/** The K-Tech Pass step as the case page names it: whether the recommendation is on file (null when the checklist has no such item). */
+export function ktechPassStep(status: (ChecklistItem & { done: boolean })[]): { done: boolean; label: ChecklistItem["label"]; reason: ChecklistItem["reason"] } | null {
+  const item = status.find((i) => i.key === KTECH_KEY);
+  return item ? { done: item.done, label: item.label, reason: item.reason } : null;
+}
+
 export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
   const items: ChecklistItem[] = [];
   const self = "self" as const;
@@ -115,6 +140,7 @@ export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
       label: { en: "Employment contract or signed job offer", ko: "고용계약서 또는 서명된 고용 제안서" },
       reason: { en: "Proves the job and salary in Korea that the visa is based on.", ko: "비자의 근거가 되는 한국 내 일자리와 연봉을 증명합니다." },
     });
+    items.push(KTECH_ITEM);
   }
   items.push({
     key: "criminal:self",

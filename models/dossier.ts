@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_KRW, STAY_STATUS_RE } from "./eligibility/schema";
 
 /**
  * The applicant's dossier (A3), filled in by the wizard one topic per page:
@@ -10,7 +11,7 @@ import { z } from "zod";
  */
 
 export const degreeLevels = ["phd", "master", "bachelor", "associate"] as const;
-export const industryIds = ["ai", "semiconductors", "bio", "secondary_batteries", "displays", "robotics", "aerospace", "defence", "quantum", "other"] as const;
+export const industryIds = ["ai", "semiconductors", "bio", "secondary_batteries", "displays", "robotics", "aerospace", "defence", "quantum", "advanced_mobility", "other"] as const;
 export const employerKinds = ["company", "research_institute", "university", "other"] as const;
 export const dependantRelations = ["spouse", "child"] as const;
 
@@ -117,6 +118,20 @@ export const personalSchema = z.object(
     passportCountry: text("passportCountry", 80),
     passportIssued: pastDate("Enter the date your passport was issued", "The issue date cannot be in the future"),
     passportExpires: isoDateOf("Enter the date your passport expires"),
+    /** Issue 14 (F-2-7): the current status of stay in Korea ("E-7-1", "D-9"...) or "abroad"; optional, not asked by the wizard yet. */
+    stayStatus: z
+      .string({ invalid_type_error: "Choose your current status of stay in Korea" })
+      .trim()
+      .max(20, "A status of stay is at most 20 characters")
+      .regex(STAY_STATUS_RE, 'Enter a status of stay such as E-7-1 or D-9, or "abroad"')
+      .optional(),
+    /** Issue 14 (F-2-7): income on the latest tax-office income certificate, in won; optional. */
+    declaredIncomeKrw: z.coerce
+      .number({ invalid_type_error: "Enter the declared income in won, digits only" })
+      .int("Enter the declared income in whole won")
+      .nonnegative("The declared income cannot be negative")
+      .max(MAX_KRW, "That income is not plausible: check the number of digits")
+      .optional(),
   },
   { required_error: "Answer the questions about you and your passport" }
 );

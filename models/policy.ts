@@ -5,7 +5,7 @@ import type { UseCaseContext } from "./actor";
 import { AppError } from "./errors";
 import { enqueue } from "./jobs";
 import { formatValidationError, loadShippedRulesets, ruleSetSchema, shippedReference, type ReferenceData, type RuleSet } from "./eligibility/index";
-import { countryListSchema, fieldClassificationSchema, gniReferenceSchema, industryListSchema, institutionListSchema } from "./eligibility/schema";
+import { countryListSchema, fieldClassificationSchema, gniReferenceSchema, industryListSchema, institutionListSchema, wageFloorReferenceSchema } from "./eligibility/schema";
 import type { Queryable } from "./platform/db";
 import { policyVersions, type PolicyVersion } from "./schema/policy";
 
@@ -25,12 +25,13 @@ export interface Policy {
   signature: string;
 }
 
-type Slot = { slot: "gni" | "industries" | "fields" | "countries" } | { slot: "lists"; listKey: string };
+type Slot = { slot: "gni" | "wageFloors" | "industries" | "fields" | "countries" } | { slot: "lists"; listKey: string };
 
 /** The reference parts administrators can publish, by their id, with the schema a new version must pass. */
 export function referenceParts(base: ReferenceData = shippedReference()): Map<string, Slot & { schema: ZodType; current: { version: string } }> {
   const parts = new Map<string, Slot & { schema: ZodType; current: { version: string } }>();
   parts.set(base.gni.id, { slot: "gni", schema: gniReferenceSchema, current: base.gni });
+  if (base.wageFloors) parts.set(base.wageFloors.id, { slot: "wageFloors", schema: wageFloorReferenceSchema, current: base.wageFloors });
   parts.set(base.industries.id, { slot: "industries", schema: industryListSchema, current: base.industries });
   parts.set(base.fields.id, { slot: "fields", schema: fieldClassificationSchema, current: base.fields });
   parts.set(base.countries.id, { slot: "countries", schema: countryListSchema, current: base.countries });

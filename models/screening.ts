@@ -36,15 +36,25 @@ export function engineInput(dossier: Dossier, employerName: string, asOf: string
         end: j.current ? null : j.end!,
       })),
     offer: { employer: employerName, industry: dossier.offer.industry, annualSalaryKrw: dossier.offer.annualSalaryKrw },
+    ...(dossier.personal.stayStatus !== undefined ? { stayStatus: dossier.personal.stayStatus } : {}),
+    ...(dossier.personal.declaredIncomeKrw !== undefined ? { declaredIncomeKrw: dossier.personal.declaredIncomeKrw } : {}),
   };
 }
 
+/** A day in Korea's calendar (the ministry's), YYYY-MM-DD. */
+export function koreanDay(at: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(at);
+}
+
 /**
- * O3: screen a dossier under the default rule set in force on the given day
- * (Korean calendar), with the reference data in force.
+ * O3: screen a dossier with the reference data in force. The assessment date is
+ * the application date (the day the case was submitted, Korean calendar; today
+ * for a draft): it picks the rule-set version, the GNI figure and wage floor of
+ * that period and the advanced-industry list of that day, so re-screening later
+ * never moves a case to another year's figure (issue 14).
  */
-export function screenDossier(dossier: Dossier, employerName: string, now: Date, policy: Pick<Policy, "catalog" | "reference">): ScreeningRecord {
-  const asOf = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Seoul" }).format(now);
+export function screenDossier(dossier: Dossier, employerName: string, now: Date, policy: Pick<Policy, "catalog" | "reference">, appliedAt?: Date | null): ScreeningRecord {
+  const asOf = koreanDay(appliedAt ?? now);
   const result = evaluate(engineInput(dossier, employerName, asOf), { catalog: policy.catalog, reference: policy.reference });
   return { result, screenedAt: now.toISOString() };
 }

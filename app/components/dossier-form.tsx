@@ -22,6 +22,7 @@ export const industryText: Record<(typeof industryIds)[number], { en: string; ko
   aerospace: { en: "Aerospace", ko: "항공우주" },
   defence: { en: "Defence", ko: "방위산업" },
   quantum: { en: "Quantum", ko: "양자" },
+  advanced_mobility: { en: "Advanced mobility", ko: "미래 모빌리티" },
   other: { en: "Another industry", ko: "기타 산업" },
 };
 

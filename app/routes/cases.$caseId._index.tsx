@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { withdrawCase } from "../../models/case/actions";
-import { checklistFor, checklistStatus } from "../../models/checklist";
+import { checklistFor, checklistStatus, ktechPassStep } from "../../models/checklist";
 import { getCaseView } from "../../models/case/drafts";
 import { estimateForCase, type Estimate } from "../../models/case/estimate";
 import { answerEvidence, listEvidenceRequests } from "../../models/case/evidence";
@@ -73,6 +73,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       required: checklist.length,
       missing: checklist.filter((i) => !i.done).map((i) => i.label),
     },
+    /** Issue 14: the K-Tech Pass recommendation (KOTRA) as a named step of the case. */
+    ktech: ktechPassStep(checklist),
     events: publicEvents(view.events).map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e, locale) })),
     estimate,
     maxUpload: formatSize(context.services.config.maxUploadBytes),
@@ -147,6 +149,9 @@ const text = defineMessages(
     docsTitle: "Documents",
     docsSummary: "{files} current file(s), {size}; {done} of {required} required items have files.",
     docsEarlier: "{count} earlier version(s) kept.",
+    ktechStep: "Step: K-Tech Pass recommendation (KOTRA).",
+    ktechDone: "The recommendation is on file.",
+    ktechMissing: "Upload the recommendation letter with your documents.",
     docsMissing: "Still missing: {items}.",
     docsLink: "See and manage your documents",
     docsLinkSubmitted: "See your documents and their history",
@@ -208,6 +213,9 @@ const text = defineMessages(
     docsTitle: "서류",
     docsSummary: "현재 파일 {files}개, {size}. 필수 항목 {required}개 중 {done}개에 파일이 있습니다.",
     docsEarlier: "이전 버전 {count}개 보관 중.",
+    ktechStep: "절차: K-Tech Pass 추천(KOTRA).",
+    ktechDone: "추천서가 제출되어 있습니다.",
+    ktechMissing: "서류에 추천서를 올려 주세요.",
     docsMissing: "아직 없는 서류: {items}.",
     docsLink: "서류 보기 및 관리",
     docsLinkSubmitted: "서류와 이력 보기",
@@ -279,6 +287,11 @@ export default function CasePage() {
       <p className="notice">
         <strong>{t("next")}</strong> {status.next[locale]}
       </p>
+      {d.ktech && c.status !== "withdrawn" ? (
+        <p data-testid="ktech-step">
+          <strong>{t("ktechStep")}</strong> {d.ktech.done ? t("ktechDone") : t("ktechMissing")} {d.ktech.reason[locale]}
+        </p>
+      ) : null}
       <ErrorSummary error={result?.error} fieldErrors={result?.fieldErrors} />
       {params.get("submitted") ? (
         <p role="status" className="notice">

@@ -3,15 +3,25 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { eligibilityInputSchema, evaluate, shippedReference, todayIso, type EligibilityResult } from "../../models/eligibility/index";
 import { fieldErrors } from "../../models/dossier";
 import { loadPolicy } from "../../models/policy";
+import { AppliedBasis } from "../components/eligibility-basis";
 import { limits, rateLimit } from "../rate-limit.server";
 import { ErrorSummary, Field, SelectField, fieldId } from "../ui";
 
 const DEGREE_ROWS = 2;
+/** Statuses of stay offered in the self-check (the F-2-7 rule set decides which qualify). */
+const STAY_OPTIONS = [
+  { value: "abroad", label: "I am abroad (no status in Korea)" },
+  ...["E-1", "E-2", "E-3", "E-4", "E-5", "E-6-1", "E-6-2", "E-6-3", "E-7-1", "E-7-2", "E-7-3", "E-7-4", "E-9", "D-2", "D-4", "D-5", "D-6", "D-7", "D-8", "D-9", "D-10", "F-4", "F-6", "H-2"].map(
+    (s) => ({ value: s, label: s }),
+  ),
+];
 const JOB_ROWS = 4;
 
 export async function loader({ context }: LoaderFunctionArgs) {
   const policy = await loadPolicy(context.services.database.db);
-  const industries = (policy.reference ?? shippedReference()).industries.industries.map((i) => ({ value: i.id, label: i.en, ko: i.ko }));
+  const list = (policy.reference ?? shippedReference()).industries;
+  // Listed sectors first; sectors named as not listed (quantum, aerospace) can be chosen too, and the result says why they do not count.
+  const industries = [...list.industries, ...(list.notListed ?? [])].map((i) => ({ value: i.id, label: i.en, ko: i.ko }));
   return { industries };
 }
 
@@ -41,6 +51,8 @@ function inputFromForm(form: FormData) {
     experience,
     offer: hasOffer ? { employer: s("offer.employer"), industry: s("offer.industry"), annualSalaryKrw: num(s("offer.annualSalaryKrw")) } : null,
     ...(s("koreanLevel") !== undefined ? { koreanLevel: num(s("koreanLevel")) } : {}),
+    ...(s("stayStatus") !== undefined ? { stayStatus: s("stayStatus") } : {}),
+    ...(s("declaredIncomeKrw") !== undefined ? { declaredIncomeKrw: num(s("declaredIncomeKrw")) } : {}),
   };
 }
 
@@ -85,6 +97,7 @@ function Result({ result, lang }: { result: EligibilityResult; lang: "en" | "ko"
       <p className="hint">
         {lang === "ko" ? "적용 규칙" : "Rule set"}: <code>{result.ruleset}</code> · {lang === "ko" ? "기준일" : "assessed on"} {result.asOf}
       </p>
+      <AppliedBasis applied={result.applied} lang={lang} />
       <ul className="criteria">
         {result.criteria.map((c) => (
           <li key={c.id} className={c.status} style={{ marginLeft: `${depthOf(c, result.criteria) * 1.25}rem` }}>
@@ -205,6 +218,25 @@ export default function EligibilityCheck() {
           defaultValue={v.koreanLevel}
           error={e.koreanLevel}
         />
+        <fieldset>
+          <legend>For the points-based residence visa (F-2-7, optional)</legend>
+          <SelectField
+            name="stayStatus"
+            label="Your current status of stay in Korea"
+            hint="F-2-7 is only for people already in Korea on an E-1 to E-7-1 or D-5 to D-9 status."
+            options={STAY_OPTIONS}
+            defaultValue={v.stayStatus}
+            error={e.stayStatus}
+          />
+          <Field
+            name="declaredIncomeKrw"
+            label="Income on your latest tax-office income certificate, in won"
+            inputMode="numeric"
+            hint="F-2-7 points use this income, not the offered salary. e.g. 62000000"
+            defaultValue={v.declaredIncomeKrw}
+            error={e.declaredIncomeKrw}
+          />
+        </fieldset>
         <button type="submit">Check eligibility</button>
       </Form>
     </section>

@@ -27,6 +27,7 @@ import { useT } from "../i18n";
 import { getLocale } from "../locale.server";
 import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
+import { AppliedBasis } from "../components/eligibility-basis";
 import { ErrorSummary, Field, fieldId, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -364,6 +365,7 @@ export default function OfficerCase() {
           <p>
             {t("screeningOutcome", { outcome: common(`outcome_${d.screening.result.outcome}`), ruleset: d.screening.result.ruleset, at: dateTime(d.screening.screenedAt) })}
           </p>
+          <AppliedBasis applied={d.screening.result.applied} lang={locale} />
           <ul className="criteria">
             {d.screening.result.criteria.map((c) => (
               <li key={c.id} className={c.status}>
@@ -371,6 +373,13 @@ export default function OfficerCase() {
               </li>
             ))}
           </ul>
+          {d.screening.result.notes?.length ? (
+            <ul className="hint" data-testid="screening-notes">
+              {d.screening.result.notes.map((n) => (
+                <li key={n.en}>{n[locale]}</li>
+              ))}
+            </ul>
+          ) : null}
         </>
       ) : (
         <p>{t("notScreened")}</p>

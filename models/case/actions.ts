@@ -68,7 +68,7 @@ export async function completeScreening(db: Db, caseId: string, now = new Date()
     const c = await loadCaseForSystem(tx, caseId, { forUpdate: true });
     if (!c || c.status !== "screening") return null;
     const [org] = c.organizationId ? await tx.select({ name: organizations.name }).from(organizations).where(eq(organizations.id, c.organizationId)) : [];
-    const screening = screenDossier(dossierSchema.parse(c.dossier), org?.name ?? "", now, await loadPolicy(tx));
+    const screening = screenDossier(dossierSchema.parse(c.dossier), org?.name ?? "", now, await loadPolicy(tx), c.submittedAt);
     const flags = await riskFlags(tx, c, now);
     return applyTransition(tx, c, "complete_screening", "system", {
       set: { screening, flags },

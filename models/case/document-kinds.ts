@@ -10,6 +10,7 @@ export const documentKinds = [
   "patent_evidence",
   "criminal_record",
   "family_relationship",
+  "ktech_recommendation",
   "other",
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
@@ -25,5 +26,6 @@ export const documentKindLabels: Record<DocumentKind, { en: string; ko: string }
   patent_evidence: { en: "Evidence of patents", ko: "특허 증빙" },
   criminal_record: { en: "Criminal record check", ko: "범죄경력증명서" },
   family_relationship: { en: "Proof of family relationship", ko: "가족관계 증명서류" },
+  ktech_recommendation: { en: "K-Tech Pass recommendation (KOTRA)", ko: "K-Tech Pass 추천서(KOTRA)" },
   other: { en: "Other evidence", ko: "기타 증빙" },
 };

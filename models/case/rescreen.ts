@@ -66,7 +66,7 @@ export async function rescreenCases(db: Db, caseIds: string[], now = new Date())
         counts.skipped++;
         continue;
       }
-      const next = screenDossier(dossier.data, employer ?? "", now, policy);
+      const next = screenDossier(dossier.data, employer ?? "", now, policy, c.submittedAt);
       const before = c.screening?.result;
       if (before && sameResult(before, next.result)) {
         counts.unchanged++;
@@ -92,8 +92,13 @@ export async function rescreenCases(db: Db, caseIds: string[], now = new Date())
   return counts;
 }
 
-/** Same result whatever the key order (JSONB reorders keys) and the assessment day. */
+/**
+ * Same result whatever the key order (JSONB reorders keys), the assessment day
+ * and the version labels of reference parts (a new version of the GNI figures
+ * changes only the cases whose period's figure changed: the figures applied are
+ * in the criteria's facts and in `applied`).
+ */
 function sameResult(stored: object, fresh: object): boolean {
-  const plain = (x: object) => ({ ...(JSON.parse(JSON.stringify(x)) as object), asOf: null });
+  const plain = (x: object) => ({ ...(JSON.parse(JSON.stringify(x)) as object), asOf: null, reference: null });
   return isDeepStrictEqual(plain(stored), plain(fresh));
 }

@@ -24,7 +24,7 @@ describe("scripts/eligibility.ts", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ ruleset: "top-tier-f2@2025.1", outcome: "eligible", asOf: "2025-06-01" });
+    expect(out).toMatchObject({ ruleset: "top-tier-f2@2025.2", outcome: "eligible", asOf: "2025-06-01" });
     expect(out.alternatives.length).toBe(3);
   });
 
@@ -32,7 +32,7 @@ describe("scripts/eligibility.ts", () => {
     const r = cli(["-", "--ruleset", "f2-7-points"], JSON.stringify(eligibleDossier()));
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.ruleset).toBe("f2-7-points@2025.1");
+    expect(out.ruleset).toBe("f2-7-points@2025.2");
     expect(typeof out.score).toBe("number");
   });
 

@@ -28,7 +28,7 @@ describe("shipped data parses with its zod schema", () => {
   it("every reference list a rule set names exists in the shipped reference data", () => {
     const lists = new Set(Object.keys(shippedReference().lists));
     const walk = (n: RuleNode): string[] => [
-      ...(n.type === "degree" && n.listedIn ? [n.listedIn] : []),
+      ...(n.type === "degree" && n.listedIn ? [n.listedIn].flat() : []),
       ...((n.type === "experience" || n.type === "postdoc_experience") && n.subset ? n.subset.lists : []),
       ...childrenOf(n).flatMap(walk),
     ];
@@ -48,13 +48,24 @@ describe("shipped data parses with its zod schema", () => {
 describe("reference contents required by domain.md", () => {
   const ref = shippedReference();
   const idx = referenceIndex(ref);
-  it("GNI 2023 is KRW 49,955,000", () => {
-    expect(ref.gni.figures.find((f) => f.year === 2023)?.amountKrw).toBe(49_955_000);
+  it("GNI 2024 is KRW 49,955,000 (1 Apr 2025 - 31 Mar 2026) and GNI 2025 is KRW 52,416,000 (1 Apr 2026 - 31 Mar 2027)", () => {
+    expect(ref.gni.figures.map((f) => [f.year, f.amountKrw, f.appliesFrom, f.appliesTo])).toEqual([
+      [2024, 49_955_000, "2025-04-01", "2026-03-31"],
+      [2025, 52_416_000, "2026-04-01", "2027-03-31"],
+    ]);
   });
-  it("the nine advanced industries are listed by id", () => {
+  it("the eight advanced industries of October 2025 are listed by id; quantum and aerospace are named as not listed", () => {
     expect(ref.industries.industries.map((i) => i.id).sort()).toEqual(
-      ["ai", "semiconductors", "bio", "secondary_batteries", "displays", "robotics", "aerospace", "defence", "quantum"].sort(),
+      ["ai", "semiconductors", "bio", "secondary_batteries", "displays", "robotics", "defence", "advanced_mobility"].sort(),
     );
+    expect((ref.industries.notListed ?? []).map((i) => i.id).sort()).toEqual(["aerospace", "quantum"]);
+  });
+  it("every ranking list names its edition and says it is partial", () => {
+    for (const id of ["top100", "usnews_top100", "qs_top500", "the_top200"]) {
+      const l = ref.lists[id]!;
+      expect(l.edition, id).toMatch(/QS|U\.S\. News|THE/);
+      expect(l.note, id).toMatch(/partial/i);
+    }
   });
   it.each(["Seoul National University", "KAIST", "Yonsei University", "Korea University", "POSTECH"])("%s is a top-100 university", (n) => {
     expect(lookupInList(idx, "top100", n)).not.toBeNull();
@@ -96,7 +107,8 @@ describe("ruleSetSchema rejects malformed rule sets", () => {
   });
   it("a gate inside a points node", () => {
     const r = valid();
-    (r.root as { children: RuleNode[] }).children.push({ id: "x", type: "job_offer", present: true });
+    const points = (r.root as { children: RuleNode[] }).children.find((c) => c.type === "points") as { children: RuleNode[] };
+    points.children.push({ id: "x", type: "job_offer", present: true });
     const res = ruleSetSchema.safeParse(r);
     expect(res.success).toBe(false);
     expect(JSON.stringify(!res.success && res.error.issues)).toContain("points node may only hold point nodes");

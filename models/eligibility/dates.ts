@@ -13,7 +13,6 @@
  *   so exactly 8 calendar years give exactly 96 months = 8.0 years.
  */
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Days from 1970-01-01 to y-m-d (proleptic Gregorian; H. Hinnant's algorithm). */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -49,20 +48,36 @@ export function daysInMonth(y: number, m: number): number {
 }
 
 /** True when s is a real calendar date written YYYY-MM-DD (2025-02-30 is not). */
+/** Digits of "YYYY-MM-DD" read by character codes (hot path: no regex); -1 when not of that shape. */
+function digitsAt(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+/** Year, month, day of a real calendar date written YYYY-MM-DD, else null. */
+function calendarParts(s: string): [number, number, number] | null {
+  if (typeof s !== "string" || s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return null;
+  const y = digitsAt(s, 0, 4);
+  const mo = digitsAt(s, 5, 7);
+  const d = digitsAt(s, 8, 10);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
+  return [y, mo, d];
+}
+
 export function isIsoDate(s: string): boolean {
-  const m = ISO.exec(s);
-  if (!m) return false;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(y, mo);
+  return calendarParts(s) !== null;
 }
 
 /** Day number of a valid ISO date. Throws on an invalid one (inputs are validated first). */
 export function parseIsoDay(s: string): number {
-  const m = ISO.exec(s);
-  if (!m || !isIsoDate(s)) throw new RangeError(`Not a calendar date: ${s}`);
-  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  const p = calendarParts(s);
+  if (!p) throw new RangeError(`Not a calendar date: ${s}`);
+  return daysFromCivil(p[0], p[1], p[2]);
 }
 
 export function formatIsoDay(day: number): string {

@@ -19,7 +19,7 @@ describe("top-tier-f2: baseline", () => {
   it("a dossier meeting every criterion is eligible, with rule set id@version and asOf", () => {
     const r = evaluate(eligibleDossier());
     expect(r.outcome).toBe("eligible");
-    expect(r.ruleset).toBe("top-tier-f2@2025.1");
+    expect(r.ruleset).toBe("top-tier-f2@2025.2");
     expect(r.asOf).toBe(ASOF);
     expect(r.criteria.map((c) => c.id)).toEqual([
       "top_tier",
@@ -43,10 +43,10 @@ describe("top-tier-f2: baseline", () => {
     const d = eligibleDossier();
     const byDefault = evaluate(d);
     expect(evaluate(d, { ruleset: "top-tier-f2" })).toEqual(byDefault);
-    expect(evaluate(d, { ruleset: "top-tier-f2@2025.1" })).toEqual(byDefault);
+    expect(evaluate(d, { ruleset: "top-tier-f2@2025.2" })).toEqual(byDefault);
     expect(evaluate(d, { ruleset: shipped("top-tier-f2") })).toEqual(byDefault);
-    expect(evaluate({ ...d, ruleset: "f2-7-points" }).ruleset).toBe("f2-7-points@2025.1");
-    expect(evaluate({ ...d, ruleset: "f2-7-points" }, { ruleset: "e7-1" }).ruleset).toBe("e7-1@2025.1");
+    expect(evaluate({ ...d, ruleset: "f2-7-points" }).ruleset).toBe("f2-7-points@2025.2");
+    expect(evaluate({ ...d, ruleset: "f2-7-points" }, { ruleset: "e7-1" }).ruleset).toBe("e7-1@2025.2");
   });
 
   it("rejects an unknown rule set and an invalid rule-set object with typed errors", () => {
@@ -86,7 +86,7 @@ describe("income: multiples of GNI per capita", () => {
   it("exactly 3x GNI (KRW 149,865,000) is met; one won below is not", () => {
     const at = evaluate(eligibleDossier({ offer: offer(149_865_000) }));
     expect(crit(at, "income_3x_gni").status).toBe("met");
-    expect(crit(at, "income_3x_gni").facts).toMatchObject({ thresholdKrw: 149_865_000, gniKrw: 49_955_000, gniYear: 2023, multiple: 3 });
+    expect(crit(at, "income_3x_gni").facts).toMatchObject({ thresholdKrw: 149_865_000, gniKrw: 49_955_000, gniYear: 2024, multiple: 3 });
     expect(at.outcome).toBe("eligible");
     const below = evaluate(eligibleDossier({ offer: offer(149_864_999) }));
     expect(crit(below, "income_3x_gni").status).toBe("not_met");
@@ -127,8 +127,16 @@ describe("income: multiples of GNI per capita", () => {
 });
 
 describe("industry", () => {
-  it.each(["ai", "semiconductors", "bio", "secondary_batteries", "displays", "robotics", "aerospace", "defence", "quantum"])("%s is an advanced industry", (industry) => {
+  it.each(["ai", "semiconductors", "bio", "secondary_batteries", "displays"])("%s is an advanced industry from launch", (industry) => {
     expect(crit(evaluate(eligibleDossier({ offer: offer(160_000_000, industry) })), "advanced_industry_offer").status).toBe("met");
+  });
+  it.each(["robotics", "defence", "advanced_mobility"])("%s is an advanced industry on the October 2025 list", (industry) => {
+    expect(crit(evaluate(eligibleDossier({ asOf: "2025-11-01", offer: offer(160_000_000, industry) })), "advanced_industry_offer").status).toBe("met");
+  });
+  it.each(["aerospace", "quantum"])("%s is not on the list (announced, never named)", (industry) => {
+    const c = crit(evaluate(eligibleDossier({ asOf: "2026-06-01", offer: offer(170_000_000, industry) })), "advanced_industry_offer");
+    expect(c.status).toBe("not_met");
+    expect(c.detail).toMatch(/not on the advanced-industry list/);
   });
   it("any other value is not", () => {
     const r = evaluate(eligibleDossier({ offer: offer(160_000_000, "retail") }));
@@ -364,26 +372,30 @@ describe("alternatives", () => {
     const r = evaluate(eligibleDossier({ offer: offer(62_000_000, "ai"), experience: [samsung("2023-09-01", null)] }));
     expect(r.outcome).toBe("not_eligible");
     const e7 = alt(r, "E-7-1");
-    expect(e7).toMatchObject({ outcome: "eligible", recommended: true, ruleset: "e7-1@2025.1" });
+    expect(e7).toMatchObject({ outcome: "eligible", recommended: true, ruleset: "e7-1@2025.2" });
     expect(e7.summaryKo).toMatch(/[\uAC00-\uD7A3]/);
     expect(alt(r, "D-10").outcome).toBe("not_eligible"); // has an offer
   });
 
-  it("E-7-1 wage is 80% of GNI (KRW 39,964,000) with a boundary", () => {
-    const at = evaluate(eligibleDossier({ offer: offer(39_964_000) }), { ruleset: "e7-1" });
+  it("E-7-1 wage is the fixed floor in force (KRW 28,670,000 in 2025) with a boundary", () => {
+    const at = evaluate(eligibleDossier({ offer: offer(28_670_000) }), { ruleset: "e7-1" });
     expect(crit(at, "e7_wage").status).toBe("met");
+    expect(crit(at, "e7_wage").facts).toMatchObject({ floorKrw: 28_670_000, appliesFrom: "2025-04-01", appliesTo: "2025-12-31" });
     expect(at.outcome).toBe("eligible");
-    expect(crit(evaluate(eligibleDossier({ offer: offer(39_963_999) }), { ruleset: "e7-1" }), "e7_wage").status).toBe("not_met");
+    expect(crit(evaluate(eligibleDossier({ offer: offer(28_669_999) }), { ruleset: "e7-1" }), "e7_wage").status).toBe("not_met");
   });
 
   it("E-7-1 accepts a bachelor's with 1 year, or 5 years without a degree", () => {
     const bachelor = [{ level: "bachelor" as const, field: "CS", institution: "Hanbit University", awarded: "2015-02-25" }];
-    expect(evaluate(eligibleDossier({ degrees: bachelor, experience: [samsung("2024-06-01", null)], offer: offer(50_000_000) }), { ruleset: "e7-1" }).outcome).toBe("eligible");
-    expect(evaluate(eligibleDossier({ degrees: bachelor, experience: [samsung("2024-06-02", null)], offer: offer(50_000_000) }), { ruleset: "e7-1" }).outcome).toBe(
-      "not_eligible",
-    );
-    expect(evaluate(eligibleDossier({ degrees: [], experience: [samsung("2020-06-01", null)], offer: offer(50_000_000) }), { ruleset: "e7-1" }).outcome).toBe("eligible");
-    expect(evaluate(eligibleDossier({ degrees: [], experience: [samsung("2020-06-02", null)], offer: offer(50_000_000) }), { ruleset: "e7-1" }).outcome).toBe("not_eligible");
+    const lab = (start: string) => ({ organization: "Hanbit Institute", kind: "research_institute" as const, start, end: null });
+    const e7 = (degrees: typeof bachelor, start: string) => evaluate(eligibleDossier({ degrees, experience: [lab(start)], offer: offer(50_000_000) }), { ruleset: "e7-1" });
+    expect(e7(bachelor, "2024-06-01").outcome).toBe("eligible");
+    // a day short of 1 year: that route fails; the bachelor's from an unlisted university might still be a QS-500/THE-200 one
+    const short = e7(bachelor, "2024-06-02");
+    expect(crit(short, "e7_bachelor_plus_experience").status).toBe("not_met");
+    expect([crit(short, "e7_top_bachelor").status, short.outcome]).toEqual(["needs_review", "needs_review"]);
+    expect(e7([], "2020-06-01").outcome).toBe("eligible");
+    expect(e7([], "2020-06-02").outcome).toBe("not_eligible");
   });
 
   it("suggest D-10 for a top-100 master's graduate without a job offer", () => {

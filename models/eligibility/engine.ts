@@ -16,6 +16,8 @@ import type {
   PostdocExperienceNode,
   RuleNode,
   Status,
+  StayStatusNode,
+  WageFloorNode,
 } from "./schema";
 import { levelEn, levelKo, levelRank, listNames, nameOf, won, yrs } from "./text";
 
@@ -27,6 +29,8 @@ export interface Dossier {
   birth: number;
   degrees: { level: DegreeLevel; field: string; institution: string; country?: string; awarded: number; awardedIso: string }[];
   periods: { organization: string; kind: ExperienceKind; postdoc: boolean; start: number; end: number | null; startIso: string; endIso: string | null }[];
+  /** experience totals by population (kinds / postdoc), shared by the nodes and rule sets of one evaluation */
+  experienceMemo: Map<string, { population: Dossier["periods"]; total: Duration }>;
 }
 
 export function prepareDossier(input: EligibilityInput, asOfIso: string): Dossier {
@@ -52,6 +56,7 @@ export function prepareDossier(input: EligibilityInput, asOfIso: string): Dossie
       startIso: e.start,
       endIso: e.end,
     })),
+    experienceMemo: new Map(),
   };
 }
 
@@ -59,6 +64,24 @@ interface Ctx {
   dossier: Dossier;
   index: ReferenceIndex;
   results: CriterionResult[];
+  used: UsedBasis;
+}
+
+/** What an evaluation applied (figures, lists), collected across the main rule set and its alternatives. */
+export interface UsedBasis {
+  /** small arrays (a few entries): cheaper than Maps on the hot path */
+  gni: { year: number; amountKrw: number; appliesFrom: string; appliesTo?: string; status: string }[];
+  floors: { series: string; amountKrw: number; appliesFrom: string; appliesTo?: string; status: string }[];
+  lists: string[];
+  industries: boolean;
+}
+
+export function newUsedBasis(): UsedBasis {
+  return { gni: [], floors: [], lists: [], industries: false };
+}
+
+function recordLists(used: UsedBasis, ids: readonly string[]): void {
+  for (const id of ids) if (!used.lists.includes(id)) used.lists.push(id);
 }
 
 interface NodeOutcome {
@@ -112,8 +135,8 @@ export function atLeast3(statuses: readonly Status[], n: number): Status {
 
 // Evaluation ------------------------------------------------------------------
 
-export function evaluateTree(root: RuleNode, dossier: Dossier, index: ReferenceIndex): { outcome: NodeOutcome; criteria: CriterionResult[] } {
-  const ctx: Ctx = { dossier, index, results: [] };
+export function evaluateTree(root: RuleNode, dossier: Dossier, index: ReferenceIndex, used: UsedBasis = newUsedBasis()): { outcome: NodeOutcome; criteria: CriterionResult[] } {
+  const ctx: Ctx = { dossier, index, results: [], used };
   const outcome = evalNode(root, ctx, undefined);
   return { outcome, criteria: ctx.results };
 }
@@ -167,6 +190,10 @@ function evalKind(node: RuleNode, ctx: Ctx): LeafOutcome {
       return evalKoreanPoints(node, ctx);
     case "income_points":
       return evalIncomePoints(node, ctx);
+    case "wage_floor":
+      return evalWageFloor(node, ctx);
+    case "stay_status":
+      return evalStayStatus(node, ctx);
     case "bonus": {
       const w = evalNode(node.when, ctx, node.id);
       const min = w.status === "met" ? node.points : 0;
@@ -202,15 +229,14 @@ function pointStatus(min: number, max: number): Status {
 function gateSummary(children: NodeOutcome[], nodes: RuleNode[]): { facts: Record<string, unknown>; failed: RuleNode[]; review: RuleNode[] } {
   const failed: RuleNode[] = [];
   const review: RuleNode[] = [];
-  children.forEach((c, i) => {
+  const statuses: Record<string, Status> = {};
+  for (let i = 0; i < children.length; i++) {
+    const c = children[i]!;
+    statuses[nodes[i]!.id] = c.status;
     if (c.status === "not_met") failed.push(nodes[i]!);
     else if (c.status === "needs_review") review.push(nodes[i]!);
-  });
-  return {
-    facts: { children: Object.fromEntries(children.map((c, i) => [nodes[i]!.id, c.status])) },
-    failed,
-    review,
-  };
+  }
+  return { facts: { children: statuses }, failed, review };
 }
 
 function evalGate(node: Extract<RuleNode, { type: "all_of" | "any_of" | "at_least" }>, ctx: Ctx): LeafOutcome {
@@ -266,8 +292,8 @@ function evalWaiver(node: Extract<RuleNode, { type: "waiver" }>, ctx: Ctx): Leaf
   const relaxed: Status = node.waives === "all" ? "met" : atLeast3(statuses, Math.max(0, node.children.length - 1));
   const status = or3([and3([cond.status, relaxed]), strict]);
   const condName = nameOf(node.condition);
-  const waivesEn = node.waives === "all" ? `all of ${listNames(node.children, "en")}` : `any one of ${listNames(node.children, "en")}`;
-  const waivesKo = node.waives === "all" ? `${listNames(node.children, "ko")} 모두` : `${listNames(node.children, "ko")} 중 하나`;
+  const waivesEn = node.waives === "all" ? `all of ${listNames(node.children, "en", true)}` : `any one of ${listNames(node.children, "en", true)}`;
+  const waivesKo = node.waives === "all" ? `${listNames(node.children, "ko", true)} 모두` : `${listNames(node.children, "ko", true)} 중 하나`;
   const facts = {
     condition: node.condition.id,
     conditionStatus: cond.status,
@@ -338,10 +364,36 @@ function evalPoints(node: Extract<RuleNode, { type: "points" }>, ctx: Ctx): Leaf
 
 // Predicates -------------------------------------------------------------------
 
+/** "Title (edition)" of a list, in English and Korean; memoized per reference index. */
 function listLabel(index: ReferenceIndex, listId: string): { en: string; ko: string } {
+  const hit = index.labels.get(listId);
+  if (hit) return hit;
   const l = index.lists.get(listId)?.list;
-  if (!l) return { en: listId, ko: listId };
-  return { en: `${l.title} (${l.edition})`, ko: `${l.titleKo ?? l.title} (${l.edition})` };
+  const label = l ? { en: `${l.title} (${l.edition})`, ko: `${l.titleKo ?? l.title} (${l.edition})` } : { en: listId, ko: listId };
+  index.labels.set(listId, label);
+  return label;
+}
+
+function listsLabel(index: ReferenceIndex, ids: readonly string[]): { en: string; ko: string } {
+  if (ids.length === 1) return listLabel(index, ids[0]!);
+  const key = ids.join("\u0000");
+  const hit = index.labels.get(key);
+  if (hit) return hit;
+  const labels = ids.map((l) => listLabel(index, l));
+  const label = { en: labels.map((l) => l.en).join(" or "), ko: labels.map((l) => l.ko).join(" 또는 ") };
+  index.labels.set(key, label);
+  return label;
+}
+
+const listIdsMemo = new WeakMap<DegreeNode, readonly string[]>();
+function listIdsOf(node: DegreeNode): readonly string[] | null {
+  if (node.listedIn === undefined) return null;
+  let ids = listIdsMemo.get(node);
+  if (!ids) {
+    ids = typeof node.listedIn === "string" ? [node.listedIn] : node.listedIn;
+    listIdsMemo.set(node, ids);
+  }
+  return ids;
 }
 
 function degreeCountry(d: Dossier["degrees"][number], ctx: Ctx): string | null {
@@ -359,7 +411,9 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   const held = dossier.degrees.filter((d) => d.awarded <= dossier.asOf);
   const future = dossier.degrees.length - held.length;
   const candidates = held.filter((d) => levelRank[d.level] >= minRank);
-  const list = node.listedIn ? listLabel(index, node.listedIn) : null;
+  const listIds = listIdsOf(node);
+  const list = listIds ? listsLabel(index, listIds) : null;
+  if (listIds) recordLists(ctx.used, listIds);
   const minEn = `${levelEn[node.minLevel]} or higher`;
   const minKo = `${levelKo[node.minLevel]} 이상 학위`;
   const degreeFacts: Record<string, unknown>[] = [];
@@ -367,8 +421,8 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   let metMatch: ListMatch | null = null;
   const review: { d: (typeof candidates)[number]; why: "list" | "country" }[] = [];
   for (const d of candidates) {
-    const match = node.listedIn ? lookupInList(index, node.listedIn, d.institution) : null;
-    const listStatus: Status = !node.listedIn || match ? "met" : "needs_review";
+    const match = listIds ? lookupInAnyList(index, listIds, d.institution) : null;
+    const listStatus: Status = !listIds || match ? "met" : "needs_review";
     let countryStatus: Status = "met";
     let code: string | null = null;
     if (node.country) {
@@ -380,7 +434,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
       level: d.level,
       institution: d.institution,
       awarded: d.awardedIso,
-      ...(node.listedIn ? { listed: match ? match.name : null } : {}),
+      ...(listIds ? { listed: match ? match.name : null, ...(match ? { list: match.listId, edition: index.lists.get(match.listId)!.list.edition } : {}) } : {}),
       ...(node.country ? { country: code } : {}),
       status: s,
     });
@@ -391,7 +445,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   }
   const facts: Record<string, unknown> = {
     minLevel: node.minLevel,
-    ...(node.listedIn ? { listedIn: node.listedIn, listVersion: index.lists.get(node.listedIn)?.list.version } : {}),
+    ...(listIds ? { listedIn: listIds, editions: listIds.map((l) => index.lists.get(l)?.list.edition ?? null) } : {}),
     ...(node.country ? { country: node.country } : {}),
     degrees: degreeFacts,
     ...(future ? { notYetAwarded: future } : {}),
@@ -399,8 +453,9 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   const countryEn = node.country ? ` from ${index.countryByCode.get(node.country)?.en ?? node.country}` : "";
   const countryKo = node.country ? `${index.countryByCode.get(node.country)?.ko ?? node.country} ` : "";
   if (met) {
-    const listEn = list && metMatch ? `; ${metMatch.name} is in ${list.en}` : "";
-    const listKo = list && metMatch ? `; ${metMatch.name}은(는) ${list.ko}에 포함됩니다` : "";
+    const metList = metMatch ? listLabel(index, metMatch.listId) : null;
+    const listEn = metList && metMatch ? `; ${metMatch.name} is in ${metList.en}` : "";
+    const listKo = metList && metMatch ? `; ${metMatch.name}은(는) ${metList.ko}에 포함됩니다` : "";
     return {
       status: "met",
       detail: `${cap(levelEn[met.level])} from ${met.institution} (awarded ${met.awardedIso}) meets the ${minEn}${countryEn} requirement${listEn}.`,
@@ -457,8 +512,14 @@ function evalExperience(node: ExperienceNode | PostdocExperienceNode, ctx: Ctx):
   const { dossier, index } = ctx;
   const postdoc = node.type === "postdoc_experience";
   const kinds = node.type === "experience" ? node.kinds : undefined;
-  const population = dossier.periods.filter((p) => (postdoc ? p.postdoc : !kinds || kinds.includes(p.kind)));
-  const total = totalExperience(population, dossier.asOf);
+  const popKey = postdoc ? "postdoc" : kinds ? kinds.join(",") : "*";
+  let memo = dossier.experienceMemo.get(popKey);
+  if (!memo) {
+    const population = dossier.periods.filter((p) => (postdoc ? p.postdoc : !kinds || kinds.includes(p.kind)));
+    memo = { population, total: totalExperience(population, dossier.asOf) };
+    dossier.experienceMemo.set(popKey, memo);
+  }
+  const { population, total } = memo;
   const totalStatus: Status = total.months + EPS_MONTHS >= node.minYears * 12 ? "met" : "not_met";
   const what = postdoc ? { en: "post-doctoral research", ko: "박사후 연구" } : { en: "work experience", ko: "경력" };
   const facts: Record<string, unknown> = {
@@ -503,12 +564,12 @@ function evalSubset(subset: ListSubset, population: Dossier["periods"], ctx: Ctx
   const possible = unknown.length ? totalExperience([...matched, ...unknown], dossier.asOf) : known;
   const need = subset.minYears * 12;
   const status: Status = known.months + EPS_MONTHS >= need ? "met" : possible.months + EPS_MONTHS < need ? "not_met" : "needs_review";
-  const labels = subset.lists.map((l) => listLabel(index, l));
-  const where = { en: labels.map((l) => l.en).join(" or "), ko: labels.map((l) => l.ko).join(" 또는 ") };
+  const where = listsLabel(index, subset.lists);
   const unknownNames = [...new Set(unknown.map((p) => p.organization))];
+  recordLists(ctx.used, subset.lists);
   const facts = {
     lists: subset.lists,
-    listVersions: Object.fromEntries(subset.lists.map((l) => [l, index.lists.get(l)?.list.version ?? null])),
+    editions: subset.lists.map((l) => index.lists.get(l)?.list.edition ?? null),
     requiredYears: subset.minYears,
     years: round2(known.years),
     ...(unknown.length ? { possibleYears: round2(possible.years), unrecognised: unknownNames } : {}),
@@ -526,12 +587,21 @@ function evalSubset(subset: ListSubset, population: Dossier["periods"], ctx: Ctx
   return { status, facts, detail: `${base}.`, detailKo: `${baseKo}.` };
 }
 
+/** A dated figure in force on `asOf`: appliesFrom <= asOf <= appliesTo (inclusive; open-ended without one), latest appliesFrom first. */
+export function inForce<F extends { appliesFrom: string; appliesTo?: string | undefined }>(figures: readonly F[], asOf: string): F | null {
+  let best: F | null = null;
+  for (const f of figures) if (f.appliesFrom <= asOf && (f.appliesTo === undefined || asOf <= f.appliesTo) && (!best || f.appliesFrom > best.appliesFrom)) best = f;
+  return best;
+}
+
 function gniFigure(node: IncomeMultipleNode, ctx: Ctx) {
   const figures = ctx.index.reference.gni.figures;
   if (node.gniYear !== undefined) return figures.find((f) => f.year === node.gniYear) ?? null;
-  let best: (typeof figures)[number] | null = null;
-  for (const f of figures) if (f.appliesFrom <= ctx.dossier.asOfIso && (!best || f.appliesFrom > best.appliesFrom)) best = f;
-  return best;
+  return inForce(figures, ctx.dossier.asOfIso);
+}
+
+function period(f: { appliesFrom: string; appliesTo?: string | undefined }): { en: string; ko: string } {
+  return f.appliesTo ? { en: `applies ${f.appliesFrom} to ${f.appliesTo}`, ko: `${f.appliesFrom}~${f.appliesTo} 적용` } : { en: `applies from ${f.appliesFrom}`, ko: `${f.appliesFrom}부터 적용` };
 }
 
 export function incomeThreshold(multiple: number, gniKrw: number): number {
@@ -553,16 +623,27 @@ function evalIncomeMultiple(node: IncomeMultipleNode, ctx: Ctx): LeafOutcome {
     };
   }
   const threshold = incomeThreshold(m, fig.amountKrw);
+  if (!ctx.used.gni.includes(fig)) ctx.used.gni.push(fig);
   const facts: Record<string, unknown> = {
     multiple: m,
     gniYear: fig.year,
     gniKrw: fig.amountKrw,
+    gniAppliesFrom: fig.appliesFrom,
+    gniAppliesTo: fig.appliesTo ?? null,
     thresholdKrw: threshold,
-    gniVersion: ctx.index.reference.gni.version,
     salaryKrw: offer?.annualSalaryKrw ?? null,
   };
-  const thr = `KRW ${won(threshold)} = ${m} x ${won(fig.amountKrw)}, ${fig.year} figure`;
-  const thrKo = `${won(threshold)}원 = ${m} × ${won(fig.amountKrw)}원, ${fig.year}년 기준`;
+  const p = period(fig);
+  const thr = `KRW ${won(threshold)} = ${m} x ${won(fig.amountKrw)}, the ${fig.year} GNI figure, which ${p.en}`;
+  const thrKo = `${won(threshold)}원 = ${m} × ${won(fig.amountKrw)}원, ${fig.year}년 GNI, ${p.ko}`;
+  if (fig.status === "unverified") {
+    return {
+      status: "needs_review",
+      detail: `The ${fig.year} GNI figure in the reference data is marked unverified; an officer must check the salary against ${mult.en} (${thr}).`,
+      detailKo: `${fig.year}년 GNI 수치가 미확인 상태이므로 심사관이 ${mult.ko}(${thrKo}) 기준을 확인해야 합니다.`,
+      facts: { ...facts, gniStatus: fig.status },
+    };
+  }
   if (!offer) {
     return {
       status: "not_met",
@@ -589,8 +670,13 @@ function evalIncomeMultiple(node: IncomeMultipleNode, ctx: Ctx): LeafOutcome {
 
 function evalAdvancedIndustry(node: Extract<RuleNode, { type: "advanced_industry" }>, ctx: Ctx): LeafOutcome {
   const offer = ctx.dossier.input.offer;
-  const allowed = node.industries ?? ctx.index.industryIds;
-  const facts: Record<string, unknown> = { industry: offer?.industry ?? null, employer: offer?.employer ?? null, allowed, version: ctx.index.reference.industries.version };
+  const asOf = ctx.dossier.asOfIso;
+  const { listed, reported } = industriesInForce(ctx.index, asOf);
+  ctx.used.industries = true;
+  const restrict = node.industries;
+  const allowed = restrict ? listed.filter((i) => restrict.includes(i)) : listed;
+  const edition = ctx.index.reference.industries.edition;
+  const facts: Record<string, unknown> = { industry: offer?.industry ?? null, employer: offer?.employer ?? null, asOf, allowed, edition };
   if (!offer)
     return {
       status: "not_met",
@@ -602,13 +688,28 @@ function evalAdvancedIndustry(node: Extract<RuleNode, { type: "advanced_industry
   if (ind && allowed.includes(offer.industry))
     return {
       status: "met",
-      detail: `The offer from ${offer.employer} is in an advanced industry: ${ind.en}.`,
-      detailKo: `${offer.employer}의 고용 제안은 첨단산업(${ind.ko}) 분야입니다.`,
+      detail: `The offer from ${offer.employer} is in an advanced industry: ${ind.en} (listed on ${asOf}).`,
+      detailKo: `${offer.employer}의 고용 제안은 첨단산업(${ind.ko}) 분야입니다(${asOf} 기준 목록).`,
+      facts,
+    };
+  if (ind && reported.includes(offer.industry) && (!restrict || restrict.includes(offer.industry)))
+    return {
+      status: "needs_review",
+      detail: `The offer from ${offer.employer} is in ${ind.en}, reported but not confirmed as an advanced industry on ${asOf}; an officer must check the ministry notice in force.`,
+      detailKo: `${offer.employer}의 고용 제안 분야(${ind.ko})는 ${asOf} 기준 첨단산업 포함 여부가 확인되지 않아 심사관이 고시를 확인해야 합니다.`,
+      facts: { ...facts, reported },
+    };
+  const unlisted = ctx.index.notListed.get(offer.industry);
+  if (unlisted)
+    return {
+      status: "not_met",
+      detail: `The offer from ${offer.employer} is in ${unlisted.en}, which is not on the advanced-industry list (${edition})${unlisted.note ? `: ${unlisted.note}` : ""}.`,
+      detailKo: `${offer.employer}의 고용 제안 분야(${unlisted.ko})는 첨단산업 목록(${edition})에 없습니다.`,
       facts,
     };
   return {
     status: "not_met",
-    detail: `The offer from ${offer.employer} is in "${offer.industry}", which is not one of the advanced industries (${allowed.join(", ")}).`,
+    detail: `The offer from ${offer.employer} is in "${ind?.en ?? offer.industry}", which is not one of the advanced industries on ${asOf} (${allowed.join(", ")}).`,
     detailKo: `${offer.employer}의 고용 제안 분야 "${offer.industry}"은(는) 첨단산업(${allowed.map((a) => ctx.index.industries.get(a)?.ko ?? a).join(", ")})이 아닙니다.`,
     facts,
   };
@@ -723,6 +824,7 @@ function evalKoreanPoints(node: KoreanPointsNode, ctx: Ctx): LeafOutcome {
 }
 
 function evalIncomePoints(node: IncomePointsNode, ctx: Ctx): LeafOutcome {
+  if (node.source === "declared") return evalDeclaredIncomePoints(node, ctx);
   const offer = ctx.dossier.input.offer;
   if (!offer)
     return {
@@ -746,4 +848,150 @@ function evalIncomePoints(node: IncomePointsNode, ctx: Ctx): LeafOutcome {
     min: pts,
     max: pts,
   };
+}
+
+function incomeBand(node: IncomePointsNode, krw: number) {
+  let best: IncomePointsNode["bands"][number] | undefined;
+  for (const b of node.bands) if (krw >= b.minKrw && (!best || b.minKrw > best.minKrw)) best = b;
+  return best;
+}
+
+/** F-2-7: points for the income declared to the tax office (latest income certificate), never the offer. */
+function evalDeclaredIncomePoints(node: IncomePointsNode, ctx: Ctx): LeafOutcome {
+  const declared = ctx.dossier.input.declaredIncomeKrw;
+  if (declared === undefined) {
+    const max = Math.max(0, ...node.bands.map((b) => b.points));
+    return {
+      status: max > 0 ? "needs_review" : "not_met",
+      detail: `No declared income (latest tax-office income certificate) was given: 0 to ${max} points; an officer must check the certificate. The offered salary does not count here.`,
+      detailKo: `신고 소득(최근 세무서 소득금액증명)이 없어 0~${max}점으로 보며 심사관이 확인해야 합니다. 고용 제안 연봉은 반영하지 않습니다.`,
+      facts: { source: "declared", declaredIncomeKrw: null },
+      min: 0,
+      max,
+    };
+  }
+  const band = incomeBand(node, declared);
+  const pts = band?.points ?? 0;
+  return {
+    status: pointStatus(pts, pts),
+    detail: band
+      ? `Declared income KRW ${won(declared)} (latest tax-office income certificate; band from KRW ${won(band.minKrw)}): ${pts} points.`
+      : `Declared income KRW ${won(declared)} (latest tax-office income certificate) is below the lowest band: 0 points.`,
+    detailKo: band ? `신고 소득 ${won(declared)}원(최근 소득금액증명, ${won(band.minKrw)}원 이상 구간): ${pts}점.` : `신고 소득 ${won(declared)}원은 최저 구간 미만: 0점.`,
+    facts: { source: "declared", declaredIncomeKrw: declared, bandFromKrw: band?.minKrw ?? null, points: pts },
+    min: pts,
+    max: pts,
+  };
+}
+
+/** A fixed wage floor per period (E-7-1 since April 2025), read from the reference data by the assessment date. */
+function evalWageFloor(node: WageFloorNode, ctx: Ctx): LeafOutcome {
+  const offer = ctx.dossier.input.offer;
+  const asOf = ctx.dossier.asOfIso;
+  const series = ctx.index.reference.wageFloors?.series[node.floor];
+  const fig = series ? inForce(series, asOf) : null;
+  const salary = offer?.annualSalaryKrw ?? null;
+  if (!fig)
+    return {
+      status: "needs_review",
+      detail: `No ${node.floor} wage floor in force on ${asOf} is in the reference data; an officer must check the wage against the floor that applies.`,
+      detailKo: `${asOf} 기준 ${node.floor} 임금 기준이 참고 자료에 없어 심사관이 적용 기준을 확인해야 합니다.`,
+      facts: { floor: node.floor, asOf, salaryKrw: salary },
+    };
+  if (!ctx.used.floors.some((f) => f.series === node.floor && f.appliesFrom === fig.appliesFrom)) ctx.used.floors.push({ series: node.floor, ...fig });
+  const p = period(fig);
+  const margin = fig.status === "approximate" ? (fig.marginKrw ?? 0) : 0;
+  const facts: Record<string, unknown> = {
+    floor: node.floor,
+    floorKrw: fig.amountKrw,
+    appliesFrom: fig.appliesFrom,
+    appliesTo: fig.appliesTo ?? null,
+    floorStatus: fig.status,
+    ...(margin ? { marginKrw: margin } : {}),
+    salaryKrw: salary,
+  };
+  const fl = `KRW ${won(fig.amountKrw)}${margin ? ` (approximate, ± ${won(margin)})` : ""}, which ${p.en}`;
+  const flKo = `${won(fig.amountKrw)}원${margin ? `(근사치, ± ${won(margin)}원)` : ""}, ${p.ko}`;
+  if (salary === null)
+    return { status: "not_met", detail: `There is no job offer, so no wage reaches the floor (${fl}).`, detailKo: `고용 제안이 없어 임금 기준(${flKo})을 충족할 수 없습니다.`, facts };
+  if (fig.status === "unverified")
+    return {
+      status: "needs_review",
+      detail: `The wage floor in the reference data is marked unverified (${fl}); an officer must check the wage of KRW ${won(salary)}.`,
+      detailKo: `임금 기준이 미확인 상태(${flKo})이므로 심사관이 임금 ${won(salary)}원을 확인해야 합니다.`,
+      facts,
+    };
+  if (salary >= fig.amountKrw + margin)
+    return { status: "met", detail: `Annual wage KRW ${won(salary)} is at least the fixed wage floor (${fl}).`, detailKo: `연봉 ${won(salary)}원은 고정 임금 기준(${flKo}) 이상입니다.`, facts };
+  if (salary < fig.amountKrw - margin)
+    return {
+      status: "not_met",
+      detail: `Annual wage KRW ${won(salary)} is below the fixed wage floor (${fl}); short by KRW ${won(fig.amountKrw - salary)}.`,
+      detailKo: `연봉 ${won(salary)}원은 고정 임금 기준(${flKo})에 ${won(fig.amountKrw - salary)}원 못 미칩니다.`,
+      facts,
+    };
+  return {
+    status: "needs_review",
+    detail: `Annual wage KRW ${won(salary)} is within the uncertainty of the published floor (${fl}); an officer must check the exact figure.`,
+    detailKo: `연봉 ${won(salary)}원이 공표된 기준(${flKo})의 오차 범위 안에 있어 심사관이 정확한 기준을 확인해야 합니다.`,
+    facts,
+  };
+}
+
+/** The applicant's current status of stay in Korea (F-2-7 requires one of the qualifying statuses; someone abroad cannot apply directly). */
+function evalStayStatus(node: StayStatusNode, ctx: Ctx): LeafOutcome {
+  const status = ctx.dossier.input.stayStatus;
+  const facts: Record<string, unknown> = { stayStatus: status ?? null, qualifying: node.qualifying };
+  const list = node.qualifying.join(", ");
+  if (status === undefined)
+    return {
+      status: "needs_review",
+      detail: `The current status of stay in Korea was not given; an officer must check that it is one of ${list}.`,
+      detailKo: `현재 국내 체류자격이 입력되지 않아 심사관이 ${list} 중 하나인지 확인해야 합니다.`,
+      facts,
+    };
+  if (status === "abroad")
+    return {
+      status: "not_met",
+      detail: `The applicant is abroad: this visa is only for people already staying in Korea with one of ${list}; it cannot be applied for directly from abroad.`,
+      detailKo: `신청인이 해외에 있습니다. 이 비자는 ${list} 자격으로 이미 국내에 체류 중인 사람만 신청할 수 있으며 해외에서 바로 신청할 수 없습니다.`,
+      facts,
+    };
+  if (node.qualifying.includes(status))
+    return {
+      status: "met",
+      detail: `Current status of stay ${status} is one of the qualifying statuses (${list}).`,
+      detailKo: `현재 체류자격 ${status}은(는) 해당 자격(${list})입니다.`,
+      facts,
+    };
+  if (node.uncertain?.includes(status))
+    return {
+      status: "needs_review",
+      detail: `Whether status ${status} qualifies is not settled in the sources; an officer must check.`,
+      detailKo: `체류자격 ${status}의 해당 여부가 자료상 불분명하여 심사관이 확인해야 합니다.`,
+      facts,
+    };
+  return {
+    status: "not_met",
+    detail: `Current status of stay ${status} is not one of the qualifying statuses (${list}).`,
+    detailKo: `현재 체류자격 ${status}은(는) 해당 자격(${list})이 아닙니다.`,
+    facts,
+  };
+}
+
+/** Advanced industries listed (and only reported) on `asOf`, cached per reference index and day. */
+export function industriesInForce(index: ReferenceIndex, asOf: string): { listed: string[]; reported: string[] } {
+  const hit = index.industriesByDay.get(asOf);
+  if (hit) return hit;
+  const listed: string[] = [];
+  const reported: string[] = [];
+  for (const i of index.reference.industries.industries) {
+    if (i.until !== undefined && asOf > i.until) continue;
+    if (i.since === undefined || i.since <= asOf) listed.push(i.id);
+    else if (i.reportedFrom !== undefined && i.reportedFrom <= asOf) reported.push(i.id);
+  }
+  const out = { listed, reported };
+  if (index.industriesByDay.size > 1000) index.industriesByDay.clear();
+  index.industriesByDay.set(asOf, out);
+  return out;
 }

@@ -6,7 +6,7 @@
  */
 import { ZodError } from "zod";
 import { todayIso } from "./dates";
-import { evaluateTree, prepareDossier, type Dossier } from "./engine";
+import { evaluateTree, industriesInForce, newUsedBasis, prepareDossier, type Dossier, type UsedBasis } from "./engine";
 import { EligibilityError, formatValidationError, invalidFields } from "./errors";
 import { isCanonicalInput } from "./input-fastpath";
 import { referenceIndex, shippedReference, type ReferenceIndex } from "./reference";
@@ -14,6 +14,7 @@ import { DEFAULT_RULESET_ID, findRuleset, loadShippedRulesets, validateRuleset }
 import {
   eligibilityInputSchema,
   type AlternativeResult,
+  type AppliedBasis,
   type EligibilityInput,
   type EligibilityResult,
   type Outcome,
@@ -35,6 +36,7 @@ export type {
   Status,
   Outcome,
   Localized,
+  AppliedBasis,
 } from "./schema";
 export { loadShippedRulesets, getShippedRuleset, findRuleset, validateRuleset, DEFAULT_RULESET_ID } from "./rulesets";
 export { shippedReference, normalizeName, normalizeCompanyName } from "./reference";
@@ -87,23 +89,53 @@ function resolve(ref: RuleSet | string, catalog: readonly RuleSet[], asOf: strin
   return found;
 }
 
-function runRuleset(ruleset: RuleSet, dossier: Dossier, index: ReferenceIndex) {
-  const { outcome, criteria } = evaluateTree(ruleset.root, dossier, index);
+/** The node whose points are the rule set's score: the root, or a points node with a pass mark under a gate (e.g. F-2-7 behind its status requirement). */
+function scoreNode(ruleset: RuleSet): { id: string; passMark?: number } | null {
+  const root = ruleset.root;
+  if (root.type === "points") return { id: root.id, ...(root.passMark !== undefined ? { passMark: root.passMark } : {}) };
+  if (root.type === "all_of") {
+    const p = root.children.find((c) => c.type === "points" && c.passMark !== undefined);
+    if (p && p.type === "points") return { id: p.id, ...(p.passMark !== undefined ? { passMark: p.passMark } : {}) };
+  }
+  return null;
+}
+
+function runRuleset(ruleset: RuleSet, dossier: Dossier, index: ReferenceIndex, used: UsedBasis) {
+  const { outcome, criteria } = evaluateTree(ruleset.root, dossier, index, used);
   const warnings: string[] = [];
   if (dossier.asOfIso < ruleset.effectiveFrom) warnings.push(`Rule set ${ruleset.id}@${ruleset.version} takes effect on ${ruleset.effectiveFrom}, after the assessment date ${dossier.asOfIso}.`);
   if (ruleset.effectiveTo && dossier.asOfIso > ruleset.effectiveTo) warnings.push(`Rule set ${ruleset.id}@${ruleset.version} expired on ${ruleset.effectiveTo}.`);
-  const scored = ruleset.root.type === "points";
+  const scored = scoreNode(ruleset);
+  const node = scored ? (scored.id === ruleset.root.id ? { points: outcome.min, pointsMax: outcome.max } : criteria.find((c) => c.id === scored.id)) : undefined;
+  const min = node?.points ?? 0;
+  const max = node?.pointsMax ?? min;
   return {
     outcome: outcomeOf[outcome.status],
     criteria,
     warnings,
     ...(scored
       ? {
-          score: outcome.min,
-          ...(outcome.max !== outcome.min ? { scoreMax: outcome.max } : {}),
-          ...(ruleset.root.type === "points" && ruleset.root.passMark !== undefined ? { passMark: ruleset.root.passMark } : {}),
+          score: min,
+          ...(max !== min ? { scoreMax: max } : {}),
+          ...(scored.passMark !== undefined ? { passMark: scored.passMark } : {}),
         }
       : {}),
+  };
+}
+
+function appliedBasis(used: UsedBasis, index: ReferenceIndex, asOf: string): AppliedBasis {
+  const gni = used.gni.map((f) => ({ year: f.year, amountKrw: f.amountKrw, appliesFrom: f.appliesFrom, appliesTo: f.appliesTo ?? null, status: f.status }));
+  if (gni.length > 1) gni.sort((a, b) => a.year - b.year);
+  const lists: AppliedBasis["lists"] = [];
+  for (const id of used.lists) {
+    const l = index.lists.get(id)?.list;
+    if (l) lists.push({ id, title: l.title, edition: l.edition });
+  }
+  return {
+    gni,
+    wageFloors: used.floors.map((f) => ({ series: f.series, amountKrw: f.amountKrw, appliesFrom: f.appliesFrom, appliesTo: f.appliesTo ?? null, status: f.status })),
+    lists,
+    industries: used.industries ? { edition: index.reference.industries.edition, inForce: industriesInForce(index, asOf).listed } : null,
   };
 }
 
@@ -129,7 +161,8 @@ export function evaluate(input: EligibilityInput | unknown, options: EvaluateOpt
   }
   const ruleset = resolve(options.ruleset ?? parsed.ruleset ?? DEFAULT_RULESET_ID, catalog, asOf);
   const dossier = prepareDossier(parsed, asOf);
-  const main = runRuleset(ruleset, dossier, index);
+  const used = newUsedBasis();
+  const main = runRuleset(ruleset, dossier, index, used);
 
   const alternatives: AlternativeResult[] = [];
   const warnings = [...main.warnings];
@@ -140,7 +173,7 @@ export function evaluate(input: EligibilityInput | unknown, options: EvaluateOpt
         warnings.push(`Alternative rule set "${ref}" is not in the catalog.`);
         continue;
       }
-      const r = runRuleset(alt, dossier, index);
+      const r = runRuleset(alt, dossier, index, used);
       const scoreEn = r.score !== undefined ? ` (${r.scoreMax !== undefined ? `${r.score}-${r.scoreMax}` : r.score} points${r.passMark !== undefined ? `, pass mark ${r.passMark}` : ""})` : "";
       const scoreKo = r.score !== undefined ? ` (${r.scoreMax !== undefined ? `${r.score}~${r.scoreMax}` : r.score}점${r.passMark !== undefined ? `, 합격 ${r.passMark}점` : ""})` : "";
       const failing = r.criteria.filter((c) => c.status !== "met" && c.parent !== undefined && c.type !== "points" && c.points === undefined && !c.waivedBy);
@@ -176,5 +209,6 @@ export function evaluate(input: EligibilityInput | unknown, options: EvaluateOpt
     notes: ruleset.notes ?? [],
     warnings,
     reference: referenceVersions,
+    applied: appliedBasis(used, index, asOf),
   };
 }

@@ -1,5 +1,5 @@
 import { isIsoDate } from "./dates";
-import { degreeLevels, experienceKinds, type EligibilityInput } from "./schema";
+import { degreeLevels, experienceKinds, MAX_KRW, STAY_STATUS_RE, type EligibilityInput } from "./schema";
 
 /**
  * Fast path for input validation (the zod parse costs about as much as a whole
@@ -18,6 +18,8 @@ export function isCanonicalInput(raw: unknown): raw is EligibilityInput {
   if (v.asOf !== undefined && (v.birthDate as string) > (v.asOf as string)) return false;
   if (v.koreanLevel !== undefined && !(typeof v.koreanLevel === "number" && Number.isInteger(v.koreanLevel) && v.koreanLevel >= 0 && v.koreanLevel <= 6)) return false;
   if (v.ruleset !== undefined && !isText(v.ruleset, 100)) return false;
+  if (v.declaredIncomeKrw !== undefined && !(typeof v.declaredIncomeKrw === "number" && Number.isFinite(v.declaredIncomeKrw) && v.declaredIncomeKrw >= 0 && v.declaredIncomeKrw <= MAX_KRW)) return false;
+  if (v.stayStatus !== undefined && !(typeof v.stayStatus === "string" && v.stayStatus.length <= 20 && STAY_STATUS_RE.test(v.stayStatus))) return false;
   if (!Array.isArray(v.degrees) || !Array.isArray(v.experience)) return false;
   if (!("offer" in v)) return false;
   for (const d of v.degrees as unknown[]) {
@@ -46,7 +48,7 @@ export function isCanonicalInput(raw: unknown): raw is EligibilityInput {
   return true;
 }
 
-const TOP = new Set(["asOf", "birthDate", "degrees", "experience", "offer", "koreanLevel", "ruleset"]);
+const TOP = new Set(["asOf", "birthDate", "degrees", "experience", "offer", "koreanLevel", "ruleset", "declaredIncomeKrw", "stayStatus"]);
 const DEGREE = new Set(["level", "field", "institution", "country", "awarded"]);
 const EXPERIENCE = new Set(["organization", "kind", "postdoc", "start", "end"]);
 const OFFER = new Set(["employer", "industry", "annualSalaryKrw"]);

@@ -3,9 +3,9 @@ import { evaluate, type EligibilityInput, type EligibilityResult } from "./index
 import { ASOF, offer } from "./fixtures";
 
 const F27 = { ruleset: "f2-7-points", alternatives: false } as const;
-/** A dossier scoring only what the test adds: no degree, no offer, Korean level 0. */
+/** A dossier scoring only what the test adds: no degree, no offer, Korean level 0, no declared income; staying in Korea on E-7-1. */
 function base(overrides: Partial<EligibilityInput> = {}): EligibilityInput {
-  return { asOf: ASOF, birthDate: "1980-01-01", degrees: [], experience: [], offer: null, koreanLevel: 0, ...overrides };
+  return { asOf: ASOF, birthDate: "1980-01-01", degrees: [], experience: [], offer: null, koreanLevel: 0, declaredIncomeKrw: 0, stayStatus: "E-7-1", ...overrides };
 }
 const points = (r: EligibilityResult, id: string) => {
   const c = r.criteria.find((x) => x.id === id);
@@ -108,12 +108,21 @@ describe("F-2-7 Korean and income points", () => {
     [50_000_000, 45],
     [40_000_000, 40],
     [39_999_999, 0],
-  ])("salary %i scores %i", (salary, pts) => {
-    expect(points(evaluate(base({ offer: offer(salary) }), F27), "income").points).toBe(pts);
+  ])("declared income %i scores %i", (income, pts) => {
+    expect(points(evaluate(base({ declaredIncomeKrw: income }), F27), "income").points).toBe(pts);
   });
 
-  it("no offer scores 0 income points", () => {
-    expect(points(evaluate(base(), F27), "income").points).toBe(0);
+  it("the offered salary never scores income points: only the declared income does", () => {
+    expect(points(evaluate(base({ offer: offer(150_000_000) }), F27), "income").points).toBe(0);
+    const c = points(evaluate(base({ offer: offer(150_000_000), declaredIncomeKrw: 50_000_000 }), F27), "income");
+    expect([c.points, c.facts]).toEqual([45, expect.objectContaining({ source: "declared", declaredIncomeKrw: 50_000_000 })]);
+  });
+
+  it("no declared income is 0 to 60 points and needs review", () => {
+    const { declaredIncomeKrw: _d, ...d } = base({ offer: offer(150_000_000) });
+    const c = points(evaluate(d, F27), "income");
+    expect([c.status, c.points, c.pointsMax]).toEqual(["needs_review", 0, 60]);
+    expect(c.detail).toMatch(/tax-office income certificate/);
   });
 });
 
@@ -161,7 +170,7 @@ describe("F-2-7 bonuses and pass mark", () => {
     const r = evaluate(d, F27);
     expect([r.score, r.scoreMax, r.outcome]).toEqual([70, 90, "needs_review"]);
     // far above the pass mark, the unknown Korean level does not matter
-    const rich = evaluate({ ...d, offer: offer(120_000_000) }, F27);
+    const rich = evaluate({ ...d, declaredIncomeKrw: 120_000_000 }, F27);
     expect(rich.outcome).toBe("eligible");
   });
 

@@ -3,6 +3,10 @@ import industriesJson from "./reference/advanced-industries.json";
 import countriesJson from "./reference/countries.json";
 import fieldsJson from "./reference/fields.json";
 import top100Json from "./reference/universities-top100.json";
+import usnewsJson from "./reference/universities-usnews-top100.json";
+import qs500Json from "./reference/universities-qs-top500.json";
+import the200Json from "./reference/universities-the-top200.json";
+import wageFloorsJson from "./reference/wage-floors.json";
 import global500Json from "./reference/global500.json";
 import researchJson from "./reference/research-institutes.json";
 import {
@@ -12,6 +16,7 @@ import {
   industryListSchema,
   institutionListSchema,
   referenceDataSchema,
+  wageFloorReferenceSchema,
   type InstitutionList,
   type ReferenceData,
 } from "./schema";
@@ -19,10 +24,14 @@ import {
 /** Raw shipped reference files, by file name (for tests and tools). */
 export const shippedReferenceFiles = {
   "gni.json": { schema: gniReferenceSchema, data: gniJson as unknown },
+  "wage-floors.json": { schema: wageFloorReferenceSchema, data: wageFloorsJson as unknown },
   "advanced-industries.json": { schema: industryListSchema, data: industriesJson as unknown },
   "countries.json": { schema: countryListSchema, data: countriesJson as unknown },
   "fields.json": { schema: fieldClassificationSchema, data: fieldsJson as unknown },
   "universities-top100.json": { schema: institutionListSchema, data: top100Json as unknown },
+  "universities-usnews-top100.json": { schema: institutionListSchema, data: usnewsJson as unknown },
+  "universities-qs-top500.json": { schema: institutionListSchema, data: qs500Json as unknown },
+  "universities-the-top200.json": { schema: institutionListSchema, data: the200Json as unknown },
   "global500.json": { schema: institutionListSchema, data: global500Json as unknown },
   "research-institutes.json": { schema: institutionListSchema, data: researchJson as unknown },
 } as const;
@@ -33,12 +42,13 @@ let shipped: ReferenceData | undefined;
 export function shippedReference(): ReferenceData {
   if (!shipped) {
     const lists: Record<string, InstitutionList> = {};
-    for (const raw of [top100Json, global500Json, researchJson]) {
+    for (const raw of [top100Json, usnewsJson, qs500Json, the200Json, global500Json, researchJson]) {
       const list = institutionListSchema.parse(raw);
       lists[list.id] = list;
     }
     shipped = referenceDataSchema.parse({
       gni: gniJson,
+      wageFloors: wageFloorsJson,
       industries: industriesJson,
       fields: fieldsJson,
       countries: countriesJson,
@@ -90,6 +100,12 @@ export interface ReferenceIndex {
   lists: Map<string, ListIndex>;
   industries: Map<string, { en: string; ko: string }>;
   industryIds: string[];
+  /** sectors named as not on the advanced-industry list */
+  notListed: Map<string, { en: string; ko: string; note?: string }>;
+  /** memo: assessment day -> industry ids listed / only reported on that day */
+  industriesByDay: Map<string, { listed: string[]; reported: string[] }>;
+  /** memo of list labels ("title (edition)") by list id or joined ids */
+  labels: Map<string, { en: string; ko: string }>;
   /** reference id -> version, for results */
   versions: Record<string, string>;
   countries: Map<string, { code: string; en: string; ko: string }>;
@@ -146,8 +162,12 @@ export function referenceIndex(reference: ReferenceData): ReferenceIndex {
     lists,
     industries: new Map(reference.industries.industries.map((i) => [i.id, { en: i.en, ko: i.ko }])),
     industryIds: reference.industries.industries.map((i) => i.id),
+    notListed: new Map((reference.industries.notListed ?? []).map((i) => [i.id, { en: i.en, ko: i.ko, ...(i.note ? { note: i.note } : {}) }])),
+    industriesByDay: new Map(),
+    labels: new Map(),
     versions: {
       [reference.gni.id]: reference.gni.version,
+      ...(reference.wageFloors ? { [reference.wageFloors.id]: reference.wageFloors.version } : {}),
       [reference.industries.id]: reference.industries.version,
       [reference.fields.id]: reference.fields.version,
       [reference.countries.id]: reference.countries.version,

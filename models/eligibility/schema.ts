@@ -22,6 +22,11 @@ const nonEmpty = (label: string, max = 300) =>
     .min(1, `${label} must not be empty`)
     .max(max, `${label} must be ${max} characters or fewer`);
 
+/** Largest plausible amount in won (the dossier's cap on a salary). */
+export const MAX_KRW = 100_000_000_000;
+/** A Korean status of stay ("E-7-1", "D-9", "F-2") or "abroad" (no status in Korea). */
+export const STAY_STATUS_RE = /^(abroad|[A-H]-[0-9]{1,2}(-[0-9]{1,2})?)$/;
+
 export const degreeInputSchema = z
   .object({
     level: z.enum(degreeLevels, {
@@ -86,6 +91,17 @@ export const eligibilityInputSchema = z
       .max(6, "koreanLevel must be a whole number from 0 to 6")
       .optional(),
     ruleset: nonEmpty("ruleset", 100).optional(),
+    declaredIncomeKrw: z
+      .number({ invalid_type_error: "declaredIncomeKrw must be a number (won)" })
+      .finite("declaredIncomeKrw must be a finite number")
+      .nonnegative("declaredIncomeKrw must not be negative")
+      .max(MAX_KRW, "declaredIncomeKrw is not plausible: check the number of digits")
+      .optional(),
+    stayStatus: z
+      .string({ invalid_type_error: "stayStatus must be text" })
+      .max(20, "stayStatus must be 20 characters or fewer")
+      .regex(STAY_STATUS_RE, 'stayStatus must be a status of stay such as "E-7-1" or "D-9", or "abroad"')
+      .optional(),
     },
     { required_error: "the dossier is required", invalid_type_error: "the dossier must be a JSON object" },
   )
@@ -161,8 +177,8 @@ export interface ListSubset {
 export interface DegreeNode extends NodeBase {
   type: "degree";
   minLevel: DegreeLevel;
-  /** reference list id the institution must be in (e.g. "top100") */
-  listedIn?: string;
+  /** reference list id(s) the institution must be in (any of them, e.g. ["top100", "usnews_top100"]) */
+  listedIn?: string | string[];
   /** ISO country code the degree must come from (e.g. "KR") */
   country?: string;
 }
@@ -208,6 +224,21 @@ export interface KoreanPointsNode extends NodeBase {
 export interface IncomePointsNode extends NodeBase {
   type: "income_points";
   bands: { minKrw: number; points: number }[];
+  /** whose figure: the offered salary (default) or the declared income (latest tax-office income certificate) */
+  source?: "offer" | "declared";
+}
+/** The offered salary reaches the fixed wage floor in force on the assessment date (reference `wageFloors`). */
+export interface WageFloorNode extends NodeBase {
+  type: "wage_floor";
+  /** id of the floor series in the reference data (e.g. "e7-1") */
+  floor: string;
+}
+/** The applicant's current status of stay in Korea is one of `qualifying` ("abroad" never is). */
+export interface StayStatusNode extends NodeBase {
+  type: "stay_status";
+  qualifying: string[];
+  /** statuses whose standing is uncertain in the sources: needs review */
+  uncertain?: string[];
 }
 export interface BonusNode extends NodeBase {
   type: "bonus";
@@ -231,6 +262,8 @@ export type RuleNode =
   | EducationPointsNode
   | KoreanPointsNode
   | IncomePointsNode
+  | WageFloorNode
+  | StayStatusNode
   | BonusNode;
 
 export const pointNodeTypes = new Set<RuleNode["type"]>(["points", "age_points", "education_points", "korean_points", "income_points", "bonus"]);
@@ -269,7 +302,13 @@ export const ruleNodeSchema: z.ZodType<RuleNode> = z.lazy(() =>
       })
       .strict(),
     z
-      .object({ ...base, type: z.literal("degree"), minLevel: z.enum(degreeLevels), listedIn: z.string().min(1).optional(), country: z.string().length(2).optional() })
+      .object({
+        ...base,
+        type: z.literal("degree"),
+        minLevel: z.enum(degreeLevels),
+        listedIn: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        country: z.string().length(2).optional(),
+      })
       .strict(),
     z.object({ ...base, type: z.literal("experience"), minYears: nonNeg, kinds: kindsSchema.optional(), subset: listSubsetSchema.optional() }).strict(),
     z.object({ ...base, type: z.literal("postdoc_experience"), minYears: nonNeg, subset: listSubsetSchema.optional() }).strict(),
@@ -303,7 +342,21 @@ export const ruleNodeSchema: z.ZodType<RuleNode> = z.lazy(() =>
       .object({ ...base, type: z.literal("korean_points"), bands: z.array(z.object({ minLevel: nonNeg, points: nonNeg }).strict()).min(1) })
       .strict(),
     z
-      .object({ ...base, type: z.literal("income_points"), bands: z.array(z.object({ minKrw: nonNeg, points: nonNeg }).strict()).min(1) })
+      .object({
+        ...base,
+        type: z.literal("income_points"),
+        bands: z.array(z.object({ minKrw: nonNeg, points: nonNeg }).strict()).min(1),
+        source: z.enum(["offer", "declared"]).optional(),
+      })
+      .strict(),
+    z.object({ ...base, type: z.literal("wage_floor"), floor: z.string().min(1) }).strict(),
+    z
+      .object({
+        ...base,
+        type: z.literal("stay_status"),
+        qualifying: z.array(z.string().regex(STAY_STATUS_RE)).min(1),
+        uncertain: z.array(z.string().regex(STAY_STATUS_RE)).optional(),
+      })
       .strict(),
     z.object({ ...base, type: z.literal("bonus"), points: nonNeg, when: ruleNodeSchema }).strict(),
   ]),
@@ -437,6 +490,9 @@ export const gniReferenceSchema = z
             year: z.number().int(),
             amountKrw: z.number().int().positive(),
             appliesFrom: z.string().refine(isIsoDate, "appliesFrom must be YYYY-MM-DD"),
+            /** last day the figure applies (inclusive); absent: until a later figure applies */
+            appliesTo: z.string().refine(isIsoDate, "appliesTo must be YYYY-MM-DD").optional(),
+            /** "unverified": the engine answers needs_review rather than trust it */
             status: z.enum(["official", "reported", "unverified"]),
             source: z.string().min(1),
           })
@@ -451,11 +507,55 @@ export const industryListSchema = z
   .object({
     ...referenceMeta,
     industries: z
-      .array(z.object({ id: z.string().regex(/^[a-z_]+$/), en: z.string().min(1), ko: z.string().min(1), since: z.string().optional() }).strict())
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z_]+$/),
+            en: z.string().min(1),
+            ko: z.string().min(1),
+            /** first day the industry is on the list (absent: always) */
+            since: z.string().refine(isIsoDate, "since must be YYYY-MM-DD").optional(),
+            /** last day it is on the list (inclusive; absent: still listed) */
+            until: z.string().refine(isIsoDate, "until must be YYYY-MM-DD").optional(),
+            /** reported (not confirmed) as listed from this day until `since`: needs_review in between */
+            reportedFrom: z.string().refine(isIsoDate, "reportedFrom must be YYYY-MM-DD").optional(),
+            note: z.string().optional(),
+          })
+          .strict(),
+      )
       .min(1),
+    /** sectors announced or asked about that are not on the list (named in explanations) */
+    notListed: z.array(z.object({ id: z.string().regex(/^[a-z_]+$/), en: z.string().min(1), ko: z.string().min(1), note: z.string().optional() }).strict()).optional(),
   })
   .strict();
 export type IndustryList = z.infer<typeof industryListSchema>;
+
+/** Fixed wage floors per period (E-7-1 since April 2025), by series id. */
+export const wageFloorReferenceSchema = z
+  .object({
+    ...referenceMeta,
+    currency: z.literal("KRW"),
+    series: z.record(
+      z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/),
+      z
+        .array(
+          z
+            .object({
+              appliesFrom: z.string().refine(isIsoDate, "appliesFrom must be YYYY-MM-DD"),
+              appliesTo: z.string().refine(isIsoDate, "appliesTo must be YYYY-MM-DD").optional(),
+              amountKrw: z.number().int().positive(),
+              /** "approximate": salaries within marginKrw of the amount need review */
+              status: z.enum(["official", "reported", "approximate", "unverified"]),
+              marginKrw: z.number().int().nonnegative().optional(),
+              source: z.string().min(1),
+            })
+            .strict(),
+        )
+        .min(1),
+    ),
+  })
+  .strict();
+export type WageFloorReference = z.infer<typeof wageFloorReferenceSchema>;
 
 export const fieldClassificationSchema = z
   .object({
@@ -479,6 +579,7 @@ export type CountryList = z.infer<typeof countryListSchema>;
 export const referenceDataSchema = z
   .object({
     gni: gniReferenceSchema,
+    wageFloors: wageFloorReferenceSchema.optional(),
     industries: industryListSchema,
     fields: fieldClassificationSchema,
     countries: countryListSchema,
@@ -541,4 +642,17 @@ export interface EligibilityResult {
   warnings: string[];
   /** reference list id -> version used */
   reference: Record<string, string>;
+  /** the yearly figures and ranking editions this result applied (main rule set and alternatives) */
+  applied: AppliedBasis;
+}
+
+export interface AppliedBasis {
+  /** GNI per capita figures used (by year), with the period each applies to */
+  gni: { year: number; amountKrw: number; appliesFrom: string; appliesTo: string | null; status: string }[];
+  /** wage floors used, by series */
+  wageFloors: { series: string; amountKrw: number; appliesFrom: string; appliesTo: string | null; status: string }[];
+  /** institution lists consulted (rankings, companies, institutes), with their edition */
+  lists: { id: string; title: string; edition: string }[];
+  /** the advanced-industry list edition, when consulted */
+  industries: { edition: string; inForce: string[] } | null;
 }

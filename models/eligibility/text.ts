@@ -24,14 +24,28 @@ export function won(n: number): string {
 
 /** Years to two decimals, rounded down so 7.999 never shows as 8.00. */
 export function yrs(y: number): string {
-  return (Math.floor(y * 100 + 1e-9) / 100).toFixed(2);
+  const c = Math.floor(y * 100 + 1e-9);
+  if (c < 0) return (c / 100).toFixed(2);
+  const r = c % 100;
+  return `${(c - r) / 100}.${r < 10 ? "0" : ""}${r}`;
 }
 
 export function nameOf(node: RuleNode): Localized {
   return node.title ?? { en: node.id, ko: node.id };
 }
 
-export function listNames(nodes: RuleNode[], lang: "en" | "ko"): string {
+const namesMemo = new WeakMap<readonly RuleNode[], Localized>();
+
+/** "A, B, C" of the nodes' titles; memoized for arrays of a rule set (treated as immutable). */
+export function listNames(nodes: readonly RuleNode[], lang: "en" | "ko", memo = false): string {
+  if (memo) {
+    let hit = namesMemo.get(nodes);
+    if (!hit) {
+      hit = { en: nodes.map((n) => nameOf(n).en).join(", "), ko: nodes.map((n) => nameOf(n).ko).join(", ") };
+      namesMemo.set(nodes, hit);
+    }
+    return hit[lang];
+  }
   return nodes.map((n) => nameOf(n)[lang]).join(", ");
 }
 

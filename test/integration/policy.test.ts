@@ -62,14 +62,14 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     const broken = { ...lenientTopTier("2026.9"), root: { id: "r", type: "all_of", children: [{ id: "x", type: "income_multiple_of_gni", multiple: "three" }] } };
     expect((await errorOf(publish(JSON.stringify(broken))))?.fieldErrors.json).toMatch(/multiple/);
     expect((await errorOf(publish(JSON.stringify(lenientTopTier("2026.9")), admin, "e7-1")))?.fieldErrors.json).toMatch(/must stay "e7-1"/);
-    expect((await errorOf(publish(JSON.stringify({ ...lenientTopTier("x"), version: "2025.1" }))))?.code).toBe("conflict");
+    expect((await errorOf(publish(JSON.stringify({ ...lenientTopTier("x"), version: "2025.2" }))))?.code).toBe("conflict");
     const gniErr = await errorOf(publishPolicyVersion(ctxFor(db(), admin), { kind: "reference", key: "no-such-list", json: "{}" }));
     expect(gniErr?.code).toBe("not_found");
   });
 
   it("re-screens open cases under a newly published version, records it on the timeline, and leaves decided cases alone", async () => {
     const open = await inReview();
-    expect(open.screening?.result).toMatchObject({ ruleset: "top-tier-f2@2025.1", outcome: "not_eligible" });
+    expect(open.screening?.result).toMatchObject({ ruleset: "top-tier-f2@2025.2", outcome: "not_eligible" });
     const decided = await inReview();
     const officer = await makeUser(db(), "officer");
     const senior = await makeUser(db(), "senior_officer");
@@ -94,8 +94,8 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     const after = await reload(db(), open.id);
     expect(after.screening?.result).toMatchObject({ ruleset: "top-tier-f2@2026.1", outcome: "eligible" });
     const events = await db().select().from(caseEvents).where(and(eq(caseEvents.caseId, open.id), eq(caseEvents.type, "rescreened")));
-    expect(events.map((e) => e.data)).toEqual([{ ruleset: "top-tier-f2@2026.1", outcome: "eligible", previousRuleset: "top-tier-f2@2025.1", previousOutcome: "not_eligible" }]);
-    expect((await reload(db(), decided.id)).screening?.result.ruleset).toBe("top-tier-f2@2025.1");
+    expect(events.map((e) => e.data)).toEqual([{ ruleset: "top-tier-f2@2026.1", outcome: "eligible", previousRuleset: "top-tier-f2@2025.2", previousOutcome: "not_eligible" }]);
+    expect((await reload(db(), decided.id)).screening?.result.ruleset).toBe("top-tier-f2@2025.2");
 
     // Running the same batch again changes nothing and writes no second event.
     expect(await rescreenCases(db(), [open.id, decided.id])).toEqual({ changed: 0, unchanged: 1, skipped: 1 });

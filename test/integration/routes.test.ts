@@ -165,7 +165,7 @@ describe("routes with real requests", () => {
     const ok = await post(JSON.stringify(dossier));
     expect(ok.status).toBe(200);
     const result = await ok.json();
-    expect(result).toMatchObject({ ruleset: "top-tier-f2@2025.1", outcome: "eligible", asOf: "2026-06-01" });
+    expect(result).toMatchObject({ ruleset: "top-tier-f2@2025.2", outcome: "eligible", asOf: "2026-06-01" });
     expect(result.criteria.every((c: { detail: string; detailKo: string }) => c.detail.length > 0 && c.detailKo.length > 0)).toBe(true);
 
     const badJson = await post("{ nope");
