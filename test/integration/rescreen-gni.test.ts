@@ -32,7 +32,7 @@ describe.each<DbKind>(["pglite", "postgres"])("re-screening after a new GNI figu
     rmSync(dir, { recursive: true, force: true });
   });
   const db = () => t.handle.db;
-  const deps = () => ({ db: db(), mailer: { kind: "devmailbox" as const, send: async () => undefined, check: async () => undefined }, storage: createStorage({ kind: "local", dir }), publicUrl: "http://x" });
+  const deps = () => ({ db: db(), mailer: { kind: "devmailbox" as const, send: async () => undefined, check: async () => undefined }, storage: createStorage({ kind: "local", dir }), publicUrl: "http://x", secret: "test-secret" });
 
   /** A case meeting every Top-Tier rule but the salary, applied for on `appliedOn` (Korean calendar), screened and in review. */
   async function screenedCase(appliedOn: string, salary: number) {
