@@ -4,7 +4,7 @@ import { isEmployer, isOfficer, type ActorRef } from "../actor";
 import { AppError, notFound } from "../errors";
 import { enqueue, type JobName, type JobPayload } from "../jobs";
 import { planTransition, type CaseAction } from "../lifecycle";
-import { slaOnTransition } from "../sla"; // O2: the SLA clock follows the stage
+import { slaDueAt as dueAtOf, slaOnTransition } from "../sla"; // O2: the SLA clock follows the stage
 import type { Queryable, Tx } from "../platform/db";
 import { caseEvents, cases, type Case } from "../schema/cases";
 
@@ -62,9 +62,12 @@ export async function applyTransition(
     throw new AppError(plan.reason === "wrong_actor" ? "forbidden" : "invalid_state", plan.message);
   }
   const now = opts.now ?? new Date();
+  const moved = { ...slaOnTransition(c, plan.to, now), ...opts.set };
+  // The stored due date follows the clock in the same statement (the queues' order is an index on it).
+  const slaDueAt = dueAtOf({ ...c, ...moved, status: plan.to });
   const [updated] = await tx
     .update(cases)
-    .set({ ...slaOnTransition(c, plan.to, now), ...opts.set, status: plan.to, version: sql`${cases.version} + 1`, updatedAt: now, statusChangedAt: now })
+    .set({ ...moved, slaDueAt, status: plan.to, version: sql`${cases.version} + 1`, updatedAt: now, statusChangedAt: now })
     .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
     .returning();
   if (!updated) throw new AppError("conflict", "This case was changed by someone else meanwhile. Reload the page and try again.");

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { setPiiIndexKey } from "../case/passport-index";
 import type { AppConfig } from "./env";
 import { openDatabase, type DatabaseHandle } from "./db";
 import { createDevMailbox, createMailer, type Mailer } from "./mail";
@@ -21,6 +22,7 @@ export interface HealthReport {
 }
 
 export async function openServices(config: AppConfig): Promise<Services> {
+  setPiiIndexKey(config.piiIndexKey);
   const database = await openDatabase(config.database);
   const storage = createStorage(config.storage);
   const mailer = createMailer(config.mail);

@@ -74,6 +74,7 @@ beforeAll(async () => {
     S3_ACCESS_KEY_ID: "S3RVER",
     S3_SECRET_ACCESS_KEY: "S3RVER",
     SESSION_SECRET: randomBytes(32).toString("hex"),
+    PII_INDEX_KEY: randomBytes(32).toString("hex"),
   };
   start("start:web", env);
   start("start:worker", env);
