@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { users } from "./users";
