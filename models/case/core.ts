@@ -29,6 +29,16 @@ export async function loadCaseFor(q: Queryable, actor: ActorRef, caseId: string,
   return row;
 }
 
+/** A case the caller already loaded for this actor (a page loads it once), or its id to load now. */
+export type CaseRef = string | Case;
+
+/** The case of a `CaseRef`, authorised for the actor either way (a loaded case is checked again, without a query). */
+export async function resolveCase(q: Queryable, actor: ActorRef, ref: CaseRef): Promise<Case> {
+  if (typeof ref === "string") return loadCaseFor(q, actor, ref);
+  if (!canSeeCase(actor, ref)) throw notFound();
+  return ref;
+}
+
 export async function loadCaseForSystem(q: Queryable, caseId: string, opts: { forUpdate?: boolean } = {}): Promise<Case | null> {
   const query = q.select().from(cases).where(eq(cases.id, caseId));
   const [row] = opts.forUpdate ? await query.for("update") : await query;
