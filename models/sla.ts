@@ -68,15 +68,21 @@ export function slaDueAt(c: Pick<Case, "status" | "slaStartedAt" | "slaPausedMs"
   return new Date(c.slaStartedAt.getTime() + c.slaPausedMs + Math.round(hours * 3600_000));
 }
 
-/** `slaDueAt` in SQL, over the row's own columns (migration 0006 has the same for the 2025.2 targets). */
-export function slaDueAtSql(targets: SlaTargets = slaTargets) {
+/**
+ * `slaDueAt` as SQL text over four SQL expressions of the clock (the bench
+ * seeder's draws, or the row's own columns); migration 0006 has the same for
+ * the 2025.2 targets.
+ */
+export function slaDueAtSqlText(c: { status: string; startedAt: string; pausedMs: string; pausedAt: string }, targets: SlaTargets = slaTargets): string {
   const whens = caseStatuses
     .map((s) => [s, targetHoursFor(s, targets)] as const)
     .filter(([, h]) => h !== undefined)
     .map(([s, h]) => `when '${s}' then ${Math.round(h! * 3600_000)}`)
     .join(" ");
-  return sql`case when ${cases.slaPausedAt} is null then ${cases.slaStartedAt} + (${cases.slaPausedMs} + (case ${cases.status}::text ${sql.raw(whens)} end)) * interval '1 millisecond' end`;
+  return `case when ${c.pausedAt} is null then ${c.startedAt} + (${c.pausedMs} + (case ${c.status}::text ${whens} end)) * interval '1 millisecond' end`;
 }
+const slaDueAtSql = (targets: SlaTargets) =>
+  sql.raw(slaDueAtSqlText({ status: '"cases"."status"', startedAt: '"cases"."sla_started_at"', pausedMs: '"cases"."sla_paused_ms"', pausedAt: '"cases"."sla_paused_at"' }, targets));
 
 /**
  * After a new version of the targets: recompute every stored due date (one

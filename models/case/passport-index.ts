@@ -30,9 +30,13 @@ export function passportIndex(passport: string | null | undefined): string | nul
   return n === "" ? null : createHmac("sha256", key).update(n, "utf8").digest("hex");
 }
 
-/** The same computation in SQL (pgcrypto), over the dossier's passport: the migration backfill and the bench seeder. */
-export const passportIndexSql = (k = key) =>
-  sql`encode(hmac(nullif(upper(regexp_replace(coalesce(dossier -> 'personal' ->> 'passportNumber', ''), '[[:space:]-]', '', 'g')), ''), ${k}::text, 'sha256'), 'hex')`;
+/**
+ * The same computation as SQL text (pgcrypto's hmac) over an SQL expression of
+ * the passport as typed: the start-up backfill and the bench seeder use it.
+ */
+export const passportIndexSqlText = (passport: string, k = key) =>
+  `encode(hmac(nullif(upper(regexp_replace(coalesce(${passport}, ''), '[[:space:]-]', '', 'g')), ''), '${k.replace(/'/g, "''")}'::text, 'sha256'), 'hex')`;
+const passportIndexSql = () => sql.raw(passportIndexSqlText("dossier -> 'personal' ->> 'passportNumber'"));
 
 /**
  * Fill the blind index of submitted cases that have none (rows from before
