@@ -302,7 +302,7 @@ export default function OfficerQueue() {
           .map((c) => (
             <li key={c.stage} data-stage={c.stage}>
               <Form method="post" className="inline">
-                <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waiting, m: c.assigned })}{" "}
+                <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waitingMore ? `${c.waiting.toLocaleString(locale)}+` : c.waiting, m: c.assigned })}{" "}
                 <input type="hidden" name="stage" value={c.stage} />
                 <button type="submit" className="secondary" disabled={c.waiting === 0}>
                   {c.stage === "decision_pending" ? t("takeSecond") : t("takeFrom", { stage: stageName(c.stage) })}

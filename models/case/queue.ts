@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "../audit";
 import { isOfficer, type UseCaseContext } from "../actor";
@@ -260,8 +260,11 @@ export async function queuePage(q: Queryable, stages: readonly QueueStage[], f: 
   };
 }
 
+/** The queue page counts waiting cases up to this many per stage ("1,000+"). */
+export const COUNT_CAP = 1000;
+
 export interface QueueOverview {
-  counts: { stage: QueueStage; waiting: number; assigned: number }[];
+  counts: { stage: QueueStage; waiting: number; waitingMore: boolean; assigned: number }[];
   mine: QueueRow[];
   /** The filtered list (waiting cases unless another assignee is chosen), one page. */
   waiting: QueueRow[];
@@ -293,22 +296,30 @@ export async function queueOverview(ctx: UseCaseContext, filter: QueueFilter = {
   if (f.stage && !allowed.includes(f.stage)) throw new AppError("forbidden", "Second reviews are listed for senior officers.");
   const assigneeId = f.assignee === "unassigned" ? null : f.assignee === "me" ? ctx.actor.id : f.assignee;
   const size = f.size ?? QUEUE_PAGE_SIZE;
-  const [totals, waitingCounts, mine, list, colleagues] = await Promise.all([
-    // Index-only counts: every queue case by stage (cases_status_idx), the waiting ones (cases_waiting_queue_idx).
-    ctx.db.select({ stage: cases.status, n: count() }).from(cases).where(inArray(cases.status, [...queueStages])).groupBy(cases.status),
+  const [waitingCounts, assignedCounts, mine, list, colleagues] = await Promise.all([
+    // Waiting cases per stage, counted up to COUNT_CAP (an index-only range of at most that many entries,
+    // whatever the backlog: the statistics page has the exact backlog).
+    Promise.all(
+      queueStages.map(async (stage) => {
+        const [r] = await ctx.db.select({ n: count() }).from(
+          ctx.db.select({ one: sql`1`.as("one") }).from(cases).where(and(eq(cases.status, stage), isNull(cases.assignedOfficerId))).limit(COUNT_CAP + 1).as("w"),
+        );
+        return Number(r?.n ?? 0);
+      }),
+    ),
+    // Cases with officers: bounded by the staff's workload, not by the table (cases_assigned_queue_idx, index only).
     ctx.db
       .select({ stage: cases.status, n: count() })
       .from(cases)
-      .where(and(inArray(cases.status, [...queueStages]), isNull(cases.assignedOfficerId)))
+      .where(and(isNotNull(cases.assignedOfficerId), inArray(cases.status, [...queueStages])))
       .groupBy(cases.status),
     queuePage(ctx.db, queueStages, { assigneeId: ctx.actor.id, size: MINE_LIMIT }),
     queuePage(ctx.db, f.stage ? [f.stage] : allowed, { assigneeId, flags: f.flags, outcome: f.outcome, after: f.after, size }),
     listOfficers(ctx.db),
   ]);
-  const counts = queueStages.map((stage) => {
-    const total = Number(totals.find((r) => r.stage === stage)?.n ?? 0);
-    const waiting = Number(waitingCounts.find((r) => r.stage === stage)?.n ?? 0);
-    return { stage, waiting, assigned: total - waiting };
+  const counts = queueStages.map((stage, i) => {
+    const waiting = waitingCounts[i]!;
+    return { stage, waiting: Math.min(waiting, COUNT_CAP), waitingMore: waiting > COUNT_CAP, assigned: Number(assignedCounts.find((r) => r.stage === stage)?.n ?? 0) };
   });
   let loads: QueueOverview["loads"] = null;
   if (ctx.actor.role === "senior_officer") {

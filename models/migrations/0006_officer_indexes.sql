@@ -29,3 +29,6 @@ CREATE INDEX "cases_organization_submitted_idx" ON "cases" USING btree ("organiz
 -- Submitted cases whose passport blind index is still to be computed: the key is not known to SQL, so start-up
 -- fills them (backfillPassportIndex in models/case/passport-index.ts, one set-based UPDATE with pgcrypto's hmac).
 CREATE INDEX "cases_passport_index_pending_idx" ON "cases" USING btree ("id") WHERE "passport_index" IS NULL AND "status" <> 'draft' AND coalesce((("dossier" -> 'personal') ->> 'passportNumber'), '') <> '';
+--> statement-breakpoint
+-- The officers (a few hundred among every applicant and employer account), by name: assignment lists and loads.
+CREATE INDEX "users_role_name_idx" ON "users" USING btree ("role", "name");

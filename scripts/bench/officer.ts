@@ -12,7 +12,8 @@
  * EXPLAINed (ANALYZE, BUFFERS) with the parameters of the run: `--plans` prints
  * them (docs/PERFORMANCE.md keeps them). The database is dropped at the end.
  *
- *   npx tsx scripts/bench/officer.ts [cases ...] [--plans]   (default 100000; e.g. 100000 1000000)
+ *   npx tsx scripts/bench/officer.ts [cases ...] [--plans] [--light]   (default 100000; e.g. 100000 1000000)
+ *   --light: the one-statement fill below instead of the full seeder (plans at 1,000,000 on a busy machine)
  */
 import { pathToFileURL } from "node:url";
 import { eq } from "drizzle-orm";
@@ -26,7 +27,9 @@ import { searchCases } from "../../models/case/search";
 import type { Db } from "../../models/platform/db";
 import * as schema from "../../models/schema/index";
 import { cases, type Case } from "../../models/schema/cases";
-import { createBenchDatabase, printSeed, seedBench } from "./seed";
+import { passportIndexSqlText } from "../../models/case/passport-index";
+import { slaDueAtSqlText } from "../../models/sla";
+import { createBenchDatabase, printSeed, seedBench, type SeedResult } from "./seed";
 
 const RUNS = 40;
 const CONCURRENCY = 50;
@@ -78,12 +81,50 @@ async function loaded(fn: (k: number) => Promise<unknown>): Promise<{ times: num
   return { times, perSecond: CONCURRENT_CALLS / ((performance.now() - start) / 1000) };
 }
 
-export async function runOfficerBench(n = 100_000, opts: { plans?: boolean; log?: (line: string) => void } = {}) {
+/**
+ * A light fill for plan checks at sizes the full seeder cannot reach on a busy
+ * machine: N cases from one generate_series INSERT (small dossiers, no screening,
+ * events or documents), stages, names, passports and employers spread as the
+ * seeder does, the new columns by the application's own SQL.
+ */
+async function lightSeed(bench: Awaited<ReturnType<typeof createBenchDatabase>>, n: number) {
+  const t0 = performance.now();
+  const c = bench.pool;
+  await c.query(`insert into organizations (name, industry, registration_number)
+    select (array['Hanbit','Pangyo','Daejeon','Songdo','Goyang','Busan','Incheon','Suwon'])[1 + k % 8] || ' ' || (array['Robotics','Quantum Labs','Devices','Biologics','AI Research','Photonics'])[1 + (k / 8) % 6] || ' ' || k, 'ai', lpad(k::text, 10, '0')
+    from generate_series(1, 3000) k`);
+  const staff = (await c.query<{ id: string; role: "officer" | "senior_officer" }>(`insert into users (email, name, role, password_hash)
+    select 'officer-' || k || '@bench.test', 'Officer ' || k, (case when k <= 5 then 'senior_officer' else 'officer' end)::role, 'x' from generate_series(1, 205) k returning id, role`)).rows;
+  const [{ id: applicant } = { id: "" }] = (await c.query<{ id: string }>(`insert into users (email, name, role, password_hash) values ('applicant@bench.test', 'Applicant', 'applicant', 'x') returning id`)).rows;
+  const officerIds = staff.map((s) => s.id);
+  await c.query(
+    `insert into cases (applicant_id, organization_id, status, receipt_number, dossier, priority, flags, assigned_officer_id, sla_started_at, sla_paused_ms, sla_paused_at, submitted_at, status_changed_at)
+     select $1, o.id, g.status::case_status, case when g.status <> 'draft' then 'TT-' || (2025 + g.i % 2) || '-' || lpad(g.i::text, 7, '0') end,
+       jsonb_build_object('personal', jsonb_build_object('fullName', (array['Ada','Minji','Carlos','Priya','Łukasz','민지','Olga','Kwame'])[1 + g.i % 8] || ' ' || (array['Kowalski','Park','Okafor','Sharma','Müller','김','Ivanova','Mensah','Nguyen','Silva'])[1 + (g.i / 8) % 10] || g.i % 97, 'passportNumber', 'P' || lpad(g.i::text, 8, '0')), 'offer', jsonb_build_object('organizationId', o.id)),
+       case when g.i % 50 = 0 then 1 else 0 end,
+       case when g.i % 20 = 0 then '[{"code":"dates_contradict","detail":"x","raisedAt":"2026-01-01"}]'::jsonb else '[]'::jsonb end,
+       case when g.status in ('in_review','evidence_received','decision_pending') and g.i % 200 = 0 then ($2::uuid[])[1 + g.i % 205] end,
+       now() - (g.i % 9000) * interval '1 minute', 0, case when g.status = 'evidence_requested' then now() end,
+       case when g.status <> 'draft' then now() - (g.i % 40000) * interval '1 minute' end, now() - (g.i % 9000) * interval '1 minute'
+     from (select i, (array['draft','submitted','awaiting_sponsor','screening','in_review','in_review','in_review','evidence_requested','evidence_received','decision_pending','approved','approved','approved','refused','withdrawn'])[1 + (i * 7) % 15] as status from generate_series(1, $3::int) i) g
+     join organizations o on o.registration_number = lpad((1 + g.i % 3000)::text, 10, '0')`,
+    [applicant, officerIds, n],
+  );
+  await c.query(`update cases set sla_due_at = ${slaDueAtSqlText({ status: "status", startedAt: "sla_started_at", pausedMs: "sla_paused_ms", pausedAt: "sla_paused_at" })}, passport_index = case when status <> 'draft' then ${passportIndexSqlText("dossier->'personal'->>'passportNumber'")} end`);
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    seniors: staff.filter((s) => s.role === "senior_officer"),
+    officers: staff.filter((s) => s.role === "officer"),
+  };
+}
+
+export async function runOfficerBench(n = 100_000, opts: { plans?: boolean; light?: boolean; log?: (line: string) => void } = {}) {
   const log = opts.log ?? console.log;
   const bench = await createBenchDatabase("officer", { max: 10 });
   try {
-    const seed = await seedBench(bench, { cases: n });
-    printSeed(seed, log);
+    const seed = opts.light ? await lightSeed(bench, n) : await seedBench(bench, { cases: n });
+    if (!opts.light) printSeed(seed as SeedResult, log);
+    else log(`light fill: ${n.toLocaleString("en")} cases in ${seed.seconds.toFixed(1)} s`);
     // As autovacuum leaves a table at rest: visibility map set (index-only counts), statistics fresh.
     await bench.pool.query("vacuum analyze cases");
     const db = bench.handle.db;
@@ -167,6 +208,6 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const sizes = args.filter((a) => /^\d+$/.test(a)).map(Number);
   for (const n of sizes.length ? sizes : [100_000]) {
     console.log(`officer: ${n.toLocaleString("en")} cases`);
-    await runOfficerBench(n, { plans: args.includes("--plans") });
+    await runOfficerBench(n, { plans: args.includes("--plans"), light: args.includes("--light") });
   }
 }
