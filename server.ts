@@ -17,6 +17,7 @@ import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
+import { backfillPassportIndex } from "./models/case/passport-index";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
 import { openQueues, startWorkers } from "./workers/runtime";
 import { explainRedisDown, redisReachable } from "./workers/redis-check";
@@ -28,6 +29,9 @@ async function main() {
   const services = await openServices(config);
   await services.database.migrate();
   console.log(`[toptier] database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dir}` : "PostgreSQL"}; migrations applied`);
+  // Issue 10: passport blind index of cases from before migration 0006 (or after a key change); instant when none.
+  const indexed = await backfillPassportIndex(services.database.db);
+  if (indexed > 0) console.log(`[toptier] passport index computed for ${indexed} cases`);
   // Reference content every installation needs (idempotent): the default decision templates.
   await seedDecisionTemplates(services.database.db);
   if (config.seedDemo) {

@@ -56,6 +56,44 @@ export function slaOnTransition(c: Pick<Case, "status" | "slaPausedAt" | "slaPau
   return { slaStartedAt: now, slaPausedMs: 0, slaPausedAt: null, slaState: "ok" };
 }
 
+/**
+ * When the case's running clock falls due: started + target + time paused so
+ * far; null while paused (waiting on a party) or without a clock or target.
+ * Stored in `cases.sla_due_at` (the queues' order is an index on it):
+ * `applyTransition` sets it in the transaction of every move of the clock.
+ */
+export function slaDueAt(c: Pick<Case, "status" | "slaStartedAt" | "slaPausedMs" | "slaPausedAt">, targets: SlaTargets = slaTargets): Date | null {
+  const hours = targetHoursFor(c.status, targets);
+  if (!hours || !c.slaStartedAt || c.slaPausedAt) return null;
+  return new Date(c.slaStartedAt.getTime() + c.slaPausedMs + Math.round(hours * 3600_000));
+}
+
+/**
+ * `slaDueAt` as SQL text over four SQL expressions of the clock (the bench
+ * seeder's draws, or the row's own columns); migration 0006 has the same for
+ * the 2025.2 targets.
+ */
+export function slaDueAtSqlText(c: { status: string; startedAt: string; pausedMs: string; pausedAt: string }, targets: SlaTargets = slaTargets): string {
+  const whens = caseStatuses
+    .map((s) => [s, targetHoursFor(s, targets)] as const)
+    .filter(([, h]) => h !== undefined)
+    .map(([s, h]) => `when '${s}' then ${Math.round(h! * 3600_000)}`)
+    .join(" ");
+  return `case when ${c.pausedAt} is null then ${c.startedAt} + (${c.pausedMs} + (case ${c.status}::text ${whens} end)) * interval '1 millisecond' end`;
+}
+const slaDueAtSql = (targets: SlaTargets) =>
+  sql.raw(slaDueAtSqlText({ status: '"cases"."status"', startedAt: '"cases"."sla_started_at"', pausedMs: '"cases"."sla_paused_ms"', pausedAt: '"cases"."sla_paused_at"' }, targets));
+
+/**
+ * After a new version of the targets: recompute every stored due date (one
+ * set-based UPDATE of the cases whose date changes). Returns the rows changed.
+ */
+export async function recomputeSlaDueAt(db: Db, targets: SlaTargets = slaTargets): Promise<number> {
+  const due = slaDueAtSql(targets);
+  const rows = await db.update(cases).set({ slaDueAt: due }).where(sql`${cases.slaDueAt} is distinct from ${due}`).returning({ id: cases.id });
+  return rows.length;
+}
+
 /** Time on the clock of the case's current stage, in ms (the pause so far counts out). */
 export function elapsedMs(c: Pick<Case, "slaStartedAt" | "slaPausedMs" | "slaPausedAt">, now: Date): number {
   if (!c.slaStartedAt) return 0;

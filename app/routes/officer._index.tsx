@@ -1,42 +1,70 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { isQueueStage, queueOverview, reviewStages, stagesFor, takeNextCase, type QueueStage } from "../../models/case/queue";
+import { isQueueStage, QUEUE_PAGE_SIZE, queueOverview, reviewStages, screeningOutcomes, stagesFor, takeNextCase, type QueueFilter, type QueueRow, type QueueStage } from "../../models/case/queue";
+import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
-import type { Case } from "../../models/schema/cases";
-import { slaView } from "../../models/sla";
 import { BackOfficeNav, metaTitle, officerCommon } from "../components/officer-common";
 import { asFormError } from "../errors.server";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { ErrorSummary, StatusTag } from "../ui";
+import { ErrorSummary, fieldId, StatusTag } from "../ui";
 
-const row = (now: Date) => (c: Case) => ({
+const row = (c: QueueRow) => ({
   id: c.id,
   receiptNumber: c.receiptNumber,
-  applicant: c.dossier.personal?.fullName ?? "",
+  applicant: c.applicant,
   status: c.status,
   priority: c.priority,
   since: c.statusChangedAt.toISOString(),
-  dueAt: slaView(c, now)?.dueAt ?? null,
-  outcome: c.screening?.result.outcome ?? null,
-  flags: c.flags.length,
+  dueAt: c.slaDueAt?.toISOString() ?? null,
+  outcome: c.outcome,
+  flags: c.flags,
 });
+
+const filterKeys = ["stage", "assignee", "flags", "outcome", "after", "size"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
-  const q = await queueOverview(caseContext(context, user));
-  const empty = new URL(request.url).searchParams.get("empty");
-  const now = new Date();
-  return {
-    stages: stagesFor(user.role),
-    counts: q.counts,
-    mine: q.mine.map(row(now)),
-    waiting: q.waiting.map(row(now)),
-    loads: q.loads,
-    senior: user.role === "senior_officer",
-    empty: (empty === "review" || isQueueStage(empty) ? empty : null) as QueueStage | "review" | null,
-  };
+  const params = new URL(request.url).searchParams;
+  const asked = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined])) as QueueFilter;
+  const ctx = caseContext(context, user);
+  // A bad filter or a stale page link shows its message above the first page, unfiltered (never a 500).
+  let problem: { error: string; fieldErrors: Record<string, string> } | null = null;
+  const q = await queueOverview(ctx, asked).catch(async (err: unknown) => {
+    if (!(err instanceof AppError) || (err.code !== "validation" && err.code !== "forbidden")) throw err;
+    problem = { error: err.message, fieldErrors: err.fieldErrors ?? {} };
+    return queueOverview(ctx);
+  });
+  const empty = params.get("empty");
+  const nextParams = new URLSearchParams();
+  if (q.next) {
+    for (const [k, v] of Object.entries({ ...q.filter, assignee: q.filter.assignee === "unassigned" ? undefined : q.filter.assignee, size: q.filter.size === QUEUE_PAGE_SIZE ? undefined : q.filter.size, after: q.next })) {
+      if (v !== undefined && v !== null && v !== "") nextParams.set(k, String(v));
+    }
+  }
+  const firstParams = new URLSearchParams(nextParams);
+  firstParams.delete("after");
+  const p = problem as { error: string; fieldErrors: Record<string, string> } | null;
+  return data(
+    {
+      stages: stagesFor(user.role),
+      counts: q.counts,
+      mine: q.mine.map(row),
+      waiting: q.waiting.map(row),
+      filter: { stage: q.filter.stage ?? "", assignee: q.filter.assignee, flags: q.filter.flags ?? "", outcome: q.filter.outcome ?? "" },
+      filtered: Boolean(q.filter.stage || q.filter.flags || q.filter.outcome || q.filter.assignee !== "unassigned"),
+      nextPage: q.next ? `?${nextParams.toString()}` : null,
+      firstPage: params.get("after") && !p ? `?${firstParams.toString()}` : null,
+      colleagues: q.colleagues,
+      loads: q.loads,
+      senior: user.role === "senior_officer",
+      empty: (empty === "review" || isQueueStage(empty) ? empty : null) as QueueStage | "review" | null,
+      error: p?.error,
+      fieldErrors: p?.fieldErrors ?? {},
+    },
+    { status: p ? 400 : 200 },
+  );
 }
 
 /** "Take next": claim the most urgent unclaimed case (of one stage, or of every review stage) and open it. */
@@ -83,6 +111,24 @@ const text = defineMessages(
     role: "Role",
     cases: "Cases",
     paused: "paused",
+    filters: "Filter the list",
+    filterStage: "Stage",
+    anyStage: "Every stage I take from",
+    filterAssignee: "Assigned to",
+    unassigned: "Nobody (waiting)",
+    me: "Me",
+    filterFlags: "Risk flags",
+    anyFlags: "Any",
+    flagged: "Flagged",
+    notFlagged: "Not flagged",
+    filterOutcome: "Screening",
+    anyOutcome: "Any",
+    apply: "Show",
+    clear: "Clear the filters",
+    listFiltered: "Cases, most urgent first (filtered)",
+    nextPage: "Next page",
+    firstPage: "First page",
+    pages: "Pages of the list",
   },
   {
     title: "심사 대기열",
@@ -111,10 +157,28 @@ const text = defineMessages(
     role: "직위",
     cases: "건수",
     paused: "정지",
+    filters: "목록 필터",
+    filterStage: "처리 단계",
+    anyStage: "맡을 수 있는 모든 단계",
+    filterAssignee: "담당자",
+    unassigned: "없음 (대기)",
+    me: "나",
+    filterFlags: "위험 신호",
+    anyFlags: "전체",
+    flagged: "있음",
+    notFlagged: "없음",
+    filterOutcome: "자동 심사",
+    anyOutcome: "전체",
+    apply: "보기",
+    clear: "필터 지우기",
+    listFiltered: "사건 목록 (급한 순, 필터 적용)",
+    nextPage: "다음 쪽",
+    firstPage: "첫 쪽",
+    pages: "목록 쪽 이동",
   },
 );
 
-type Row = ReturnType<ReturnType<typeof row>>;
+type Row = ReturnType<typeof row>;
 
 function CaseTable({ caption, cases }: { caption: string; cases: Row[] }) {
   const { t, dateTime } = useT(text);
@@ -160,6 +224,52 @@ function CaseTable({ caption, cases }: { caption: string; cases: Row[] }) {
   );
 }
 
+/** The list's filters: a GET form, so a filtered list is a link (keyset pages follow from it). */
+function QueueFilters() {
+  const d = useLoaderData<typeof loader>();
+  const { t, locale } = useT(text);
+  const common = useT(officerCommon).t;
+  const select = (name: keyof typeof d.filter, label: string, options: { value: string; label: string }[]) => (
+    <div className={d.fieldErrors[name] ? "field field-error" : "field"}>
+      <label htmlFor={fieldId(name)}>{label}</label>
+      <select id={fieldId(name)} name={name} defaultValue={d.filter[name]} aria-invalid={d.fieldErrors[name] ? true : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <Form method="get" className="queue-filters" aria-label={t("filters")}>
+      <fieldset>
+        <legend>{t("filters")}</legend>
+        {select("stage", t("filterStage"), [{ value: "", label: t("anyStage") }, ...d.stages.map((s) => ({ value: s, label: statusLabels[s][locale] }))])}
+        {select("assignee", t("filterAssignee"), [
+          { value: "unassigned", label: t("unassigned") },
+          { value: "me", label: t("me") },
+          ...d.colleagues.map((o) => ({ value: o.id, label: o.name })),
+        ])}
+        {select("flags", t("filterFlags"), [
+          { value: "", label: t("anyFlags") },
+          { value: "flagged", label: t("flagged") },
+          { value: "none", label: t("notFlagged") },
+        ])}
+        {select("outcome", t("filterOutcome"), [
+          { value: "", label: t("anyOutcome") },
+          ...screeningOutcomes.map((o) => ({ value: o, label: common(`outcome_${o}`) })),
+          { value: "not_screened", label: common("notScreened") },
+        ])}
+        <button type="submit" className="secondary">
+          {t("apply")}
+        </button>{" "}
+        {d.filtered ? <Link to="/officer">{t("clear")}</Link> : null}
+      </fieldset>
+    </Form>
+  );
+}
+
 export default function OfficerQueue() {
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
@@ -171,7 +281,7 @@ export default function OfficerQueue() {
     <section>
       <h1>{t("title")}</h1>
       <BackOfficeNav senior={d.senior} current="queue" />
-      <ErrorSummary error={r?.error} />
+      <ErrorSummary error={r?.error ?? d.error} fieldErrors={d.fieldErrors} />
       {d.empty ? (
         <p className="notice" role="status">
           {d.empty === "review" ? t("emptyReview") : t("emptyStage", { stage: stageName(d.empty) })}
@@ -192,7 +302,7 @@ export default function OfficerQueue() {
           .map((c) => (
             <li key={c.stage} data-stage={c.stage}>
               <Form method="post" className="inline">
-                <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waiting, m: c.assigned })}{" "}
+                <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waitingMore ? `${c.waiting.toLocaleString(locale)}+` : c.waiting, m: c.assigned })}{" "}
                 <input type="hidden" name="stage" value={c.stage} />
                 <button type="submit" className="secondary" disabled={c.waiting === 0}>
                   {c.stage === "decision_pending" ? t("takeSecond") : t("takeFrom", { stage: stageName(c.stage) })}
@@ -202,7 +312,13 @@ export default function OfficerQueue() {
           ))}
       </ul>
       <CaseTable caption={t("mine", { n: d.mine.length })} cases={d.mine} />
-      <CaseTable caption={t("waiting")} cases={d.waiting} />
+      <QueueFilters />
+      <CaseTable caption={d.filtered ? t("listFiltered") : t("waiting")} cases={d.waiting} />
+      {d.nextPage || d.firstPage ? (
+        <nav aria-label={t("pages")} className="pager">
+          {d.firstPage ? <Link to={d.firstPage}>{t("firstPage")}</Link> : null} {d.nextPage ? <Link to={d.nextPage} rel="next">{t("nextPage")}</Link> : null}
+        </nav>
+      ) : null}
       {d.loads ? (
         <table>
           <caption>{t("loads")}</caption>

@@ -1,18 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useRef, useState } from "react";
-import { audit } from "../../models/audit";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
-import { listActiveTemplates, templateReasons } from "../../models/case/decision-templates";
-import { assignCase, listOfficers, releaseCase } from "../../models/case/queue";
-import { getCaseView } from "../../models/case/drafts";
-import { conversationForPage } from "../../models/case/messages";
-import { listEvidenceRequests, requestEvidence } from "../../models/case/evidence";
+import { templateReasons } from "../../models/case/decision-templates";
+import { assignCase, releaseCase } from "../../models/case/queue";
+import { officerCaseFile } from "../../models/case/case-file";
+import { requestEvidence } from "../../models/case/evidence";
 import { slaView } from "../../models/sla";
 import { EvidenceHistory, RequestEvidenceForm, evidenceInputFromForm } from "../components/officer-evidence";
-import { addCaseNote, caseFileReview, resumeReview, reviewDocument } from "../../models/case/review";
+import { addCaseNote, resumeReview, reviewDocument } from "../../models/case/review";
 import { riskFlagLabels } from "../../models/case/risk";
-import { toActor } from "../../models/auth";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { availableActions } from "../../models/lifecycle";
@@ -32,45 +29,42 @@ import { ErrorSummary, Field, fieldId, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
-  const view = await getCaseView(caseContext(context, user), params.caseId!).catch(throwAsResponse);
-  const c = view.case;
-  const db = context.services.database.db;
-  await audit(db, { actor: toActor(user), action: "case.view", caseId: c.id, ip: context.ip });
-  const officers = await listOfficers(db);
+  const ctx = caseContext(context, user);
+  // Issue 10: one transaction, the case loaded and authorised once (models/case/case-file.ts).
+  const file = await officerCaseFile(ctx, params.caseId!).catch(throwAsResponse);
+  const c = file.case;
+  const officers = file.officers;
   const locale = await getLocale(request, user);
   const actions = availableActions(c.status, user.role);
-  const canPropose = actions.includes("propose_decision");
   return {
     case: { id: c.id, receiptNumber: c.receiptNumber, status: c.status, decision: c.decision, submittedAt: c.submittedAt?.toISOString() ?? null },
     dossier: c.dossier,
-    organization: view.organization?.name ?? null,
+    organization: file.organization?.name ?? null,
     screening: c.screening,
-    events: view.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e, locale), comment: (e.data as { comment?: string }).comment })),
+    events: file.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e, locale), comment: (e.data as { comment?: string }).comment })),
     assignee: officers.find((o) => o.id === c.assignedOfficerId)?.name ?? null,
     mine: c.assignedOfficerId === user.id,
     canAssign:
       (c.status === "in_review" || c.status === "evidence_received" || c.status === "decision_pending") &&
       (user.role === "senior_officer" || !c.assignedOfficerId || c.assignedOfficerId === user.id),
     colleagues: officers.filter((o) => o.id !== c.assignedOfficerId),
-    canPropose,
+    canPropose: actions.includes("propose_decision"),
     canRequestEvidence: actions.includes("request_evidence"),
     canResume: actions.includes("resume_review") && (user.role === "senior_officer" || !c.assignedOfficerId || c.assignedOfficerId === user.id),
-    requests: await listEvidenceRequests(caseContext(context, user), c.id),
+    requests: file.requests,
     sla: slaView(c, new Date()),
     minDeadline: new Date(Date.now() + 2 * 864e5).toISOString().slice(0, 10),
     // O6: the reasons templates offered in the decision form, and the decision letter once made.
-    templates: canPropose
-      ? (await listActiveTemplates(caseContext(context, user))).map((t) => ({ code: t.code, outcome: t.outcome, titleEn: t.titleEn, titleKo: t.titleKo, text: templateReasons(t) }))
-      : [],
+    templates: file.templates.map((t) => ({ code: t.code, outcome: t.outcome, titleEn: t.titleEn, titleKo: t.titleKo, text: templateReasons(t) })),
     isSenior: user.role === "senior_officer",
     hasLetter: Boolean(c.letterKey) && (c.status === "approved" || c.status === "refused"),
     canReview: user.role === "senior_officer" && c.status === "decision_pending" && c.decision?.proposedBy !== user.id,
     ownDecisionPending: c.status === "decision_pending" && c.decision?.proposedBy === user.id,
     // O4 / O3: the documents with their latest review, the officer-only notes, and the risk flags from screening.
-    caseFile: caseFileData(await caseFileReview(caseContext(context, user), c.id)),
+    caseFile: caseFileData(file.review),
     flags: c.flags.map((f) => ({ ...f, label: riskFlagLabels[f.code] })),
     // A10: the conversation with the applicant (shown messages are marked read for the office).
-    messages: await conversationForPage(caseContext(context, user), c.id),
+    messages: file.messages,
   };
 }
 

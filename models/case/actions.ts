@@ -10,6 +10,7 @@ import { organizations } from "../schema/organizations";
 import { users } from "../schema/users";
 import { applyTransition, loadCaseFor, loadCaseForSystem } from "./core";
 import { templateForDecision, templateReasons } from "./decision-templates";
+import { passportIndex } from "./passport-index";
 import { precheckLoaded } from "./precheck";
 import { riskFlags } from "./risk";
 import { visaExpiryFor } from "./sponsorship";
@@ -47,7 +48,7 @@ export async function submitCase(ctx: UseCaseContext, caseId: string): Promise<C
     const now = new Date();
     const receiptNumber = formatReceipt(now.getUTCFullYear(), n);
     const submitted = await applyTransition(tx, c, "submit", ctx.actor, {
-      set: { receiptNumber, submittedAt: now, dossier: parsed.data },
+      set: { receiptNumber, submittedAt: now, dossier: parsed.data, passportIndex: passportIndex(parsed.data.personal.passportNumber) },
       eventData: { receiptNumber },
       ip: ctx.ip,
     });

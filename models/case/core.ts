@@ -4,7 +4,7 @@ import { isEmployer, isOfficer, type ActorRef } from "../actor";
 import { AppError, notFound } from "../errors";
 import { enqueue, type JobName, type JobPayload } from "../jobs";
 import { planTransition, type CaseAction } from "../lifecycle";
-import { slaOnTransition } from "../sla"; // O2: the SLA clock follows the stage
+import { slaDueAt as dueAtOf, slaOnTransition } from "../sla"; // O2: the SLA clock follows the stage
 import type { Queryable, Tx } from "../platform/db";
 import { caseEvents, cases, type Case } from "../schema/cases";
 
@@ -27,6 +27,16 @@ export async function loadCaseFor(q: Queryable, actor: ActorRef, caseId: string,
   const [row] = opts.forUpdate ? await query.for("update") : await query;
   if (!row || !canSeeCase(actor, row)) throw notFound();
   return row;
+}
+
+/** A case the caller already loaded for this actor (a page loads it once), or its id to load now. */
+export type CaseRef = string | Case;
+
+/** The case of a `CaseRef`, authorised for the actor either way (a loaded case is checked again, without a query). */
+export async function resolveCase(q: Queryable, actor: ActorRef, ref: CaseRef): Promise<Case> {
+  if (typeof ref === "string") return loadCaseFor(q, actor, ref);
+  if (!canSeeCase(actor, ref)) throw notFound();
+  return ref;
 }
 
 export async function loadCaseForSystem(q: Queryable, caseId: string, opts: { forUpdate?: boolean } = {}): Promise<Case | null> {
@@ -62,9 +72,12 @@ export async function applyTransition(
     throw new AppError(plan.reason === "wrong_actor" ? "forbidden" : "invalid_state", plan.message);
   }
   const now = opts.now ?? new Date();
+  const moved = { ...slaOnTransition(c, plan.to, now), ...opts.set };
+  // The stored due date follows the clock in the same statement (the queues' order is an index on it).
+  const slaDueAt = dueAtOf({ ...c, ...moved, status: plan.to });
   const [updated] = await tx
     .update(cases)
-    .set({ ...slaOnTransition(c, plan.to, now), ...opts.set, status: plan.to, version: sql`${cases.version} + 1`, updatedAt: now, statusChangedAt: now })
+    .set({ ...moved, slaDueAt, status: plan.to, version: sql`${cases.version} + 1`, updatedAt: now, statusChangedAt: now })
     .where(and(eq(cases.id, c.id), eq(cases.version, c.version)))
     .returning();
   if (!updated) throw new AppError("conflict", "This case was changed by someone else meanwhile. Reload the page and try again.");

@@ -5,7 +5,7 @@ import { fieldErrors } from "../dossier";
 import { AppError } from "../errors";
 import type { Db, Queryable } from "../platform/db";
 import { cases, documents, evidenceRequestItems, evidenceRequests, type EvidenceRequest, type EvidenceRequestItem } from "../schema/cases";
-import { applyTransition, isUuid, loadCaseFor, loadCaseForSystem } from "./core";
+import { applyTransition, isUuid, loadCaseFor, loadCaseForSystem, resolveCase, type CaseRef } from "./core";
 import { documentKindLabels, documentKinds } from "./document-kinds";
 
 /**
@@ -118,8 +118,8 @@ export interface EvidenceRequestView extends EvidenceRequest {
  * Every request of a case, newest first, with items and the files that answer them.
  * Officers see all; the applicant and the sponsor see the requests addressed to them.
  */
-export async function listEvidenceRequests(ctx: UseCaseContext, caseId: string): Promise<EvidenceRequestView[]> {
-  const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
+export async function listEvidenceRequests(ctx: UseCaseContext, caseId: CaseRef): Promise<EvidenceRequestView[]> {
+  const c = await resolveCase(ctx.db, ctx.actor, caseId);
   const mine = isOfficer(ctx.actor.role) ? undefined : eq(evidenceRequests.addressee, isEmployer(ctx.actor.role) ? "employer" : "applicant");
   const requests = await ctx.db.select().from(evidenceRequests).where(and(eq(evidenceRequests.caseId, c.id), mine)).orderBy(asc(evidenceRequests.createdAt));
   if (requests.length === 0) return [];

@@ -7,7 +7,7 @@ import { AppError } from "../errors";
 import { enqueue } from "../jobs";
 import { caseMessages, evidenceRequestItems, evidenceRequests, type Case, type CaseMessage } from "../schema/cases";
 import { users } from "../schema/users";
-import { loadCaseFor } from "./core";
+import { resolveCase, type CaseRef } from "./core";
 
 /**
  * A10: messages between the applicant and the officers on a submitted case,
@@ -41,9 +41,9 @@ function sideOf(ctx: UseCaseContext): Side {
   throw new AppError("not_found", "Case not found.");
 }
 
-async function loadConversationCase(ctx: UseCaseContext, caseId: string): Promise<{ c: Case; side: Side }> {
+async function loadConversationCase(ctx: UseCaseContext, caseId: CaseRef): Promise<{ c: Case; side: Side }> {
   const side = sideOf(ctx);
-  const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
+  const c = await resolveCase(ctx.db, ctx.actor, caseId);
   return { c, side };
 }
 
@@ -87,7 +87,7 @@ export interface MessageView {
 }
 
 /** The conversation of a case, oldest first, as the reader may see it. */
-export async function listMessages(ctx: UseCaseContext, caseId: string): Promise<MessageView[]> {
+export async function listMessages(ctx: UseCaseContext, caseId: CaseRef): Promise<MessageView[]> {
   const { c, side } = await loadConversationCase(ctx, caseId);
   const rows = await ctx.db
     .select({ m: caseMessages, authorName: users.name, itemLabel: evidenceRequestItems.label })
@@ -110,7 +110,7 @@ export async function listMessages(ctx: UseCaseContext, caseId: string): Promise
 }
 
 /** Mark what the other side wrote as read by the reader's side; returns how many were newly read. */
-export async function markMessagesRead(ctx: UseCaseContext, caseId: string, now = new Date()): Promise<number> {
+export async function markMessagesRead(ctx: UseCaseContext, caseId: CaseRef, now = new Date()): Promise<number> {
   const { c, side } = await loadConversationCase(ctx, caseId);
   return ctx.db.transaction(async (tx) => {
     const read = await tx
@@ -137,7 +137,7 @@ export async function unreadCounts(ctx: UseCaseContext, caseIds: string[]): Prom
 }
 
 /** The request items a message may be about: every item of the case's requests. */
-export async function messageTopics(ctx: UseCaseContext, caseId: string) {
+export async function messageTopics(ctx: UseCaseContext, caseId: CaseRef) {
   const { c, side } = await loadConversationCase(ctx, caseId);
   return ctx.db
     .select({ id: evidenceRequestItems.id, label: evidenceRequestItems.label })
@@ -153,7 +153,7 @@ export async function messageTopics(ctx: UseCaseContext, caseId: string) {
  * messages read (the reader has them in front of them). Officer and applicant
  * pages use it alike.
  */
-export async function conversationForPage(ctx: UseCaseContext, caseId: string, now = new Date()) {
+export async function conversationForPage(ctx: UseCaseContext, caseId: CaseRef, now = new Date()) {
   const unread = await markMessagesRead(ctx, caseId, now);
   const [messages, topics] = await Promise.all([listMessages(ctx, caseId), messageTopics(ctx, caseId)]);
   return { messages, topics, newlyRead: unread };

@@ -1,13 +1,14 @@
-import { and, asc, count, desc, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, or, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { audit } from "../audit";
 import { isOfficer, type UseCaseContext } from "../actor";
 import { AppError } from "../errors";
 import type { CaseStatus } from "../lifecycle";
 import type { Queryable } from "../platform/db";
-import { slaTargets, targetHoursFor } from "../sla";
+import { fieldErrors } from "../dossier";
 import { cases, type Case } from "../schema/cases";
 import { users } from "../schema/users";
-import { loadCaseFor } from "./core";
+import { isUuid, loadCaseFor } from "./core";
 
 /**
  * O1: review queues. A case in a queue stage with no assignee waits in the
@@ -25,19 +26,13 @@ export const reviewStages = ["in_review", "evidence_received"] as const satisfie
 export const isQueueStage = (v: unknown): v is QueueStage => (queueStages as readonly unknown[]).includes(v);
 
 /**
- * When the case's SLA clock falls due (null without a clock): started + target
- * + time paused. Statuses sharing a clock share its target (models/sla.ts).
+ * The queues' order as one ascending key (migration 0006 indexes exactly these
+ * expressions): priority (higher first), the stored SLA due date (none last),
+ * longest in its stage, id. Keyset pages compare the key as a row.
  */
-function dueAtSql(targets = slaTargets) {
-  const whens = queueStages
-    .map((s) => [s, targetHoursFor(s, targets)] as const)
-    .filter(([, h]) => h !== undefined)
-    .map(([s, h]) => `when '${s}' then ${Math.round(h! * 3600_000)}`)
-    .join(" ");
-  return sql`(${cases.slaStartedAt} + (${cases.slaPausedMs} + (case ${cases.status}::text ${sql.raw(whens)} end)) * interval '1 millisecond')`;
-}
-/** Most urgent first: priority, then due date, then longest in the stage. */
-const urgency = () => [desc(cases.priority), sql`${dueAtSql()} asc nulls last`, asc(cases.statusChangedAt), asc(cases.id)];
+const keyPriority = sql`(-${cases.priority})`;
+const keyDue = sql`coalesce(${cases.slaDueAt}, 'infinity'::timestamptz)`;
+const urgency = () => [asc(keyPriority), asc(keyDue), asc(cases.statusChangedAt), asc(cases.id)];
 
 function requireOfficer(ctx: UseCaseContext) {
   if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers work the review queues.");
@@ -58,19 +53,27 @@ export async function takeNextCase(ctx: UseCaseContext, stage?: QueueStage): Pro
   if (stage && !stagesFor(ctx.actor.role).includes(stage)) throw new AppError("forbidden", "Second reviews are taken by senior officers.");
   const stages: readonly QueueStage[] = stage ? [stage] : reviewStages;
   return ctx.db.transaction(async (tx) => {
-    const eligible = and(
-      inArray(cases.status, [...stages]),
-      isNull(cases.assignedOfficerId),
-      // Nobody takes the second review of their own decision.
-      stage === "decision_pending" ? sql`coalesce(${cases.decision}->>'proposedBy', '') <> ${ctx.actor.id}` : undefined,
-    );
-    const [next] = await tx
-      .select({ id: cases.id, status: cases.status })
-      .from(cases)
-      .where(eligible)
-      .orderBy(...urgency())
-      .limit(1)
-      .for("update", { skipLocked: true });
+    // One index lookup per stage (cases_waiting_queue_idx: status, then the urgency key), each locking
+    // its first free row; the most urgent of them is claimed, the other lock ends with the transaction.
+    const candidates = [];
+    for (const s of stages) {
+        const [row] = await tx
+          .select({ id: cases.id, status: cases.status, priority: cases.priority, dueUs: usOf(cases.slaDueAt), changedUs: usOf(cases.statusChangedAt) })
+          .from(cases)
+          .where(
+            and(
+              eq(cases.status, s),
+              isNull(cases.assignedOfficerId),
+              // Nobody takes the second review of their own decision.
+              s === "decision_pending" ? sql`coalesce(${cases.decision}->>'proposedBy', '') <> ${ctx.actor.id}` : undefined,
+            ),
+          )
+          .orderBy(...urgency())
+          .limit(1)
+          .for("update", { skipLocked: true });
+        if (row) candidates.push({ ...row, key: keyOf(row) });
+    }
+    const next = candidates.sort((a, b) => compareKeys(a.key, b.key))[0];
     if (!next) return null;
     const [claimed] = await tx
       .update(cases)
@@ -126,43 +129,198 @@ export async function listOfficers(q: Queryable) {
     .orderBy(asc(users.name));
 }
 
+export const screeningOutcomes = ["eligible", "not_eligible", "needs_review"] as const;
+type ScreeningOutcome = (typeof screeningOutcomes)[number];
+
+/** A row of a queue list: what the page shows, without the dossier or the screening documents. */
+export interface QueueRow {
+  id: string;
+  receiptNumber: string | null;
+  applicant: string;
+  status: CaseStatus;
+  priority: number;
+  statusChangedAt: Date;
+  /** The stored SLA due date (null while paused or without a clock). */
+  slaDueAt: Date | null;
+  outcome: ScreeningOutcome | null;
+  flags: number;
+  assignedOfficerId: string | null;
+}
+
+/** The queue list's filters and page, as the page's URL carries them (`?stage=&assignee=&flags=&outcome=&after=&size=`). */
+export const queueFilterSchema = z.object({
+  stage: z.union([z.literal(""), z.enum(queueStages, { errorMap: () => ({ message: "Choose a stage from the list" }) })]).optional().transform((v) => v || undefined),
+  /** "unassigned" (the waiting cases, default), "me", or an officer's id. */
+  assignee: z
+    .string()
+    .optional()
+    .transform((v) => v || "unassigned")
+    .refine((v) => v === "unassigned" || v === "me" || isUuid(v), "Choose an officer from the list"),
+  flags: z.enum(["", "any", "flagged", "none"], { errorMap: () => ({ message: "Choose flagged or not flagged" }) }).optional().transform((v) => (v === "flagged" || v === "none" ? v : undefined)),
+  outcome: z
+    .enum(["", "eligible", "not_eligible", "needs_review", "not_screened"], { errorMap: () => ({ message: "Choose a screening outcome from the list" }) })
+    .optional()
+    .transform((v) => v || undefined),
+  after: z.string().max(300).optional().transform((v) => v || undefined),
+  size: z.coerce.number({ invalid_type_error: "The page size is a number" }).int("The page size is a whole number").min(1, "The page size is 1 to 200").max(200, "The page size is 1 to 200").optional(),
+});
+export type QueueFilter = z.input<typeof queueFilterSchema>;
+export const QUEUE_PAGE_SIZE = 50;
+
+/** The position after a row, in the urgency order: -priority, due (µs since the epoch, null = none), in stage since (µs), id. */
+type QueueKey = [number, number | null, number, string];
+const cursorSchema = z.tuple([z.number().int(), z.number().int().nullable(), z.number().int(), z.string().refine(isUuid)]);
+const encodeCursor = (k: QueueKey) => Buffer.from(JSON.stringify(k)).toString("base64url");
+function decodeCursor(s: string): QueueKey {
+  try {
+    return cursorSchema.parse(JSON.parse(Buffer.from(s, "base64url").toString("utf8")));
+  } catch {
+    throw new AppError("validation", "This page link is not valid any more: start again from the first page.", { after: "Start from the first page" });
+  }
+}
+/** Microseconds since the epoch, exact (timestamps keep microseconds, a JS Date only milliseconds). */
+const usOf = (e: SQL | AnyColumn) => sql<string | null>`(extract(epoch from ${e}) * 1000000)::bigint`.mapWith((v: string | null) => (v === null ? null : Number(v)));
+const keyOf = (r: { priority: number; dueUs: number | string | null; changedUs: number | string | null; id: string }): QueueKey => {
+  const due = r.dueUs === null || !Number.isFinite(Number(r.dueUs)) ? null : Number(r.dueUs);
+  return [-r.priority, due, Number(r.changedUs), r.id];
+};
+function compareKeys(a: QueueKey, b: QueueKey): number {
+  if (a[0] !== b[0]) return a[0] - b[0];
+  const da = a[1] ?? Number.POSITIVE_INFINITY;
+  const db = b[1] ?? Number.POSITIVE_INFINITY;
+  if (da !== db) return da < db ? -1 : 1;
+  if (a[2] !== b[2]) return a[2] - b[2];
+  return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
+}
+const fromUs = (us: number) => sql`('epoch'::timestamptz + ${us}::bigint * interval '1 microsecond')`;
+
+const queueColumns = {
+  id: cases.id,
+  receiptNumber: cases.receiptNumber,
+  applicant: sql<string>`coalesce(${cases.dossier}->'personal'->>'fullName', '')`,
+  status: cases.status,
+  priority: cases.priority,
+  statusChangedAt: cases.statusChangedAt,
+  slaDueAt: cases.slaDueAt,
+  outcome: sql<ScreeningOutcome | null>`${cases.screening}->'result'->>'outcome'`,
+  flags: sql<number>`jsonb_array_length(${cases.flags})`.mapWith(Number),
+  assignedOfficerId: cases.assignedOfficerId,
+  dueUs: usOf(cases.slaDueAt),
+  changedUs: usOf(cases.statusChangedAt),
+};
+
+/**
+ * One page of a queue list, most urgent first: per stage one index range scan
+ * (waiting cases on cases_waiting_queue_idx, an officer's on
+ * cases_assigned_queue_idx) from the cursor on, merged. The flag and outcome
+ * filters are checked on the rows the scan meets.
+ */
+export async function queuePage(q: Queryable, stages: readonly QueueStage[], f: { assigneeId: string | null; flags?: "flagged" | "none"; outcome?: string; after?: string; size: number }): Promise<{ rows: QueueRow[]; next: string | null }> {
+  const after = f.after ? decodeCursor(f.after) : null;
+  const perStage = await Promise.all(
+    stages.map((stage) =>
+      q
+        .select(queueColumns)
+        .from(cases)
+        .where(
+          and(
+            f.assigneeId ? eq(cases.assignedOfficerId, f.assigneeId) : isNull(cases.assignedOfficerId),
+            eq(cases.status, stage),
+            f.flags === "flagged" ? sql`jsonb_array_length(${cases.flags}) > 0` : f.flags === "none" ? sql`jsonb_array_length(${cases.flags}) = 0` : undefined,
+            f.outcome === "not_screened" ? sql`${cases.screening} is null` : f.outcome ? sql`${cases.screening}->'result'->>'outcome' = ${f.outcome}` : undefined,
+            after
+              ? sql`(${keyPriority}, ${keyDue}, ${cases.statusChangedAt}, ${cases.id}) > (${after[0]}::int, ${after[1] === null ? sql`'infinity'::timestamptz` : fromUs(after[1])}, ${fromUs(after[2])}, ${after[3]}::uuid)`
+              : undefined,
+          ),
+        )
+        .orderBy(...urgency())
+        .limit(f.size + 1),
+    ),
+  );
+  const merged = perStage
+    .flat()
+    .map((r) => ({ r, key: keyOf(r) }))
+    .sort((a, b) => compareKeys(a.key, b.key));
+  const page = merged.slice(0, f.size);
+  const more = merged.length > f.size;
+  return {
+    rows: page.map(({ r }) => ({
+      id: r.id,
+      receiptNumber: r.receiptNumber,
+      applicant: r.applicant,
+      status: r.status,
+      priority: r.priority,
+      statusChangedAt: r.statusChangedAt,
+      slaDueAt: r.slaDueAt,
+      outcome: r.outcome,
+      flags: r.flags,
+      assignedOfficerId: r.assignedOfficerId,
+    })),
+    next: more ? encodeCursor(page[page.length - 1]!.key) : null,
+  };
+}
+
+/** The queue page counts waiting cases up to this many per stage ("1,000+"). */
+export const COUNT_CAP = 1000;
+
 export interface QueueOverview {
-  counts: { stage: QueueStage; waiting: number; assigned: number }[];
-  mine: Case[];
-  waiting: Case[];
+  counts: { stage: QueueStage; waiting: number; waitingMore: boolean; assigned: number }[];
+  mine: QueueRow[];
+  /** The filtered list (waiting cases unless another assignee is chosen), one page. */
+  waiting: QueueRow[];
+  /** The cursor of the next page, or null on the last. */
+  next: string | null;
+  filter: { stage?: QueueStage; assignee: string; flags?: "flagged" | "none"; outcome?: string; size: number };
   /** Senior officers: open assigned cases per officer. */
   loads: { officerId: string; name: string; role: string; cases: number }[] | null;
   colleagues: { id: string; name: string; role: string }[];
 }
 
-/** What the queue page shows: counts per stage, my cases, the most urgent waiting cases, and (seniors) each officer's load. */
-export async function queueOverview(ctx: UseCaseContext, limit = 50): Promise<QueueOverview> {
+/** How many of an officer's own cases the page lists (an officer holds a few dozen at most). */
+const MINE_LIMIT = 100;
+
+/**
+ * What the queue page shows: counts per stage, my cases, one page of the
+ * filtered list (the most urgent waiting cases by default), and (seniors) each
+ * officer's load. Each part is an index lookup (plans in docs/PERFORMANCE.md).
+ */
+export async function queueOverview(ctx: UseCaseContext, filter: QueueFilter = {}): Promise<QueueOverview> {
   requireOfficer(ctx);
-  const stages = stagesFor(ctx.actor.role);
-  const [countRows, mine, waiting, colleagues] = await Promise.all([
+  const parsed = queueFilterSchema.safeParse(filter);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    throw new AppError("validation", Object.values(errors)[0] ?? "Check the filters.", errors);
+  }
+  const f = parsed.data;
+  const allowed = stagesFor(ctx.actor.role);
+  if (f.stage && !allowed.includes(f.stage)) throw new AppError("forbidden", "Second reviews are listed for senior officers.");
+  const assigneeId = f.assignee === "unassigned" ? null : f.assignee === "me" ? ctx.actor.id : f.assignee;
+  const size = f.size ?? QUEUE_PAGE_SIZE;
+  const [waitingCounts, assignedCounts, mine, list, colleagues] = await Promise.all([
+    // Waiting cases per stage, counted up to COUNT_CAP (an index-only range of at most that many entries,
+    // whatever the backlog: the statistics page has the exact backlog).
+    Promise.all(
+      queueStages.map(async (stage) => {
+        const [r] = await ctx.db.select({ n: count() }).from(
+          ctx.db.select({ one: sql`1`.as("one") }).from(cases).where(and(eq(cases.status, stage), isNull(cases.assignedOfficerId))).limit(COUNT_CAP + 1).as("w"),
+        );
+        return Number(r?.n ?? 0);
+      }),
+    ),
+    // Cases with officers: bounded by the staff's workload, not by the table (cases_assigned_queue_idx, index only).
     ctx.db
-      .select({ stage: cases.status, assigned: sql<boolean>`${cases.assignedOfficerId} is not null`, n: count() })
+      .select({ stage: cases.status, n: count() })
       .from(cases)
-      .where(inArray(cases.status, [...queueStages]))
-      .groupBy(cases.status, sql`${cases.assignedOfficerId} is not null`),
-    ctx.db
-      .select()
-      .from(cases)
-      .where(and(eq(cases.assignedOfficerId, ctx.actor.id), inArray(cases.status, [...queueStages])))
-      .orderBy(...urgency()),
-    ctx.db
-      .select()
-      .from(cases)
-      .where(and(inArray(cases.status, stages), isNull(cases.assignedOfficerId)))
-      .orderBy(...urgency())
-      .limit(limit),
+      .where(and(isNotNull(cases.assignedOfficerId), inArray(cases.status, [...queueStages])))
+      .groupBy(cases.status),
+    queuePage(ctx.db, queueStages, { assigneeId: ctx.actor.id, size: MINE_LIMIT }),
+    queuePage(ctx.db, f.stage ? [f.stage] : allowed, { assigneeId, flags: f.flags, outcome: f.outcome, after: f.after, size }),
     listOfficers(ctx.db),
   ]);
-  const counts = queueStages.map((stage) => ({
-    stage,
-    waiting: Number(countRows.find((r) => r.stage === stage && !r.assigned)?.n ?? 0),
-    assigned: Number(countRows.find((r) => r.stage === stage && r.assigned)?.n ?? 0),
-  }));
+  const counts = queueStages.map((stage, i) => {
+    const waiting = waitingCounts[i]!;
+    return { stage, waiting: Math.min(waiting, COUNT_CAP), waitingMore: waiting > COUNT_CAP, assigned: Number(assignedCounts.find((r) => r.stage === stage)?.n ?? 0) };
+  });
   let loads: QueueOverview["loads"] = null;
   if (ctx.actor.role === "senior_officer") {
     const rows = await ctx.db
@@ -174,6 +332,13 @@ export async function queueOverview(ctx: UseCaseContext, limit = 50): Promise<Qu
       .orderBy(desc(sql`count(${cases.id})`), asc(users.name));
     loads = rows.map((r) => ({ ...r, cases: Number(r.cases) }));
   }
-  return { counts, mine, waiting, loads, colleagues: colleagues.filter((o) => o.id !== ctx.actor.id) };
+  return {
+    counts,
+    mine: mine.rows,
+    waiting: list.rows,
+    next: list.next,
+    filter: { stage: f.stage, assignee: f.assignee, flags: f.flags, outcome: f.outcome, size },
+    loads,
+    colleagues: colleagues.filter((o) => o.id !== ctx.actor.id),
+  };
 }
-

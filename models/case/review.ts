@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import type { CaseStatus } from "../lifecycle";
 import { caseNotes, documents, type Case, type DocumentRow } from "../schema/cases";
 import { users } from "../schema/users";
-import { applyTransition, loadCaseFor } from "./core";
+import { applyTransition, loadCaseFor, resolveCase, type CaseRef } from "./core";
 
 /**
  * O4: the officer's case file. Officers check each document (verified, or
@@ -135,8 +135,8 @@ export interface CaseNoteView {
 }
 
 /** O4: the notes of a case, newest first, with who wrote them. Officers only. */
-export async function listCaseNotes(ctx: UseCaseContext, caseId: string): Promise<CaseNoteView[]> {
-  const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
+export async function listCaseNotes(ctx: UseCaseContext, caseId: CaseRef): Promise<CaseNoteView[]> {
+  const c = await resolveCase(ctx.db, ctx.actor, caseId);
   requireOfficer(ctx, "read case notes");
   return ctx.db
     .select({ id: caseNotes.id, body: caseNotes.body, createdAt: caseNotes.createdAt, authorId: caseNotes.authorId, authorName: users.name })
@@ -160,8 +160,8 @@ export interface ReviewedDocument {
 }
 
 /** O4: what the case file shows: the documents with their latest review, the notes, and whether reviews are open. */
-export async function caseFileReview(ctx: UseCaseContext, caseId: string): Promise<{ case: Case; documents: ReviewedDocument[]; notes: CaseNoteView[]; canReview: boolean }> {
-  const c = await loadCaseFor(ctx.db, ctx.actor, caseId);
+export async function caseFileReview(ctx: UseCaseContext, caseId: CaseRef): Promise<{ case: Case; documents: ReviewedDocument[]; notes: CaseNoteView[]; canReview: boolean }> {
+  const c = await resolveCase(ctx.db, ctx.actor, caseId);
   requireOfficer(ctx, "open the case file");
   const reviewer = alias(users, "reviewer");
   const [docs, notes] = await Promise.all([
@@ -182,7 +182,7 @@ export async function caseFileReview(ctx: UseCaseContext, caseId: string): Promi
       .leftJoin(reviewer, eq(reviewer.id, documents.reviewedBy))
       .where(eq(documents.caseId, c.id))
       .orderBy(asc(documents.createdAt)),
-    listCaseNotes(ctx, caseId),
+    listCaseNotes(ctx, c),
   ]);
   return { case: c, documents: docs, notes, canReview: canReviewDocuments(c.status) };
 }

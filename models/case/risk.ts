@@ -1,15 +1,16 @@
-import { and, eq, ne, notInArray, sql } from "drizzle-orm";
+import { and, eq, ne, notInArray } from "drizzle-orm";
 import { openStatuses } from "../lifecycle";
 import type { Queryable } from "../platform/db";
 import { cases, type Case, type RiskFlag } from "../schema/cases";
 import { organizations } from "../schema/organizations";
+import { passportIndex } from "./passport-index";
 
 /**
  * O3: risk flags raised when screening completes. They do not decide anything:
  * they tell the officer where to look harder. Stored on the case (`cases.flags`).
  *
  * - passport_on_other_case: the same passport number (spaces and hyphens removed,
- *   upper case) is on another submitted, non-withdrawn case of a different applicant,
+ *   upper case; compared through its blind index `cases.passport_index`) is on another submitted, non-withdrawn case of a different applicant,
  *   or on another open case of the same applicant. Drafts do not count: nobody has
  *   vouched for them, officers cannot open them, and counting them would let anyone
  *   raise a flag against someone else's case by typing their passport number into a draft.
@@ -28,8 +29,6 @@ export const riskFlagLabels: Record<RiskFlag["code"], { en: string; ko: string }
 /** A flag's detail reads in English, then in Korean (the flag is stored as one string). */
 const bilingual = (en: string, ko: string) => `${en} / ${ko}`;
 
-/** How a passport number is compared: without spaces and hyphens, in upper case (as the dossier schema stores it). */
-export const normalisePassport = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 const validDate = (s: unknown): s is string => typeof s === "string" && isoDate.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
@@ -84,13 +83,13 @@ export async function riskFlags(tx: Queryable, c: Case, now: Date): Promise<Risk
   const raisedAt = now.toISOString();
   const flags: RiskFlag[] = [];
 
-  const passport = c.dossier?.personal?.passportNumber;
-  if (typeof passport === "string" && normalisePassport(passport) !== "") {
-    const stored = sql`upper(regexp_replace(coalesce(${cases.dossier} -> 'personal' ->> 'passportNumber', ''), '[[:space:]-]', '', 'g'))`;
+  // The blind index (migration 0006): one b-tree lookup, not a normalisation of every case's dossier.
+  const index = passportIndex(c.dossier?.personal?.passportNumber);
+  if (index) {
     const others = await tx
       .select({ id: cases.id, receiptNumber: cases.receiptNumber, applicantId: cases.applicantId, status: cases.status })
       .from(cases)
-      .where(and(ne(cases.id, c.id), notInArray(cases.status, ["draft", "withdrawn"]), eq(stored, normalisePassport(passport))))
+      .where(and(eq(cases.passportIndex, index), ne(cases.id, c.id), notInArray(cases.status, ["draft", "withdrawn"])))
       .orderBy(cases.submittedAt)
       .limit(20);
     for (const o of others) {

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, like, ne, or, sql } from "drizzle-orm";
+import { desc, eq, ilike, like, sql, type SQL } from "drizzle-orm";
 import { SEARCH_LIMIT, SEARCH_MAX_LENGTH, searchStages } from "./search-options";
 import { z } from "zod";
 import { audit } from "../audit";
@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import type { CaseStatus } from "../lifecycle";
 import { cases } from "../schema/cases";
 import { organizations } from "../schema/organizations";
+import { normalisePassport, passportIndex } from "./passport-index";
 
 /**
  * O7: find a case from one search box. The text is tried against four things at
@@ -20,10 +21,13 @@ import { organizations } from "../schema/organizations";
  * - employer: substring of the sponsoring organisation's name.
  * Drafts are never found (officers do not see them). Newest submission first.
  *
- * One pass over the cases with the four tests OR-ed: without indexes that is a
- * single sequential scan, which is what the present schema allows
- * (scripts/bench/officer.ts times it on 100,000 cases and names the indexes
- * that would serve each test).
+ * Issue 10: a UNION of one lookup per criterion, each served by its index
+ * (migration 0006): the receipt prefix by `text_pattern_ops`, the name and the
+ * employer by trigram GIN indexes, the passport by its blind index
+ * (`passport_index`), each branch cut at the page size in the order shown, so
+ * that the page is the newest of at most four short lists. The OR of the four
+ * tests in one scan (the implementation before) is kept as the oracle of the
+ * property test (test/integration/search-index.test.ts).
  */
 
 export type SearchStage = (typeof searchStages)[number];
@@ -75,11 +79,11 @@ export interface SearchResult {
   limit: number;
 }
 
-/** The passport number as the dossier form stores it. */
-export const normalisePassport = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
-
 /** Escape LIKE wildcards so that "%" or "_" typed by the officer match themselves. */
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Newest submission first (cases_submitted_idx, cases_organization_submitted_idx). */
+const newestFirst = sql`submitted_at desc nulls last, id desc`;
 
 export async function searchCases(ctx: UseCaseContext, input: SearchInput, opts: { limit?: number } = {}): Promise<SearchResult> {
   if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers search cases.");
@@ -92,12 +96,27 @@ export async function searchCases(ctx: UseCaseContext, input: SearchInput, opts:
   const limit = opts.limit ?? SEARCH_LIMIT;
 
   const fullName = sql<string | null>`${cases.dossier}->'personal'->>'fullName'`;
-  const passport = normalisePassport(q);
-  const byReceipt = like(cases.receiptNumber, `${escapeLike(q.toUpperCase())}%`);
-  const byName = ilike(fullName, `%${escapeLike(q)}%`);
+  const receiptPattern = `${escapeLike(q.toUpperCase())}%`;
+  const namePattern = `%${escapeLike(q)}%`;
   // Only a string that could be a passport number is compared (5 to 20 letters and digits, as the form requires).
-  const byPassport = /^[A-Z0-9]{5,20}$/.test(passport) ? sql`${cases.dossier}->'personal'->>'passportNumber' = ${passport}` : sql`false`;
-  const byEmployer = ilike(organizations.name, `%${escapeLike(q)}%`);
+  const passport = /^[A-Z0-9]{5,20}$/.test(normalisePassport(q)) ? passportIndex(q) : null;
+  const n = limit + 1;
+  const inStage = stage ? sql`and status = ${stage}` : sql``;
+  // One lookup per criterion, each cut at the page size (every column here is unqualified: the branch's own table).
+  const branch = (test: SQL) => sql`(select id, submitted_at from cases where status <> 'draft' ${inStage} and ${test} order by ${newestFirst} limit ${n})`;
+  const branches = [
+    branch(sql`receipt_number like ${receiptPattern}`),
+    branch(sql`(dossier -> 'personal' ->> 'fullName') ilike ${namePattern}`),
+    passport ? branch(sql`passport_index = ${passport}`) : null,
+    // Per matching organisation, its newest cases (the employer's name by trigrams, its cases by their index).
+    sql`(select c.id, c.submitted_at from organizations o cross join lateral (select id, submitted_at from cases where organization_id = o.id and status <> 'draft' ${inStage} order by ${newestFirst} limit ${n}) c where o.name ilike ${namePattern} order by c.submitted_at desc nulls last, c.id desc limit ${n})`,
+  ].filter((b) => b !== null);
+  const found = sql.join(branches, sql` union `);
+
+  const byReceipt = like(cases.receiptNumber, receiptPattern);
+  const byName = ilike(fullName, namePattern);
+  const byPassport = passport ? eq(cases.passportIndex, passport) : sql`false`;
+  const byEmployer = ilike(organizations.name, namePattern);
 
   return ctx.db.transaction(async (tx) => {
     const rows = await tx
@@ -115,9 +134,9 @@ export async function searchCases(ctx: UseCaseContext, input: SearchInput, opts:
       })
       .from(cases)
       .leftJoin(organizations, eq(organizations.id, cases.organizationId))
-      .where(and(ne(cases.status, "draft"), stage ? eq(cases.status, stage) : undefined, or(byReceipt, byName, byPassport, byEmployer)))
+      .where(sql`${cases.id} in (select id from (${found}) as found)`)
       .orderBy(sql`${cases.submittedAt} desc nulls last`, desc(cases.id))
-      .limit(limit + 1);
+      .limit(n);
     // The query text can hold personal data (a name, a passport number): only its length is recorded.
     await audit(tx, {
       actor: ctx.actor,

@@ -97,8 +97,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
+  // Migration 0006 creates these (trigram search indexes, the passport blind index backfill).
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const { pgcrypto } = await import("@electric-sql/pglite/contrib/pgcrypto");
   if (config.dir) mkdirSync(config.dir, { recursive: true });
-  const client = config.dir ? new PGlite(config.dir) : new PGlite();
+  const client = new PGlite({ dataDir: config.dir, extensions: { pg_trgm, pgcrypto } });
   await client.waitReady;
   const db = drizzle(client, { schema }) as unknown as Db;
   return {

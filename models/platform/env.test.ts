@@ -23,6 +23,7 @@ describe("environment", () => {
       S3_ENDPOINT: "http://s3:9000",
       S3_FORCE_PATH_STYLE: "true",
       SESSION_SECRET: "x".repeat(40),
+      PII_INDEX_KEY: "k".repeat(40),
       PORT: "8080",
     });
     expect(c.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/toptier" });
@@ -32,6 +33,7 @@ describe("environment", () => {
     expect(c.secureCookies).toBe(true);
     expect(c.seedDemo).toBe(false);
     expect(c.port).toBe(8080);
+    expect(c.piiIndexKey).toBe("k".repeat(40));
   });
 
   it("fails fast listing every bad key", () => {
@@ -43,6 +45,6 @@ describe("environment", () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const key of ["PORT", "REDIS_URL", "DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "SEED_DEMO"]) expect(msg).toContain(key);
+    for (const key of ["PORT", "REDIS_URL", "DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "PII_INDEX_KEY", "SEED_DEMO"]) expect(msg).toContain(key);
   });
 });

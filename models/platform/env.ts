@@ -23,6 +23,8 @@ export const envSchema = z
     /** BullMQ key prefix: lets several installations (or test runs) share one Redis. */
     QUEUE_PREFIX: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9_-]+$/i).default("toptier")),
     SESSION_SECRET: optionalString,
+    /** Key of the passport blind index (HMAC-SHA256); changing it means recomputing every case's index. */
+    PII_INDEX_KEY: optionalString,
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("TopTier <no-reply@toptier.local>")),
     SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -55,17 +57,23 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
-      for (const key of ["DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET"] as const) {
+      for (const key of ["DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "PII_INDEX_KEY"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
       }
       if (env.SEED_DEMO === "true") {
         ctx.addIssue({ code: "custom", path: ["SEED_DEMO"], message: "demo accounts with a published password are never seeded in production" });
+      }
+      if (env.PII_INDEX_KEY && env.PII_INDEX_KEY.length < 32) {
+        ctx.addIssue({ code: "custom", path: ["PII_INDEX_KEY"], message: "must be at least 32 characters" });
       }
       if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
         ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must be at least 32 characters" });
       }
     }
   });
+
+/** The passport blind index key outside production (published: it protects nothing, it only makes the index work). */
+export const DEV_PII_INDEX_KEY = "embedded-development-pii-index-key-not-for-production";
 
 export type RawEnv = z.infer<typeof envSchema>;
 
@@ -80,6 +88,8 @@ export interface AppConfig {
   redisUrl: string;
   queuePrefix: string;
   sessionSecret: string;
+  /** Key of the passport blind index (models/case/passport-index.ts). */
+  piiIndexKey: string;
   secureCookies: boolean;
   mail: { kind: "devmailbox"; dir: string; from: string } | { kind: "smtp"; url: string; from: string };
   storage:
@@ -131,6 +141,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     queuePrefix: e.QUEUE_PREFIX,
     // Embedded mode only: a fixed development secret. Production requires SESSION_SECRET (checked above).
     sessionSecret: e.SESSION_SECRET ?? "embedded-development-secret-not-for-production",
+    // Embedded, dev and test: a fixed key (DEV_PII_INDEX_KEY). Production requires PII_INDEX_KEY (checked above).
+    piiIndexKey: e.PII_INDEX_KEY ?? DEV_PII_INDEX_KEY,
     secureCookies: production,
     mail,
     storage: e.S3_BUCKET

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { setPiiIndexKey } from "../case/passport-index";
 import type { AppConfig } from "./env";
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from "./db";
 import { createDevMailbox, createMailer, type Mailer } from "./mail";
@@ -37,6 +38,7 @@ export function databaseConfigFor(config: AppConfig, role: ProcessRole): Databas
 }
 
 export async function openServices(config: AppConfig, opts: { role?: ProcessRole } = {}): Promise<Services> {
+  setPiiIndexKey(config.piiIndexKey);
   const database = await openDatabase(databaseConfigFor(config, opts.role ?? "web"));
   const storage = createStorage(config.storage);
   const mailer = createMailer(config.mail);

@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, integer, jsonb, pgEnum, pgSequence, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "./organizations";
 import { users } from "./users";
@@ -72,6 +71,16 @@ export const cases = pgTable(
     slaPausedMs: bigint("sla_paused_ms", { mode: "number" }).notNull().default(0),
     slaPausedAt: timestamp("sla_paused_at", { withTimezone: true }),
     slaState: text("sla_state", { enum: ["ok", "at_risk", "overdue"] }).notNull().default("ok"),
+    /**
+     * When the running clock falls due (started + target + paused so far); null while paused or without a
+     * clock. Stored so that the queues' order is an index (models/sla.ts `slaDueAt`, kept in applyTransition).
+     */
+    slaDueAt: timestamp("sla_due_at", { withTimezone: true }),
+    /**
+     * Blind index of the normalised passport number: HMAC-SHA256 with PII_INDEX_KEY, hex (models/case/passport-index.ts).
+     * Set on submission; exact passport search and the "same passport" risk flag look it up instead of the dossier.
+     */
+    passportIndex: text("passport_index"),
     /** O6: storage key of the decision letter (PDF), made on confirmation. */
     letterKey: text("letter_key"),
     /** Bumped on every transition: lets a handler notice that the case moved on. */
@@ -85,8 +94,9 @@ export const cases = pgTable(
     index("cases_applicant_idx").on(t.applicantId),
     index("cases_organization_idx").on(t.organizationId),
     index("cases_status_idx").on(t.status, t.statusChangedAt),
-    index("cases_queue_idx").on(t.status, t.priority, t.statusChangedAt).where(sql`assigned_officer_id is null`),
     index("cases_assignee_idx").on(t.assignedOfficerId),
+    index("cases_passport_index_idx").on(t.passportIndex),
+    // Expression, trigram and pattern indexes of migration 0006 (queue order, name, receipt prefix) are hand-written there.
   ],
 );
 export type Case = typeof cases.$inferSelect;

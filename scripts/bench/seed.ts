@@ -29,7 +29,8 @@ import { validDossier } from "../../models/seed";
 import { screenDossier } from "../../models/screening";
 import { dossierSchema } from "../../models/dossier";
 import type { CaseStatus } from "../../models/lifecycle";
-import { slaTargets, targetHoursFor } from "../../models/sla";
+import { slaDueAtSqlText, slaTargets, targetHoursFor } from "../../models/sla";
+import { passportIndexSqlText } from "../../models/case/passport-index";
 
 export const PG_ADMIN = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /** The password of every seeded account (never used by the HTTP runs: they get sessions directly). */
@@ -381,6 +382,9 @@ export function caseColumns(o: { officers: number; assignPpm: number; screenings
     sla_paused_ms: "g.sla_paused_ms",
     sla_paused_at: "g.sla_paused_at",
     sla_state: "g.sla_state",
+    // Issue 10: the stored due date and the passport blind index, by the same SQL as the application's.
+    sla_due_at: slaDueAtSqlText({ status: "g.status", startedAt: "g.sla_started_at", pausedMs: "g.sla_paused_ms", pausedAt: "g.sla_paused_at" }),
+    passport_index: `case when g.status <> 'draft' then ${passportIndexSqlText("g.passport")} end`,
     version: `case g.status ${Object.entries(paths)
       .map(([s, steps]) => `when ${lit(s)} then ${steps.length + 1}`)
       .join(" ")} end`,

@@ -80,6 +80,7 @@ beforeAll(async () => {
     S3_SECRET_ACCESS_KEY: "S3RVER",
     SESSION_SECRET: randomBytes(32).toString("hex"),
     METRICS_TOKEN,
+    PII_INDEX_KEY: randomBytes(32).toString("hex"),
   };
   start("start:web", env);
   start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });

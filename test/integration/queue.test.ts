@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
 import { assignCase, queueOverview, releaseCase, takeNextCase } from "../../models/case/queue";
 import { openDatabase, type DatabaseHandle } from "../../models/platform/db";
-import { cases } from "../../models/schema/cases";
-import { slaTargets } from "../../models/sla";
+import { cases, type Case } from "../../models/schema/cases";
+import { slaDueAt, slaTargets } from "../../models/sla";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
 import { ctxFor, makeOrganization, makeUser, reload, validDossier, errorOf } from "../support/factories";
 
@@ -57,7 +57,12 @@ describe.each<DbKind>(["pglite", "postgres"])("review queues on %s", (kind) => {
     const now = Date.now();
     // Oldest first by "in stage since", but the due dates say otherwise: a long pause pushes a due date out.
     const rows = await seedInReview(t, 4, { ageMinutes: (i) => [40, 30, 20, 10][i]! });
-    const set = (i: number, v: Partial<typeof cases.$inferInsert>) => db().update(cases).set(v).where(eq(cases.id, rows[i]!.id));
+    // Written straight to the table (as the use cases would, the stored due date follows the clock).
+    const set = (i: number, v: Partial<typeof cases.$inferInsert> & Pick<Case, "status">) =>
+      db()
+        .update(cases)
+        .set({ ...v, slaDueAt: slaDueAt({ status: v.status, slaStartedAt: v.slaStartedAt ?? null, slaPausedMs: v.slaPausedMs ?? 0, slaPausedAt: null }) })
+        .where(eq(cases.id, rows[i]!.id));
     await set(0, { status: "in_review", slaStartedAt: new Date(now - 2 * 3600_000) }); // due in target - 2 h
     await set(1, { status: "evidence_received", slaStartedAt: new Date(now - 50 * 3600_000), slaPausedMs: 10 * 3600_000 }); // due in target - 40 h
     await set(2, { status: "evidence_received", slaStartedAt: new Date(now - 3600_000) }); // due in target - 1 h

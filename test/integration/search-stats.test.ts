@@ -1,6 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { passportIndex } from "../../models/case/passport-index";
 import { searchCases, type SearchInput } from "../../models/case/search";
 import type { AppError } from "../../models/errors";
 import type { CaseStatus } from "../../models/lifecycle";
@@ -41,6 +42,8 @@ async function insertCases(db: Db, applicant: User, specs: CaseSpec[]): Promise<
         status: s.status,
         receiptNumber: s.receipt ?? null,
         dossier: validDossier(s.org ?? "", { personal: { fullName: s.name ?? "Someone Else", passportNumber: s.passport ?? "Z99999999" } }),
+        // As submitCase sets it: submitted cases carry the passport's blind index, drafts none.
+        passportIndex: s.status === "draft" ? null : passportIndex(s.passport ?? "Z99999999"),
         submittedAt: s.submittedAt === undefined ? (s.status === "draft" ? null : new Date()) : s.submittedAt,
         statusChangedAt: s.statusChangedAt ?? new Date(),
         slaState: s.slaState ?? "ok",

@@ -1,0 +1,69 @@
+import { createHmac } from "node:crypto";
+import { sql } from "drizzle-orm";
+import type { Queryable } from "../platform/db";
+import { DEV_PII_INDEX_KEY } from "../platform/env";
+
+/**
+ * Issue 10: a blind index of the passport number. Exact passport search and the
+ * "same passport on another case" risk flag compare `cases.passport_index`
+ * (HMAC-SHA256 of the normalised number with PII_INDEX_KEY, hex) through a b-tree
+ * index instead of reading every dossier. The clear number stays in the dossier
+ * (a later issue encrypts it: this index is what lets it still be found).
+ * Set on submission (drafts are never searched nor compared); start-up fills the
+ * rows from before migration 0006 (`backfillPassportIndex`).
+ */
+
+let key = DEV_PII_INDEX_KEY;
+
+/** The process's key, from the parsed environment (openServices calls it; tests keep the development key). */
+export function setPiiIndexKey(k: string): void {
+  key = k;
+}
+
+/** How a passport number is compared: without spaces and hyphens, in upper case (as the dossier schema stores it). */
+export const normalisePassport = (s: string) => s.replace(/[\s-]/g, "").toUpperCase();
+
+/** The blind index of a passport number as typed, or null when there is none. */
+export function passportIndex(passport: string | null | undefined): string | null {
+  if (typeof passport !== "string") return null;
+  const n = normalisePassport(passport);
+  return n === "" ? null : createHmac("sha256", key).update(n, "utf8").digest("hex");
+}
+
+/**
+ * The same computation as SQL text (pgcrypto's hmac) over an SQL expression of
+ * the passport as typed: the start-up backfill and the bench seeder use it.
+ */
+export const passportIndexSqlText = (passport: string, k = key) =>
+  `encode(hmac(nullif(upper(regexp_replace(coalesce(${passport}, ''), '[[:space:]-]', '', 'g')), ''), '${k.replace(/'/g, "''")}'::text, 'sha256'), 'hex')`;
+const passportIndexSql = () => sql.raw(passportIndexSqlText("dossier -> 'personal' ->> 'passportNumber'"));
+
+/**
+ * Fill the blind index of submitted cases that have none (rows from before
+ * migration 0006, or after a key change). One set-based UPDATE per batch,
+ * through the partial index of the rows still to do; idempotent, so a web and a
+ * worker process starting together do no harm. Returns the rows updated.
+ */
+export async function backfillPassportIndex(db: Queryable, batch = 20_000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const res = await db.execute(sql`
+      update cases set passport_index = ${passportIndexSql()}
+      where id in (
+        select id from cases
+        where passport_index is null and status <> 'draft' and coalesce((dossier -> 'personal') ->> 'passportNumber', '') <> ''
+          -- (a number of only spaces and hyphens has no index: never picked again)
+          and ((dossier -> 'personal') ->> 'passportNumber') ~ '[^[:space:]-]'
+        limit ${batch}
+      ) and passport_index is null`);
+    const n = rowCount(res);
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
+/** Rows touched by an UPDATE, from node-postgres (`rowCount`) or PGlite (`affectedRows`). */
+function rowCount(res: unknown): number {
+  const r = res as { rowCount?: number | null; affectedRows?: number };
+  return Number(r.rowCount ?? r.affectedRows ?? 0);
+}
