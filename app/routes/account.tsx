@@ -1,13 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { cancelTotpSetup, changePassword, confirmTotpSetup, disableTotp, pendingTotpSetup, regenerateRecoveryCodes, startTotpSetup } from "../../models/account";
 import { recoveryCodesLeft } from "../../models/auth";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
-import { RecoveryCodes } from "../components/recovery-codes";
+import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
 import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
+import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { requireUserSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -26,10 +27,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     totpSince: user.totpEnabledAt?.toISOString() ?? null,
     pending: pendingTotpSetup(user),
     codesLeft: user.totpEnabledAt ? await recoveryCodesLeft(context.services.database.db, user.id) : 0,
+    // Issue 15: new recovery codes stay on screen until the user says they are saved.
+    codes: await codesToShow(request, context, user.id),
+    codesMade: new URL(request.url).searchParams.get("codes") === "new" ? ("codes" as const) : ("totp_on" as const),
   };
 }
 
-const intents = ["password", "totp_start", "totp_confirm", "totp_cancel", "totp_disable", "recovery_regenerate"] as const;
+const intents = [CODES_SAVED_INTENT, "password", "totp_start", "totp_confirm", "totp_cancel", "totp_disable", "recovery_regenerate"] as const;
 type Intent = (typeof intents)[number];
 const wrongPassword = "Your current password is not right.";
 
@@ -40,9 +44,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "") as Intent;
   const input = Object.fromEntries(form);
   const meta = { ip: context.ip };
-  const reply = (status: number, r: { error?: string; fieldErrors?: Record<string, string>; done?: string; recoveryCodes?: string[]; retryAfter?: number }, headers?: HeadersInit) =>
-    data({ intent, error: r.error, fieldErrors: r.fieldErrors ?? {}, done: r.done, recoveryCodes: r.recoveryCodes ?? null, retryAfter: r.retryAfter ?? 0 }, { status, headers });
+  const reply = (status: number, r: { error?: string; fieldErrors?: Record<string, string>; done?: string; retryAfter?: number }, headers?: HeadersInit) =>
+    data({ intent, error: r.error, fieldErrors: r.fieldErrors ?? {}, done: r.done, retryAfter: r.retryAfter ?? 0 }, { status, headers });
   if (!intents.includes(intent)) return reply(400, { error: "Choose what to change." });
+  if (intent === CODES_SAVED_INTENT) {
+    if (form.get("saved") !== "yes") return reply(400, { fieldErrors: { saved: "Tick “I have saved these codes” once they are kept somewhere safe." } });
+    return redirect("/account", { headers: { "Set-Cookie": await forgetCodes(context) } });
+  }
 
   // Password checks here count with failed sign-ins against the same limit (P5).
   const limitKey = `login-account:${user.email}`;
@@ -72,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await cancelTotpSetup(db, user);
         return reply(200, {});
       case "totp_confirm":
-        return reply(200, { done: "totp_on", recoveryCodes: await confirmTotpSetup(db, user, token, input, meta) });
+        return redirectToShowCodes(context, user.id, await confirmTotpSetup(db, user, token, input, meta), "/account");
       case "totp_disable":
         try {
           await disableTotp(db, user, { password: input.disablePassword, code: input.disableCode }, meta);
@@ -83,7 +91,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
         return reply(200, { done: "totp_off" });
       case "recovery_regenerate":
-        return reply(200, { done: "codes", recoveryCodes: await regenerateRecoveryCodes(db, user, input, meta) });
+        return redirectToShowCodes(context, user.id, await regenerateRecoveryCodes(db, user, input, meta), "/account?codes=new");
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
@@ -190,6 +198,18 @@ export default function Account() {
       </p>
     ) : null;
 
+  if (a.codes) {
+    return (
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="notice" role="status">
+          {a.codesMade === "codes" ? t("codesDone") : t("totpDone")}
+        </p>
+        <RecoveryCodes codes={a.codes} email={a.email} notTicked={Boolean(forIntent(CODES_SAVED_INTENT)?.fieldErrors.saved)} />
+      </section>
+    );
+  }
+
   return (
     <section>
       <h1>{t("title")}</h1>
@@ -209,10 +229,7 @@ export default function Account() {
       </Form>
 
       <h2 id="totp-title">{t("totpTitle")}</h2>
-      {done("totp_on", t("totpDone"))}
-      {done("codes", t("codesDone"))}
       {done("totp_off", t("disabled"))}
-      {r?.recoveryCodes ? <RecoveryCodes codes={r.recoveryCodes} /> : null}
       {summary(["totp_start", "totp_confirm", "totp_cancel"])}
       {a.totpOn ? (
         <>

@@ -99,7 +99,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     if (!(res instanceof Response)) return "ok";
     return locationOf(res)!.startsWith("/mfa") ? "mfa" : locationOf(res)!.startsWith("/login") ? "login" : `other ${res.status}`;
   }
-  const mfa = (cookie: string, body: Record<string, string>) => call(mfaPage.action, post("/mfa", body, cookie));
+  const mfa = (cookie: string, body: Record<string, string>, redirectTo?: string) => call(mfaPage.action, post("/mfa", redirectTo ? { ...body, redirectTo } : body, cookie));
 
   it("resets a password by an e-mailed link: same answer for unknown addresses, once, 1 hour, every session ended", async () => {
     const user = await makeUser(db(), "applicant");
@@ -212,14 +212,25 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect(statusOf(await call(accountPage.loader, get("/account")))).toBe(302);
   });
 
+  /**
+   * Issue 15: the codes come back on the page the action redirects to (from a short-lived cookie), on every
+   * load until "I have saved these codes" is posted; returns them and the Cookie header that carries them.
+   */
+  async function shownCodes(result: unknown, cookie: string, loader: (a: RouteArgs) => Promise<unknown> = accountPage.loader) {
+    expect(statusOf(result)).toBe(302);
+    const withCodes = `${cookie}; ${cookieOf(result)}`;
+    const page = (await call(loader, get(locationOf(result)!, withCodes))) as { codes: string[] | null };
+    return { codes: page.codes!, withCodes };
+  }
+
   /** Turn TOTP on through /account for a signed-in cookie: the key, the recovery codes and when. */
   async function enableTotp(cookie: string) {
     await call(accountPage.action, post("/account", { intent: "totp_start" }, cookie));
     const { pending } = (await call(accountPage.loader, get("/account", cookie))) as Awaited<ReturnType<typeof accountPage.loader>>;
     const now = new Date();
     const on = await call(accountPage.action, post("/account", { intent: "totp_confirm", code: totpAt(pending!.secret, now) }, cookie));
-    expect(statusOf(on)).toBe(200);
-    return { secret: pending!.secret, codes: dataOf(on).recoveryCodes as string[], now };
+    const { codes } = await shownCodes(on, cookie);
+    return { secret: pending!.secret, codes, now };
   }
   const accountOf = async (cookie: string) => (await call(accountPage.loader, get("/account", cookie))) as Awaited<ReturnType<typeof accountPage.loader>>;
 
@@ -240,9 +251,17 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect(await accountOf(here)).toMatchObject({ totpOn: false });
     const now = new Date();
     const on = await act({ intent: "totp_confirm", code: totpAt(secret, now) });
-    expect(statusOf(on)).toBe(200);
-    const codes = dataOf(on).recoveryCodes as string[];
+    const { codes, withCodes } = await shownCodes(on, here);
     expect(codes).toHaveLength(10);
+    // The codes stay on the page (reloads, revalidation) until the user says they are saved, and only for this user.
+    expect((await accountOf(withCodes)).codes).toEqual(codes);
+    const notTicked = await call(accountPage.action, post("/account", { intent: "codes_saved" }, withCodes));
+    expect(statusOf(notTicked)).toBe(400);
+    expect(dataOf(notTicked).fieldErrors).toHaveProperty("saved");
+    expect((await accountOf(withCodes)).codes).toEqual(codes);
+    const saved = await call(accountPage.action, post("/account", { intent: "codes_saved", saved: "yes" }, withCodes));
+    expect(locationOf(saved)).toBe("/account");
+    expect(headersOf(saved).get("Set-Cookie")).toMatch(/__recovery_codes=;.*Max-Age=0/);
     expect(new Set(codes).size).toBe(10);
     const stored = await db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     expect(stored).toHaveLength(10);
@@ -291,7 +310,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     // New codes need the password; the old ones then stop working.
     expect(statusOf(await call(accountPage.action, post("/account", { intent: "recovery_regenerate", password: "wrong password" }, here)))).toBe(400);
     const fresh = await call(accountPage.action, post("/account", { intent: "recovery_regenerate", password: TEST_PASSWORD }, here));
-    const newCodes = dataOf(fresh).recoveryCodes as string[];
+    const { codes: newCodes } = await shownCodes(fresh, here);
     expect(newCodes).toHaveLength(10);
     expect((await accountOf(here)).codesLeft).toBe(10);
     const third = await passwordSignIn(user.email);
@@ -325,11 +344,23 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     await db().update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, officer.id));
     const cookie = await passwordSignIn(officer.email);
     const setup = (await call(mfaPage.loader, get("/mfa", cookie))) as { setup: { secret: string } };
-    const res = await mfa(cookie, { code: totpAt(setup.setup.secret) });
-    expect(statusOf(res)).toBe(200);
-    expect(dataOf(res).recoveryCodes).toHaveLength(10);
+    const res = await mfa(cookie, { code: totpAt(setup.setup.secret) }, "/officer");
+    // Issue 15: not straight on to the back office: /mfa shows the codes (every load) until they are saved.
+    expect(locationOf(res)).toBe("/mfa?redirectTo=%2Fofficer");
+    const { codes, withCodes } = await shownCodes(res, cookie, mfaPage.loader);
+    expect(codes).toHaveLength(10);
+    expect(((await call(mfaPage.loader, get("/mfa?redirectTo=%2Fofficer", withCodes))) as { codes: string[] }).codes).toEqual(codes);
+    // Without the cookie (another browser), /mfa sends the signed-in officer home: nothing is shown twice.
+    expect(locationOf(await call(mfaPage.loader, get("/mfa", cookie)))).toBe("/officer");
+    const ack = (body: Record<string, string>) => call(mfaPage.action, post("/mfa", { intent: "codes_saved", redirectTo: "/officer", ...body }, withCodes));
+    const notTicked = await ack({});
+    expect(statusOf(notTicked)).toBe(400);
+    expect(dataOf(notTicked).notTicked).toBe(true);
+    const saved = await ack({ saved: "yes" });
+    expect(locationOf(saved)).toBe("/officer");
+    expect(headersOf(saved).get("Set-Cookie")).toMatch(/__recovery_codes=;.*Max-Age=0/);
     expect(await reach(cookie)).toBe("ok");
-    const refused = await call(accountPage.action, post("/account", { intent: "totp_disable", disablePassword: TEST_PASSWORD, disableCode: (dataOf(res).recoveryCodes as string[])[0]! }, cookie));
+    const refused = await call(accountPage.action, post("/account", { intent: "totp_disable", disablePassword: TEST_PASSWORD, disableCode: codes[0]! }, cookie));
     expect(statusOf(refused)).toBe(403);
     expect((await db().select().from(users).where(eq(users.id, officer.id)))[0]!.totpEnabledAt).not.toBeNull();
   });
