@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { cancelTotpSetup, changePassword, confirmTotpSetup, disableTotp, pendingTotpSetup, regenerateRecoveryCodes, startTotpSetup } from "../../models/account";
-import { recoveryCodesLeft } from "../../models/auth";
+import { recoveryCodesLeft, secondFactorMandatory } from "../../models/auth";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
@@ -18,7 +18,7 @@ import { ErrorSummary, Field } from "../ui";
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUserSession(request, context);
-  const officer = user.role === "officer" || user.role === "senior_officer";
+  const officer = secondFactorMandatory(user);
   return {
     name: user.name,
     email: user.email,
@@ -118,7 +118,7 @@ const text = defineMessages(
     totpTitle: "Two-step sign-in",
     totpOff: "Two-step sign-in is off. Turn it on to sign in with a code from an authenticator app as well as your password.",
     totpOn: "Two-step sign-in is on (since {date}).",
-    officerRequired: "Officer accounts always use two-step sign-in.",
+    officerRequired: "Officer and administrator accounts always use two-step sign-in.",
     codesLeft: "Unused recovery codes: {count}.",
     setUp: "Set up two-step sign-in",
     setupStep1: "1. Add TopTier to your authenticator app with this key:",
@@ -152,7 +152,7 @@ const text = defineMessages(
     totpTitle: "2단계 인증",
     totpOff: "2단계 인증이 꺼져 있습니다. 켜면 비밀번호와 함께 인증 앱의 코드로 로그인합니다.",
     totpOn: "2단계 인증이 켜져 있습니다({date}부터).",
-    officerRequired: "심사관 계정은 항상 2단계 인증을 사용합니다.",
+    officerRequired: "심사관 및 관리자 계정은 항상 2단계 인증을 사용합니다.",
     codesLeft: "사용하지 않은 복구 코드: {count}개.",
     setUp: "2단계 인증 설정",
     setupStep1: "1. 이 키로 인증 앱에 TopTier를 추가하세요:",

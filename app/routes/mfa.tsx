@@ -87,7 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const text = defineMessages(
   {
     pageTitle: "Two-step sign-in",
-    setupIntro: "Officer accounts sign in with a code from an authenticator app. Add this account to your app once:",
+    setupIntro: "Officer and administrator accounts sign in with a code from an authenticator app. Add this account to your app once:",
     key: "Key to type in:",
     uri: "Or open this address on the phone with the app:",
     enter: "Enter the code your authenticator app shows for TopTier.",
@@ -101,7 +101,7 @@ const text = defineMessages(
   },
   {
     pageTitle: "2단계 인증",
-    setupIntro: "심사관 계정은 인증 앱의 코드로 로그인합니다. 이 계정을 인증 앱에 한 번 추가하세요.",
+    setupIntro: "심사관 및 관리자 계정은 인증 앱의 코드로 로그인합니다. 이 계정을 인증 앱에 한 번 추가하세요.",
     key: "직접 입력할 키:",
     uri: "또는 인증 앱이 있는 휴대전화에서 이 주소를 여세요:",
     enter: "인증 앱이 TopTier에 대해 보여 주는 코드를 입력하세요.",

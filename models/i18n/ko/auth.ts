@@ -41,7 +41,7 @@ export const auth: Record<string, string> = {
   "Enter the 6 digits your app shows now": "앱에 지금 표시된 6자리 숫자를 입력하세요",
   "Enter the 6 digits your app shows now, or a recovery code": "앱에 지금 표시된 6자리 숫자나 복구 코드를 입력하세요",
   "Enter a 6-digit code or a recovery code": "6자리 코드나 복구 코드를 입력하세요",
-  "Officer accounts must keep two-step sign-in.": "심사관 계정은 2단계 인증을 끌 수 없습니다.",
+  "Officer and administrator accounts must keep two-step sign-in.": "심사관 및 관리자 계정은 2단계 인증을 끌 수 없습니다.",
   "Choose what to change.": "변경할 항목을 선택하세요.",
   "Your session has ended. Sign in again.": "세션이 종료되었습니다. 다시 로그인하세요.",
 };
