@@ -8,7 +8,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { isCrossSiteWrite } from "./app/csrf";
+import { applyEdge } from "./app/http-guards";
 import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
@@ -42,13 +42,11 @@ async function main() {
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("X-Frame-Options", "DENY");
-    // Forms are protected against cross-site posting (SameSite=Lax cookies plus this check).
-    if (isCrossSiteWrite(req.method, req.headers)) {
-      res.status(403).type("text/plain").send("Cross-site form posts are not accepted.");
-      return;
-    }
     next();
   });
+  // Client address and forwarded host from a configured proxy only (TRUST_PROXY); cross-site writes (403)
+  // and body sizes per route kind (411/413), before Remix reads a byte.
+  applyEdge(app, config);
 
   let build: () => Promise<ServerBuild>;
   if (dev) {

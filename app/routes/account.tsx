@@ -7,7 +7,7 @@ import { defineMessages } from "../../models/i18n";
 import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
+import { consumeLimit, peekLimit, refusalOf } from "../rate-limit.server";
 import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { requireUserSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
@@ -52,20 +52,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/account", { headers: { "Set-Cookie": await forgetCodes(context) } });
   }
 
-  // Password checks here count with failed sign-ins against the same limit (P5).
-  const limitKey = `login-account:${user.email}`;
+  // Wrong current passwords here are limited per account (P5); it is this session's own account.
   const checksPassword = intent === "password" || intent === "totp_disable" || intent === "recovery_regenerate";
   if (checksPassword) {
-    const state = peekRateLimit(limitKey, limits.loginAccount.limit, limits.loginAccount.windowMs);
+    const state = await peekLimit(context, "passwordCheck", user.id);
     if (!state.ok) {
-      return reply(429, { error: "Too many failed attempts. Wait a while, then try again.", retryAfter: state.retryAfterSeconds }, { "Retry-After": String(state.retryAfterSeconds) });
+      const r = refusalOf(state, "Too many failed attempts. Wait a while, then try again.");
+      return reply(r.status, { error: r.error, retryAfter: r.retryAfter }, r.headers);
     }
   }
   // Codes tried here count with the sign-in codes (10 per 5 minutes per account).
   if (intent === "totp_confirm" || intent === "totp_disable") {
-    const tried = rateLimit(`mfa:${user.id}`, limits.mfa.limit, limits.mfa.windowMs);
+    const tried = await consumeLimit(context, "mfa", user.id);
     if (!tried.ok) {
-      return reply(429, { error: "Too many codes tried. Wait five minutes, then try again.", retryAfter: tried.retryAfterSeconds }, { "Retry-After": String(tried.retryAfterSeconds) });
+      const r = refusalOf(tried, "Too many codes tried. Wait five minutes, then try again.");
+      return reply(r.status, { error: r.error, retryAfter: r.retryAfter }, r.headers);
     }
   }
   try {
@@ -95,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    if (err.message === wrongPassword) rateLimit(limitKey, limits.loginAccount.limit, limits.loginAccount.windowMs);
+    if (err.message === wrongPassword) await consumeLimit(context, "passwordCheck", user.id);
     return reply(err.status, { error: err.message, fieldErrors: err.fieldErrors });
   }
 }

@@ -6,7 +6,7 @@ import { otpauthUri } from "../../models/totp";
 import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
+import { consumeLimit, peekLimit, refusalOf } from "../rate-limit.server";
 import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { getSessionState, homeFor, safeRedirect } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
@@ -46,14 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const recoveryCode = String(form.get("recoveryCode") ?? "").slice(0, 60);
   const values = { recoveryCode };
   // Only wrong codes count (a right code gives an attacker nothing): 10 per 5 minutes per account.
-  const { limit, windowMs } = limits.mfa;
-  const limitKey = `mfa:${state.user.id}`;
-  const limited = peekRateLimit(limitKey, limit, windowMs);
+  const limited = await peekLimit(context, "mfa", state.user.id);
   if (!limited.ok) {
-    return data(
-      { error: "Too many codes tried. Wait five minutes, then try again.", fieldErrors: {} as Errors, values, notTicked: false, next },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
-    );
+    const r = refusalOf(limited, "Too many codes tried. Wait five minutes, then try again.");
+    return data({ error: r.error, fieldErrors: {} as Errors, values, notTicked: false, next }, { status: r.status, headers: r.headers });
   }
   const useRecovery = form.get("method") === "recovery";
   if (useRecovery && !recoveryCode.trim()) {
@@ -66,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { ip: context.ip },
   );
   if (!result.ok) {
-    rateLimit(limitKey, limit, windowMs);
+    await consumeLimit(context, "mfa", state.user.id);
     const fieldErrors: Errors = useRecovery
       ? { recoveryCode: "That recovery code is not right or was already used" }
       : result.reason === "replayed"

@@ -39,6 +39,21 @@ export const envSchema = z
     MAX_CASE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
     WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** How long a rate-limit check waits for Redis before sign-in fails closed (503) and other limits count per process. */
+    RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+    /**
+     * Which peers are trusted proxies (Express "trust proxy"): the client address comes from X-Forwarded-For and
+     * the host from X-Forwarded-Host only when the request comes from one. Unset/false = no proxy (the socket's
+     * address); a number = that many hops; else a comma-separated list of addresses or CIDR ranges ("loopback", "10.0.0.0/8").
+     */
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, "false, a number of hops, or a comma-separated list of addresses/CIDR ranges")
+        .refine((v) => v !== "true", "true would trust any client's X-Forwarded-For: name the proxy's addresses or a hop count")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -74,6 +89,9 @@ export interface AppConfig {
   maxUploadBytes: number;
   maxCaseBytes: number;
   seedDemo: boolean;
+  rateLimitTimeoutMs: number;
+  /** Express "trust proxy" value: false (no proxy), a hop count, or addresses/CIDR ranges (issue 17 items 3 and 9). */
+  trustProxy: false | number | string[];
   /** BullMQ lockDuration of this process's workers. */
   workerLockMs: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
@@ -125,6 +143,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     maxCaseBytes: e.MAX_CASE_BYTES,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
     workerLockMs: e.WORKER_LOCK_MS,
+    rateLimitTimeoutMs: e.RATE_LIMIT_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailPage: !production && mail.kind === "devmailbox",
   };
+}
+
+function parseTrustProxy(v: string | undefined): AppConfig["trustProxy"] {
+  if (!v || v === "false") return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(",").map((s) => s.trim());
 }

@@ -21,7 +21,7 @@ import { outbox } from "../../models/schema/outbox";
 import { emailTokens, recoveryCodes, sessions, users, type User } from "../../models/schema/users";
 import { totpAt } from "../../models/totp";
 import { processJob } from "../../workers/runtime";
-import { REDIS_URL, type DbKind } from "../support/db";
+import { REDIS_URL, testPrefix, type DbKind } from "../support/db";
 import { makeUser, TEST_PASSWORD } from "../support/factories";
 import { callRoute, dataOf, openRouteContext, type RouteArgs, statusOf, testUrl } from "../support/http";
 
@@ -36,7 +36,7 @@ async function openContext(kind: DbKind, ip: string) {
     return { services: h.services, context: h.context, close: () => h.close() };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "toptier-accounts-"));
-  const services = await openServices(loadConfig({ NODE_ENV: "test", DATA_DIR: dir, REDIS_URL }));
+  const services = await openServices(loadConfig({ NODE_ENV: "test", DATA_DIR: dir, REDIS_URL, QUEUE_PREFIX: testPrefix("accounts") }));
   await services.database.migrate();
   const context: AppLoadContext = { services, ip };
   return {
@@ -54,7 +54,7 @@ const locationOf = (result: unknown) => (result as Response).headers.get("Locati
 const cookieOf = (result: unknown) => (result as Response).headers.get("Set-Cookie")!.split(";")[0]!;
 
 describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
-  // Each database kind gets its own client addresses: the rate limits live in this process.
+  // Each database kind gets its own client addresses (and each context its own Redis prefix for the limits).
   const ip = kind === "pglite" ? "10.1.0.1" : "10.2.0.1";
   let h: Awaited<ReturnType<typeof openContext>>;
   let services: Services;
@@ -365,7 +365,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect((await db().select().from(users).where(eq(users.id, officer.id)))[0]!.totpEnabledAt).not.toBeNull();
   });
 
-  it("limits failed sign-ins per account and per address, and reset requests, with 429 and Retry-After", async () => {
+  it("limits consecutive failed sign-ins per account and address, then per address, and reset requests, with 429 and Retry-After", async () => {
     const user = await makeUser(db(), "applicant");
     for (let i = 0; i < 10; i++) expect(statusOf(await call(login.action, post("/login", { email: user.email, password: `wrong ${i}` })))).toBe(400);
     const limited = await call(login.action, post("/login", { email: user.email, password: TEST_PASSWORD }));
@@ -375,9 +375,19 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect(dataOf(limited).values).toEqual({ email: user.email });
     // Another account from the same address is not held up.
     await passwordSignIn((await makeUser(db(), "applicant")).email);
+    // Issue 17 item 3: the owner, from their own address, is not locked out by a stranger's ten wrong passwords.
+    const owner = { ...context, ip: `${ip}7` };
+    expect(statusOf(await call(login.action, post("/login", { email: user.email, password: TEST_PASSWORD }), owner))).toBe(302);
+    // Consecutive: a successful sign-in clears the count of that account and address.
+    const careless = await makeUser(db(), "applicant");
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 9; i++) expect(statusOf(await call(login.action, post("/login", { email: careless.email, password: `typo ${i}` }), owner))).toBe(400);
+      expect(statusOf(await call(login.action, post("/login", { email: careless.email, password: TEST_PASSWORD }), owner))).toBe(302);
+    }
 
+    // The slower per-address limit: 100 failures from one address, whatever the accounts, then that address waits.
     const crowd = { ...context, ip: `${ip}9` };
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 100; i++) {
       expect(statusOf(await call(login.action, post("/login", { email: `guess-${i}-${kind}@example.test`, password: "guess" }), crowd))).toBe(400);
     }
     const other = await makeUser(db(), "applicant");
