@@ -33,12 +33,12 @@ export async function requestPasswordReset(db: Db, input: unknown, meta: { ip?: 
   if (!parsed.success) throw new AppError("validation", "Some answers need correcting.", fieldErrors(parsed.error));
   const { email } = parsed.data;
   const [user] = await db.select().from(users).where(eq(users.email, email));
-  if (user) {
-    await db.transaction(async (tx) => {
-      await enqueue(tx, "auth.send_password_reset", { userId: user.id });
-      await audit(tx, { actor: toActor(user), action: "user.password_reset_requested", ip: meta.ip });
-    });
-  }
+  // Issue 17 item 7: an unknown address costs the same transaction (an audit record instead of the job), so the
+  // answer's timing does not tell whether the account exists.
+  await db.transaction(async (tx) => {
+    if (user) await enqueue(tx, "auth.send_password_reset", { userId: user.id });
+    await audit(tx, { actor: user ? toActor(user) : "system", action: user ? "user.password_reset_requested" : "user.password_reset_unknown", ip: meta.ip });
+  });
   return { email };
 }
 

@@ -98,6 +98,8 @@ export async function authenticate(db: Db, input: { email: string; password: str
   if (!user) {
     dummyHash ??= hashPassword(newToken());
     await verify(await dummyHash, input.password).catch(() => false);
+    // Issue 17 item 7: the same work as for a known account (an audit record), so timing tells nothing.
+    await audit(db, { actor: "system", action: "user.login_failed_unknown", ip: meta.ip });
     return null;
   }
   const ok = await verify(user.passwordHash, input.password).catch(() => false);

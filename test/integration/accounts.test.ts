@@ -403,7 +403,8 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     const busy = { ...context, ip: `${ip}8` };
     for (let i = 0; i < 10; i++) expect(statusOf(await call(forgotPage.action, post("/forgot-password", { email: `r${i}-${kind}@example.test` }), busy))).toBe(200);
     expect(statusOf(await call(forgotPage.action, post("/forgot-password", { email: `r-last-${kind}@example.test` }), busy))).toBe(429);
-  });
+    // About 130 password checks (argon2id, 19 MiB each): slow on a loaded machine.
+  }, 240_000);
 
   it("extends the session from the time-out warning, and answers 401 once it has ended", async () => {
     const user = await makeUser(db(), "applicant");

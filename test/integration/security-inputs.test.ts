@@ -8,7 +8,10 @@ import * as mfaPage from "../../app/routes/mfa";
 import * as officerHome from "../../app/routes/officer._index";
 import * as officerSearch from "../../app/routes/officer.search";
 import * as officerTemplates from "../../app/routes/officer.templates";
+import * as forgotPage from "../../app/routes/forgot-password";
 import { safeRedirect } from "../../app/session.server";
+import { auditLog } from "../../models/schema/audit";
+import { eq } from "drizzle-orm";
 import { makeOrganization, makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "../support/factories";
 import { callRoute, openRouteContext, signInCookie, statusOf, testUrl, type RouteArgs } from "../support/http";
 import { totpAt } from "../../models/totp";
@@ -114,4 +117,28 @@ describe("every GET parameter of the employer and officer list pages takes any t
       );
     });
   }
+});
+
+describe("unknown accounts look like known ones (item 7)", () => {
+  it("login and reset answer alike and do the same work (a password hash check, an audit record) for an unknown address", async () => {
+    const db = h.services.database.db;
+    const known = await makeUser(db, "applicant");
+    const post = (p: string, body: Record<string, string>) => new Request(testUrl(p), { method: "POST", body: new URLSearchParams(body) });
+    const ctx = { ...h.context, ip: "198.51.100.77" };
+    const count = async (action: string) => (await db.select().from(auditLog).where(eq(auditLog.action, action))).length;
+
+    const wrongKnown = await callRoute(login.action, ctx, post("/login", { email: known.email, password: "not the password" }));
+    const unknown = await callRoute(login.action, ctx, post("/login", { email: "nobody-here@example.test", password: "not the password" }));
+    expect([statusOf(wrongKnown), statusOf(unknown)]).toEqual([400, 400]);
+    expect((unknown as { data: unknown }).data).toEqual({ ...(wrongKnown as { data: { values: unknown } }).data, values: { email: "nobody-here@example.test" } });
+    expect(await count("user.login_failed")).toBeGreaterThan(0);
+    expect(await count("user.login_failed_unknown")).toBe(1);
+
+    const resetKnown = await callRoute(forgotPage.action, ctx, post("/forgot-password", { email: known.email }));
+    const resetUnknown = await callRoute(forgotPage.action, ctx, post("/forgot-password", { email: "nobody-here@example.test" }));
+    expect([statusOf(resetKnown), statusOf(resetUnknown)]).toEqual([200, 200]);
+    expect(Object.keys((resetUnknown as { data: object }).data)).toEqual(Object.keys((resetKnown as { data: object }).data));
+    expect(await count("user.password_reset_requested")).toBe(1);
+    expect(await count("user.password_reset_unknown")).toBe(1);
+  });
 });
