@@ -107,14 +107,22 @@ function boundedUploadHandler(maxPartSize: number, maxTotal: number): UploadHand
  */
 function unreadableName(parserMessage: string): AppError {
   const header = /filename\*?=([^]*)$/i.exec(parserMessage)?.[1] ?? "";
-  const found = [";", "=", '"', "<", ">", "\\"].filter((c) => header.slice(1).includes(c));
+  const names: [string, string][] = [
+    [";", "a semicolon (;)"],
+    ["=", "an equals sign (=)"],
+    ['"', 'a double quote (")'],
+    ["<", "a less-than sign (<)"],
+    [">", "a greater-than sign (>)"],
+    ["\\", "a backslash (\\)"],
+  ];
+  const found = names.filter(([c]) => header.slice(1).includes(c)).map(([, name]) => name);
   if (!found.length) {
     return new AppError("validation", "The file's name could not be read. Rename the file with letters, digits, spaces, - or _ and upload it again.", {
       file: "Rename the file with letters, digits, spaces, - or _",
     });
   }
-  const list = found.map((c) => `${c}`).join(" ");
-  return new AppError("validation", `The file's name could not be read: it contains ${list}, which uploads cannot carry in a name. Rename the file without ${list} and upload it again.`, {
+  const list = found.join(" or ");
+  return new AppError("validation", `The file's name could not be read: uploads cannot carry ${list} in a name. Rename the file without ${list} and upload it again.`, {
     file: `Rename the file without ${list}`,
   });
 }

@@ -86,7 +86,7 @@ export async function saveRecoveryCodes(page: Page): Promise<string[]> {
   await expect(list).toBeVisible();
   const codes = (await list.getByRole("listitem").allTextContents()).map((c) => c.trim());
   expect(codes).toHaveLength(10);
-  await page.getByLabel(/^(I have saved these codes|이 코드를 저장했습니다)$/).check();
+  await page.getByRole("checkbox", { name: /I have saved these codes|이 코드를 저장했습니다/ }).check();
   await page.getByRole("region", { name: /^(Your recovery codes|복구 코드)$/ }).getByRole("button", { name: /^(Continue|계속)$/ }).click();
   await expect(list).toBeHidden();
   return codes;

@@ -45,4 +45,5 @@ export const auth: Record<string, string> = {
   "Officer and administrator accounts must keep two-step sign-in.": "심사관 및 관리자 계정은 2단계 인증을 끌 수 없습니다.",
   "Choose what to change.": "변경할 항목을 선택하세요.",
   "Your session has ended. Sign in again.": "세션이 종료되었습니다. 다시 로그인하세요.",
+  "Tick “I have saved these codes” once they are kept somewhere safe.": "코드를 안전한 곳에 저장한 뒤 “이 코드를 저장했습니다”에 표시하세요.",
 };
