@@ -102,20 +102,19 @@ function boundedUploadHandler(maxPartSize: number, maxTotal: number): UploadHand
 
 /**
  * Issue 17 item 10: say which characters of the file's name the upload cannot
- * carry (the parser splits the header on ";", "=" and quotes), instead of
+ * carry (the parser splits the header on ";" and "="), instead of
  * always blaming a semicolon.
  */
 function unreadableName(parserMessage: string): AppError {
   const header = /filename\*?=([^]*)$/i.exec(parserMessage)?.[1] ?? "";
+  // The characters Remix's parser splits the header on (a quote or <> in a name arrive encoded or pass).
   const names: [string, string][] = [
     [";", "a semicolon (;)"],
     ["=", "an equals sign (=)"],
-    ['"', 'a double quote (")'],
-    ["<", "a less-than sign (<)"],
-    [">", "a greater-than sign (>)"],
-    ["\\", "a backslash (\\)"],
   ];
-  const found = names.filter(([c]) => header.slice(1).includes(c)).map(([, name]) => name);
+  // The name between its quotes (the parser quotes the header it could not read: drop what follows the name).
+  const name = header.replace(/^"/, "").replace(/"[^"]*$/, "");
+  const found = names.filter(([c]) => name.includes(c)).map(([, label]) => label);
   if (!found.length) {
     return new AppError("validation", "The file's name could not be read. Rename the file with letters, digits, spaces, - or _ and upload it again.", {
       file: "Rename the file with letters, digits, spaces, - or _",

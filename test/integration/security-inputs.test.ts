@@ -86,7 +86,8 @@ describe("redirects stay on the site (item 1)", () => {
     const res = await callRoute(login.action, h.context, post("/login", { email: officer.email, password: TEST_PASSWORD }));
     const cookie = (res as Response).headers.get("Set-Cookie")!.split(";")[0]!;
     check(await callRoute(mfaPage.action, h.context, post("/mfa", { code: totpAt(TEST_TOTP_SECRET), redirectTo: "/..//evil.example" }, cookie)));
-  });
+    // 80 password sign-ins (argon2id): slow on a loaded machine.
+  }, 180_000);
 });
 
 describe("every GET parameter of the employer and officer list pages takes any text (item 5)", () => {
