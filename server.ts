@@ -9,7 +9,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { isCrossSiteWrite } from "./app/csrf";
+import { applyEdge } from "./app/http-guards";
 import { httpMetrics, metricsEndpoint, routeLabeller } from "./app/metrics.server";
 import { noStoreWhenSignedIn, securityHeaders } from "./app/security-headers.server";
 import { createMetrics } from "./models/platform/metrics";
@@ -54,14 +54,9 @@ async function main() {
   let labelOf = routeLabeller(null);
   app.use(httpMetrics(metrics, (p) => labelOf(p)));
   app.use(securityHeaders({ production: config.env === "production", dev }));
-  app.use((req, res, next) => {
-    // Forms are protected against cross-site posting (SameSite=Lax cookies plus this check).
-    if (isCrossSiteWrite(req.method, req.headers)) {
-      res.status(403).type("text/plain").send("Cross-site form posts are not accepted.");
-      return;
-    }
-    next();
-  });
+  // Client address and forwarded host from a configured proxy only (TRUST_PROXY); cross-site writes (403)
+  // and body sizes per route kind (411/413), before Remix reads a byte.
+  applyEdge(app, config);
 
   // Issue 10: HTML, data and assets compressed (brotli when the browser offers it, else gzip), as they are
   // produced; compression's defaults skip small bodies and types that do not compress.

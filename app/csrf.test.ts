@@ -16,4 +16,11 @@ describe("cross-site write protection", () => {
     expect(isCrossSiteWrite("POST", { origin: "http://portal.test:3000", host: "portal.test:3000" })).toBe(false);
     expect(isCrossSiteWrite("POST", { host: "portal.test" })).toBe(false);
   });
+  it("believes X-Forwarded-Host only from a trusted proxy (issue 17 item 9)", () => {
+    const forged = { origin: "https://evil.test", host: "portal.test", "x-forwarded-host": "evil.test" };
+    expect(isCrossSiteWrite("POST", forged)).toBe(true);
+    expect(isCrossSiteWrite("POST", forged, true)).toBe(false);
+    expect(isCrossSiteWrite("POST", { origin: "https://portal.example", host: "10.0.0.5:3000", "x-forwarded-host": "portal.example" }, true)).toBe(false);
+    expect(isCrossSiteWrite("POST", { origin: "https://portal.example", host: "10.0.0.5:3000", "x-forwarded-host": "portal.example" }, false)).toBe(true);
+  });
 });

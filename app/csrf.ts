@@ -5,13 +5,18 @@
  * header (curl, server-to-server) carry no ambient browser credentials that
  * another site could abuse, and session cookies are SameSite=Lax besides.
  */
-export function isCrossSiteWrite(method: string, headers: Record<string, string | string[] | undefined>): boolean {
+export function isCrossSiteWrite(
+  method: string,
+  headers: Record<string, string | string[] | undefined>,
+  /** Issue 17 item 9: X-Forwarded-Host counts only when the request came from a configured trusted proxy. */
+  fromTrustedProxy = false,
+): boolean {
   if (["GET", "HEAD", "OPTIONS"].includes(method.toUpperCase())) return false;
   const site = header(headers, "sec-fetch-site");
   if (site) return site !== "same-origin" && site !== "none";
   const origin = header(headers, "origin");
   if (!origin || origin === "null") return origin === "null";
-  const host = header(headers, "x-forwarded-host") ?? header(headers, "host");
+  const host = (fromTrustedProxy ? header(headers, "x-forwarded-host")?.split(",")[0]?.trim() : undefined) ?? header(headers, "host");
   try {
     return new URL(origin).host !== host;
   } catch {

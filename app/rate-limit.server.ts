@@ -1,52 +1,42 @@
+import type { AppLoadContext } from "@remix-run/node";
+import type { LimitDecision, LimitName } from "../models/platform/rate-limits";
+
 /**
- * A fixed-window rate limit per client and purpose, kept in this process's
- * memory. Enough for one web process; several web processes each count
- * separately (the limit then applies per process).
+ * The routes' side of the rate limits (models/platform/rate-limits.ts): shared
+ * through Redis by every web process, keyed by the client address Express took
+ * from a trusted proxy only (TRUST_PROXY), never from a header anyone can send.
  */
-const windows = new Map<string, { start: number; count: number }>();
+export type { LimitDecision, LimitName };
+export { limits } from "../models/platform/rate-limits";
 
-export interface RateLimitResult {
-  ok: boolean;
-  remaining: number;
-  retryAfterSeconds: number;
+export const clientKey = (context: AppLoadContext) => context.ip ?? "unknown";
+
+export const consumeLimit = (context: AppLoadContext, name: LimitName, key: string) => context.services.rateLimits.consume(name, key);
+export const peekLimit = (context: AppLoadContext, name: LimitName, key: string) => context.services.rateLimits.peek(name, key);
+export const resetLimit = (context: AppLoadContext, name: LimitName, key: string) => context.services.rateLimits.reset(name, key);
+
+/** Several limits at once: the first refusal (the longest wait among them), or ok. */
+export function firstRefusal(...decisions: LimitDecision[]): Extract<LimitDecision, { ok: false }> | null {
+  const refused = decisions.filter((d): d is Extract<LimitDecision, { ok: false }> => !d.ok);
+  if (!refused.length) return null;
+  const down = refused.find((d) => d.reason === "unavailable");
+  return down ?? refused.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
 }
 
-export function rateLimit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
-  let w = windows.get(key);
-  if (!w || now - w.start >= windowMs) {
-    w = { start: now, count: 0 };
-    windows.set(key, w);
-    if (windows.size > 50_000) pruneOld(now, windowMs);
-  }
-  w.count++;
-  const retryAfterSeconds = Math.max(1, Math.ceil((w.start + windowMs - now) / 1000));
-  return { ok: w.count <= limit, remaining: Math.max(0, limit - w.count), retryAfterSeconds };
+export const UNAVAILABLE_MESSAGE = "Signing in is briefly unavailable. Try again in a minute.";
+
+/** Status, message and headers of a refusal: 429 with the route's message, or 503 while the limits cannot be checked. */
+export function refusalOf(d: Extract<LimitDecision, { ok: false }>, limitedMessage: string) {
+  return {
+    status: d.reason === "unavailable" ? 503 : 429,
+    error: d.reason === "unavailable" ? UNAVAILABLE_MESSAGE : limitedMessage,
+    retryAfter: d.retryAfterSeconds,
+    headers: { "Retry-After": String(d.retryAfterSeconds) },
+  };
 }
 
-/** How a key stands without counting this request (for limits that count failures only). */
-export function peekRateLimit(key: string, limit: number, windowMs: number, now = Date.now()): RateLimitResult {
-  const w = windows.get(key);
-  if (!w || now - w.start >= windowMs) return { ok: true, remaining: limit, retryAfterSeconds: 0 };
-  return { ok: w.count < limit, remaining: Math.max(0, limit - w.count), retryAfterSeconds: Math.max(1, Math.ceil((w.start + windowMs - now) / 1000)) };
+/** E1/E2: too many invitations from one organisation within the hour (thrown as a 429 page). */
+export async function invitationLimit(context: AppLoadContext, orgId: string | null) {
+  const r = await consumeLimit(context, "invitations", orgId ?? "none");
+  if (!r.ok) throw new Response("Too many invitations; try again later.", { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } });
 }
-
-function pruneOld(now: number, windowMs: number) {
-  for (const [k, w] of windows) if (now - w.start >= windowMs) windows.delete(k);
-}
-
-/** The limits, in one place. */
-export const limits = {
-  eligibilityApi: { limit: 60, windowMs: 60_000 },
-  eligibilityPage: { limit: 30, windowMs: 60_000 },
-  /** Second-factor codes per account: a million codes cannot be tried at 10 per 5 minutes. */
-  mfa: { limit: 10, windowMs: 5 * 60_000 },
-  /** Failed sign-ins (A1/P5): per account (slows guessing one password) and per client address (slows stuffing). */
-  loginAccount: { limit: 10, windowMs: 15 * 60_000 },
-  loginIp: { limit: 50, windowMs: 15 * 60_000 },
-  /** Password-reset requests: per client address and per e-mail address (no mail bombing). */
-  resetIp: { limit: 10, windowMs: 60 * 60_000 },
-  resetEmail: { limit: 3, windowMs: 60 * 60_000 },
-  /** E1/E2: invitations e-mailed per organisation (no mail bombing through the portal), company sign-ups per client address. */
-  invitations: { limit: 50, windowMs: 60 * 60_000 },
-  orgSignup: { limit: 10, windowMs: 60 * 60_000 },
-} as const;

@@ -133,7 +133,9 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   try {
     const here = "http://same.invalid";
     const u = new URL(to, here);
-    return u.origin === here ? u.pathname + u.search + u.hash : fallback;
+    const path = u.pathname + u.search + u.hash;
+    // Issue 17 item 1: dot segments can resolve to "//evil.example" (protocol-relative): check after resolving.
+    return u.origin === here && !path.startsWith("//") && !path.startsWith("/\\") ? path : fallback;
   } catch {
     return fallback;
   }

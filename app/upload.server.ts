@@ -1,4 +1,5 @@
-import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type AppLoadContext } from "@remix-run/node";
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type AppLoadContext, type UploadHandler } from "@remix-run/node";
+import { UPLOAD_OVERHEAD_BYTES } from "./http-guards";
 import { addDocument } from "../models/case/documents";
 import { fileTooLarge } from "../models/case/upload-limits";
 import { AppError } from "../models/errors";
@@ -6,7 +7,9 @@ import type { User } from "../models/schema/users";
 import { caseContext } from "./session.server";
 
 /** Upload requests larger than this are refused before their body is read (one file plus the form fields). */
-const FORM_OVERHEAD = 64 * 1024;
+const FORM_OVERHEAD = UPLOAD_OVERHEAD_BYTES;
+/** An upload form has a file and a handful of fields (issue 17 item 2: no request of many parts). */
+export const MAX_UPLOAD_PARTS = 12;
 
 /**
  * A5: take one uploaded file from a multipart request and store it through
@@ -29,15 +32,14 @@ export async function receiveUpload(request: Request, context: AppLoadContext, u
     if (Number.isFinite(declared) && declared > maxUploadBytes + FORM_OVERHEAD) throw fileTooLarge(maxUploadBytes);
     let form: FormData;
     try {
-      form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: maxUploadBytes }));
+      form = await unstable_parseMultipartFormData(request, boundedUploadHandler(maxUploadBytes, maxUploadBytes + FORM_OVERHEAD));
     } catch (err) {
-      if (err instanceof MaxPartSizeExceededError) throw fileTooLarge(maxUploadBytes);
-      // Remix's multipart parser cannot read a file name holding ";" (it splits the header on it).
-      if (err instanceof Error && /content-disposition/i.test(err.message)) {
-        throw new AppError("validation", "The file's name could not be read. Rename the file without a semicolon (;) and upload it again.", {
-          file: "Rename the file without a semicolon (;)",
-        });
+      if (err instanceof MaxPartSizeExceededError || err instanceof UploadTooLarge) throw fileTooLarge(maxUploadBytes);
+      if (err instanceof TooManyParts) {
+        throw new AppError("too_large", `The upload has too many parts: send one file with its form (at most ${MAX_UPLOAD_PARTS} parts).`, { file: "Send one file at a time" });
       }
+      // Remix's multipart parser cannot read a file name holding some characters (it splits the header on them).
+      if (err instanceof Error && /content-disposition/i.test(err.message)) throw unreadableName(err.message);
       throw new AppError("validation", "The upload could not be read. Choose the file and try again.", { file: "Choose a file" });
     }
     const str = (k: string) => {
@@ -72,6 +74,56 @@ export async function receiveUpload(request: Request, context: AppLoadContext, u
     }
     throw err;
   }
+}
+
+class UploadTooLarge extends Error {}
+class TooManyParts extends Error {}
+
+/**
+ * The memory upload handler with two more bounds: the number of parts, and the
+ * bytes of all parts together (a body without Content-Length is cut off there).
+ */
+function boundedUploadHandler(maxPartSize: number, maxTotal: number): UploadHandler {
+  const memory = unstable_createMemoryUploadHandler({ maxPartSize });
+  let parts = 0;
+  let total = 0;
+  return (part) => {
+    if (++parts > MAX_UPLOAD_PARTS) throw new TooManyParts();
+    async function* counted() {
+      for await (const chunk of part.data) {
+        total += chunk.byteLength;
+        if (total > maxTotal) throw new UploadTooLarge();
+        yield chunk;
+      }
+    }
+    return memory({ ...part, data: counted() });
+  };
+}
+
+/**
+ * Issue 17 item 10: say which characters of the file's name the upload cannot
+ * carry (the parser splits the header on ";" and "="), instead of
+ * always blaming a semicolon.
+ */
+function unreadableName(parserMessage: string): AppError {
+  const header = /filename\*?=([^]*)$/i.exec(parserMessage)?.[1] ?? "";
+  // The characters Remix's parser splits the header on (a quote or <> in a name arrive encoded or pass).
+  const names: [string, string][] = [
+    [";", "a semicolon (;)"],
+    ["=", "an equals sign (=)"],
+  ];
+  // The name between its quotes (the parser quotes the header it could not read: drop what follows the name).
+  const name = header.replace(/^"/, "").replace(/"[^"]*$/, "");
+  const found = names.filter(([c]) => name.includes(c)).map(([, label]) => label);
+  if (!found.length) {
+    return new AppError("validation", "The file's name could not be read. Rename the file with letters, digits, spaces, - or _ and upload it again.", {
+      file: "Rename the file with letters, digits, spaces, - or _",
+    });
+  }
+  const list = found.join(" or ");
+  return new AppError("validation", `The file's name could not be read: uploads cannot carry ${list} in a name. Rename the file without ${list} and upload it again.`, {
+    file: `Rename the file without ${list}`,
+  });
 }
 
 export const isMultipart = (request: Request) => (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");

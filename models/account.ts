@@ -2,7 +2,7 @@ import { verify } from "@node-rs/argon2";
 import { and, eq, gt, isNull, ne } from "drizzle-orm";
 import { z } from "zod";
 import { audit } from "./audit";
-import { hashPassword, newToken, replaceRecoveryCodes, sha256, signUpSchema, spendRecoveryCode, toActor } from "./auth";
+import { hashPassword, newToken, replaceRecoveryCodes, secondFactorMandatory, sha256, signUpSchema, spendRecoveryCode, toActor } from "./auth";
 import { fieldErrors } from "./dossier";
 import { AppError } from "./errors";
 import { enqueue } from "./jobs";
@@ -17,7 +17,8 @@ import { matchTotpStep, newTotpSecret, otpauthUri } from "./totp";
 export const RESET_TTL_MS = 60 * 60 * 1000;
 
 const passwordRule = signUpSchema.shape.password;
-const isOfficer = (u: Pick<User, "role">) => u.role === "officer" || u.role === "senior_officer";
+/** Officers and administrators keep two-step sign-in (it is set up at their first sign-in, on /mfa). */
+const isOfficer = secondFactorMandatory;
 
 export const resetRequestSchema = z.object({
   email: z.string().trim().toLowerCase().min(1, "Enter your e-mail address").max(254, "E-mail address is too long").email("Enter an e-mail address like name@example.com"),
@@ -32,12 +33,12 @@ export async function requestPasswordReset(db: Db, input: unknown, meta: { ip?: 
   if (!parsed.success) throw new AppError("validation", "Some answers need correcting.", fieldErrors(parsed.error));
   const { email } = parsed.data;
   const [user] = await db.select().from(users).where(eq(users.email, email));
-  if (user) {
-    await db.transaction(async (tx) => {
-      await enqueue(tx, "auth.send_password_reset", { userId: user.id });
-      await audit(tx, { actor: toActor(user), action: "user.password_reset_requested", ip: meta.ip });
-    });
-  }
+  // Issue 17 item 7: an unknown address costs the same transaction (an audit record instead of the job), so the
+  // answer's timing does not tell whether the account exists.
+  await db.transaction(async (tx) => {
+    if (user) await enqueue(tx, "auth.send_password_reset", { userId: user.id });
+    await audit(tx, { actor: user ? toActor(user) : "system", action: user ? "user.password_reset_requested" : "user.password_reset_unknown", ip: meta.ip });
+  });
   return { email };
 }
 
@@ -189,7 +190,7 @@ const disableSchema = z.object({
 /** Turn TOTP off (applicants and employers only): needs the password and a current code (or a recovery code). */
 export async function disableTotp(db: Db, user: User, input: unknown, meta: { ip?: string | null; now?: Date } = {}): Promise<void> {
   const now = meta.now ?? new Date();
-  if (isOfficer(user)) throw new AppError("forbidden", "Officer accounts must keep two-step sign-in.");
+  if (isOfficer(user)) throw new AppError("forbidden", "Officer and administrator accounts must keep two-step sign-in.");
   if (!user.totpEnabledAt || !user.totpSecret) throw new AppError("invalid_state", "Two-step sign-in is not on.");
   const parsed = disableSchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation", "Some answers need correcting.", fieldErrors(parsed.error));

@@ -98,6 +98,8 @@ export async function authenticate(db: Db, input: { email: string; password: str
   if (!user) {
     dummyHash ??= hashPassword(newToken());
     await verify(await dummyHash, input.password).catch(() => false);
+    // Issue 17 item 7: the same work as for a known account (an audit record), so timing tells nothing.
+    await audit(db, { actor: "system", action: "user.login_failed_unknown", ip: meta.ip });
     return null;
   }
   const ok = await verify(user.passwordHash, input.password).catch(() => false);
@@ -122,9 +124,12 @@ export async function userForSession(db: Db, token: string): Promise<User | null
   return (await sessionState(db, token))?.user ?? null;
 }
 
-/** Officers must use a second factor (P5); anyone who turned TOTP on uses it too. */
-export const mfaRequired = (user: Pick<User, "role" | "totpEnabledAt">) =>
-  user.role === "officer" || user.role === "senior_officer" || user.totpEnabledAt !== null;
+/** Roles that must sign in with a second factor: officers (P5) and administrators, who publish rule sets (issue 17). */
+export const SECOND_FACTOR_ROLES: readonly Role[] = ["officer", "senior_officer", "admin"];
+export const secondFactorMandatory = (user: Pick<User, "role">) => SECOND_FACTOR_ROLES.includes(user.role as Role);
+
+/** Officers and administrators must use a second factor; anyone who turned TOTP on uses it too. */
+export const mfaRequired = (user: Pick<User, "role" | "totpEnabledAt">) => secondFactorMandatory(user) || user.totpEnabledAt !== null;
 
 /** The session's user, whether the second factor is still owed in this session, and when the session ends. */
 export async function sessionState(db: Db, token: string): Promise<{ user: User; mfaPending: boolean; expiresAt: Date } | null> {

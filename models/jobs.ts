@@ -20,6 +20,8 @@ export const jobPayloads = {
   /** Scheduled (every minute, not through the outbox): SLA clocks and evidence deadlines. */
   "sla.scan": z.object({}),
   "evidence.expire": z.object({}),
+  /** Issue 17 item 6 (scheduled, hourly): remove stored files no row points at, after a grace period. */
+  "storage.sweep_orphans": z.object({}),
   /** O6: make the decision letter (PDF) of a confirmed decision. */
   "letter.make": z.object({ caseId: z.string().uuid() }),
   /** A10: tell the other side of a case conversation that a message arrived. */

@@ -157,12 +157,44 @@ export async function publishPolicyVersion(
   if (taken) throw new AppError("conflict", `Version ${body.version} of ${input.key} exists already: give the new version its own number.`, { json: `Change "version" (${body.version} is taken)` });
   const note = input.note?.trim().slice(0, 2000) || null;
   return ctx.db.transaction(async (tx) => {
+    // Issue 17: the audit record says who published and what changed from the version it replaces.
+    const previous = await currentPolicyBody(tx, input.kind, input.key);
     const [row] = await tx
       .insert(policyVersions)
       .values({ kind: input.kind, key: input.key, version: body.version, body: body as Record<string, unknown>, note, publishedBy: ctx.actor.id })
       .returning();
-    await audit(tx, { actor: ctx.actor, action: "policy.publish", ip: ctx.ip, data: { kind: input.kind, key: input.key, version: body.version } });
+    const changes = changedPaths(previous, body);
+    await audit(tx, {
+      actor: ctx.actor,
+      action: "policy.publish",
+      ip: ctx.ip,
+      data: { kind: input.kind, key: input.key, version: body.version, previousVersion: typeof previous?.version === "string" ? previous.version : null, note, changed: changes.paths, changedCount: changes.count },
+    });
     await enqueue(tx, "screening.rescreen_all", { policyVersionId: row!.id });
     return row!;
   });
+}
+
+/**
+ * The paths (`root.children.0.multiple`) where two JSON documents differ, for the publishing audit record:
+ * at most `limit` of them (with the full count), the version field left out.
+ */
+export function changedPaths(before: unknown, after: unknown, limit = 50): { paths: string[]; count: number } {
+  const paths: string[] = [];
+  let count = 0;
+  const walk = (a: unknown, b: unknown, at: string) => {
+    const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+    if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (at === "" && k === "version") continue;
+        walk(a[k], b[k], at ? `${at}.${k}` : k);
+      }
+      return;
+    }
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    count++;
+    if (paths.length < limit) paths.push(at || "(whole document)");
+  };
+  walk(before ?? null, after, "");
+  return { paths, count };
 }

@@ -7,7 +7,7 @@ import notifyCaseEvent from "./jobs/notify-case-event";
 import notifyMessage from "./jobs/notify-message";
 import { rescreenAll, rescreenBatch } from "./jobs/rescreen";
 import runScreening from "./jobs/run-screening";
-import { evidenceExpire, slaScan } from "./jobs/scheduled";
+import { evidenceExpire, slaScan, sweepOrphans } from "./jobs/scheduled";
 import sendPasswordReset, { sendPasswordChanged } from "./jobs/send-password-reset";
 import sendVerification from "./jobs/send-verification";
 
@@ -24,6 +24,7 @@ export const jobs: { [N in JobName]: JobDefinition<N> } = {
   "letter.make": makeLetter,
   "sla.scan": slaScan,
   "evidence.expire": evidenceExpire,
+  "storage.sweep_orphans": sweepOrphans,
   "employer.send_member_invitation": memberInvitation,
   "employer.send_candidate_invitation": candidateInvitation,
   "employer.alerts": employerAlerts,

@@ -1,13 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { cancelTotpSetup, changePassword, confirmTotpSetup, disableTotp, pendingTotpSetup, regenerateRecoveryCodes, startTotpSetup } from "../../models/account";
-import { recoveryCodesLeft } from "../../models/auth";
+import { recoveryCodesLeft, secondFactorMandatory } from "../../models/auth";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
-import { RecoveryCodes } from "../components/recovery-codes";
+import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
+import { consumeLimit, peekLimit, refusalOf } from "../rate-limit.server";
+import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { requireUserSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -17,7 +18,7 @@ import { ErrorSummary, Field } from "../ui";
  */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUserSession(request, context);
-  const officer = user.role === "officer" || user.role === "senior_officer";
+  const officer = secondFactorMandatory(user);
   return {
     name: user.name,
     email: user.email,
@@ -26,10 +27,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     totpSince: user.totpEnabledAt?.toISOString() ?? null,
     pending: pendingTotpSetup(user),
     codesLeft: user.totpEnabledAt ? await recoveryCodesLeft(context.services.database.db, user.id) : 0,
+    // Issue 15: new recovery codes stay on screen until the user says they are saved.
+    codes: await codesToShow(request, context, user.id),
+    codesMade: new URL(request.url).searchParams.get("codes") === "new" ? ("codes" as const) : ("totp_on" as const),
   };
 }
 
-const intents = ["password", "totp_start", "totp_confirm", "totp_cancel", "totp_disable", "recovery_regenerate"] as const;
+const intents = [CODES_SAVED_INTENT, "password", "totp_start", "totp_confirm", "totp_cancel", "totp_disable", "recovery_regenerate"] as const;
 type Intent = (typeof intents)[number];
 const wrongPassword = "Your current password is not right.";
 
@@ -40,24 +44,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "") as Intent;
   const input = Object.fromEntries(form);
   const meta = { ip: context.ip };
-  const reply = (status: number, r: { error?: string; fieldErrors?: Record<string, string>; done?: string; recoveryCodes?: string[]; retryAfter?: number }, headers?: HeadersInit) =>
-    data({ intent, error: r.error, fieldErrors: r.fieldErrors ?? {}, done: r.done, recoveryCodes: r.recoveryCodes ?? null, retryAfter: r.retryAfter ?? 0 }, { status, headers });
+  const reply = (status: number, r: { error?: string; fieldErrors?: Record<string, string>; done?: string; retryAfter?: number }, headers?: HeadersInit) =>
+    data({ intent, error: r.error, fieldErrors: r.fieldErrors ?? {}, done: r.done, retryAfter: r.retryAfter ?? 0 }, { status, headers });
   if (!intents.includes(intent)) return reply(400, { error: "Choose what to change." });
+  if (intent === CODES_SAVED_INTENT) {
+    if (form.get("saved") !== "yes") return reply(400, { fieldErrors: { saved: "Tick “I have saved these codes” once they are kept somewhere safe." } });
+    return redirect("/account", { headers: { "Set-Cookie": await forgetCodes(context) } });
+  }
 
-  // Password checks here count with failed sign-ins against the same limit (P5).
-  const limitKey = `login-account:${user.email}`;
+  // Wrong current passwords here are limited per account (P5); it is this session's own account.
   const checksPassword = intent === "password" || intent === "totp_disable" || intent === "recovery_regenerate";
   if (checksPassword) {
-    const state = peekRateLimit(limitKey, limits.loginAccount.limit, limits.loginAccount.windowMs);
+    const state = await peekLimit(context, "passwordCheck", user.id);
     if (!state.ok) {
-      return reply(429, { error: "Too many failed attempts. Wait a while, then try again.", retryAfter: state.retryAfterSeconds }, { "Retry-After": String(state.retryAfterSeconds) });
+      const r = refusalOf(state, "Too many failed attempts. Wait a while, then try again.");
+      return reply(r.status, { error: r.error, retryAfter: r.retryAfter }, r.headers);
     }
   }
   // Codes tried here count with the sign-in codes (10 per 5 minutes per account).
   if (intent === "totp_confirm" || intent === "totp_disable") {
-    const tried = rateLimit(`mfa:${user.id}`, limits.mfa.limit, limits.mfa.windowMs);
+    const tried = await consumeLimit(context, "mfa", user.id);
     if (!tried.ok) {
-      return reply(429, { error: "Too many codes tried. Wait five minutes, then try again.", retryAfter: tried.retryAfterSeconds }, { "Retry-After": String(tried.retryAfterSeconds) });
+      const r = refusalOf(tried, "Too many codes tried. Wait five minutes, then try again.");
+      return reply(r.status, { error: r.error, retryAfter: r.retryAfter }, r.headers);
     }
   }
   try {
@@ -72,7 +81,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await cancelTotpSetup(db, user);
         return reply(200, {});
       case "totp_confirm":
-        return reply(200, { done: "totp_on", recoveryCodes: await confirmTotpSetup(db, user, token, input, meta) });
+        return redirectToShowCodes(context, user.id, await confirmTotpSetup(db, user, token, input, meta), "/account");
       case "totp_disable":
         try {
           await disableTotp(db, user, { password: input.disablePassword, code: input.disableCode }, meta);
@@ -83,11 +92,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         }
         return reply(200, { done: "totp_off" });
       case "recovery_regenerate":
-        return reply(200, { done: "codes", recoveryCodes: await regenerateRecoveryCodes(db, user, input, meta) });
+        return redirectToShowCodes(context, user.id, await regenerateRecoveryCodes(db, user, input, meta), "/account?codes=new");
     }
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    if (err.message === wrongPassword) rateLimit(limitKey, limits.loginAccount.limit, limits.loginAccount.windowMs);
+    if (err.message === wrongPassword) await consumeLimit(context, "passwordCheck", user.id);
     return reply(err.status, { error: err.message, fieldErrors: err.fieldErrors });
   }
 }
@@ -110,7 +119,7 @@ const text = defineMessages(
     totpTitle: "Two-step sign-in",
     totpOff: "Two-step sign-in is off. Turn it on to sign in with a code from an authenticator app as well as your password.",
     totpOn: "Two-step sign-in is on (since {date}).",
-    officerRequired: "Officer accounts always use two-step sign-in.",
+    officerRequired: "Officer and administrator accounts always use two-step sign-in.",
     codesLeft: "Unused recovery codes: {count}.",
     setUp: "Set up two-step sign-in",
     setupStep1: "1. Add TopTier to your authenticator app with this key:",
@@ -144,7 +153,7 @@ const text = defineMessages(
     totpTitle: "2단계 인증",
     totpOff: "2단계 인증이 꺼져 있습니다. 켜면 비밀번호와 함께 인증 앱의 코드로 로그인합니다.",
     totpOn: "2단계 인증이 켜져 있습니다({date}부터).",
-    officerRequired: "심사관 계정은 항상 2단계 인증을 사용합니다.",
+    officerRequired: "심사관 및 관리자 계정은 항상 2단계 인증을 사용합니다.",
     codesLeft: "사용하지 않은 복구 코드: {count}개.",
     setUp: "2단계 인증 설정",
     setupStep1: "1. 이 키로 인증 앱에 TopTier를 추가하세요:",
@@ -190,6 +199,18 @@ export default function Account() {
       </p>
     ) : null;
 
+  if (a.codes) {
+    return (
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="notice" role="status">
+          {a.codesMade === "codes" ? t("codesDone") : t("totpDone")}
+        </p>
+        <RecoveryCodes codes={a.codes} email={a.email} notTicked={Boolean(forIntent(CODES_SAVED_INTENT)?.fieldErrors.saved)} />
+      </section>
+    );
+  }
+
   return (
     <section>
       <h1>{t("title")}</h1>
@@ -209,10 +230,7 @@ export default function Account() {
       </Form>
 
       <h2 id="totp-title">{t("totpTitle")}</h2>
-      {done("totp_on", t("totpDone"))}
-      {done("codes", t("codesDone"))}
       {done("totp_off", t("disabled"))}
-      {r?.recoveryCodes ? <RecoveryCodes codes={r.recoveryCodes} /> : null}
       {summary(["totp_start", "totp_confirm", "totp_cancel"])}
       {a.totpOn ? (
         <>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { EligibilityError, evaluate, parseEligibilityInput, todayIso } from "../../models/eligibility/index";
 import { loadPolicy } from "../../models/policy";
-import { limits, rateLimit } from "../rate-limit.server";
+import { clientKey, consumeLimit, limits } from "../rate-limit.server";
 
 const json = (body: unknown, status: number, headers: Record<string, string> = {}) =>
   Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -12,8 +12,8 @@ const json = (body: unknown, status: number, headers: Record<string, string> = {
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   if (request.method !== "POST") return json({ error: "Use POST with a JSON dossier." }, 405, { Allow: "POST" });
-  const { limit, windowMs } = limits.eligibilityApi;
-  const rl = rateLimit(`api-eligibility:${context.ip ?? "unknown"}`, limit, windowMs);
+  const { points: limit } = limits.eligibilityApi;
+  const rl = await consumeLimit(context, "eligibilityApi", clientKey(context));
   if (!rl.ok) {
     return json({ error: `Too many requests: at most ${limit} a minute. Try again in ${rl.retryAfterSeconds} s.` }, 429, {
       "Retry-After": String(rl.retryAfterSeconds),

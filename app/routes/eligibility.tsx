@@ -4,7 +4,7 @@ import { eligibilityInputSchema, evaluate, shippedReference, todayIso, type Elig
 import { fieldErrors } from "../../models/dossier";
 import { loadPolicy } from "../../models/policy";
 import { AppliedBasis } from "../components/eligibility-basis";
-import { limits, rateLimit } from "../rate-limit.server";
+import { clientKey, consumeLimit } from "../rate-limit.server";
 import { ErrorSummary, Field, SelectField, fieldId } from "../ui";
 
 const DEGREE_ROWS = 2;
@@ -60,7 +60,7 @@ function inputFromForm(form: FormData) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const rl = rateLimit(`page-eligibility:${context.ip ?? "unknown"}`, limits.eligibilityPage.limit, limits.eligibilityPage.windowMs);
+  const rl = await consumeLimit(context, "eligibilityPage", clientKey(context));
   if (!rl.ok) return data({ result: null, error: `Too many checks from your connection. Try again in ${rl.retryAfterSeconds} seconds.`, fieldErrors: {}, values }, { status: 429 });
   const parsed = eligibilityInputSchema.safeParse(inputFromForm(form));
   if (!parsed.success) return data({ result: null, error: "Some answers need correcting.", fieldErrors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -5,7 +5,7 @@ import { answerLinkRequest, inviteCandidate, listCandidates, revokeCandidateInvi
 import { EmployerNav } from "../components/employer";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
-import { limits, rateLimit } from "../rate-limit.server";
+import { invitationLimit } from "../rate-limit.server";
 import { caseContext, requireRole } from "../session.server";
 import { ErrorSummary, Field, fieldId } from "../ui";
 
@@ -62,12 +62,6 @@ const text = defineMessages(
   },
 );
 
-/** E1/E2: too many invitations from one organisation within the hour. */
-function invitationLimit(orgId: string | null) {
-  const r = rateLimit(`invite:${orgId ?? "none"}`, limits.invitations.limit, limits.invitations.windowMs);
-  if (!r.ok) throw new Response("Too many invitations; try again later.", { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } });
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["employer_admin", "employer_member"]);
   const data = await listCandidates(caseContext(context, user)).catch(throwAsResponse);
@@ -82,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   try {
     if (intent === "invite") {
-      invitationLimit(user.organizationId);
+      await invitationLimit(context, user.organizationId);
       const inv = await inviteCandidate(ctx, { candidateName: form.get("candidateName"), email: form.get("email"), jobTitle: form.get("jobTitle"), message: form.get("message") || undefined });
       return { ok: true as const, sent: inv.email };
     }

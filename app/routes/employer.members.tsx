@@ -6,7 +6,7 @@ import { changeMemberRole, inviteMember, listMembers, removeMember, revokeMember
 import { EmployerNav, employerLabels, roleKey } from "../components/employer";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
-import { limits, rateLimit } from "../rate-limit.server";
+import { invitationLimit } from "../rate-limit.server";
 import { caseContext, requireRole } from "../session.server";
 import { ErrorSummary, Field, SelectField } from "../ui";
 
@@ -59,12 +59,6 @@ const text = defineMessages(
   },
 );
 
-/** E1/E2: too many invitations from one organisation within the hour. */
-function invitationLimit(orgId: string | null) {
-  const r = rateLimit(`invite:${orgId ?? "none"}`, limits.invitations.limit, limits.invitations.windowMs);
-  if (!r.ok) throw new Response("Too many invitations; try again later.", { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } });
-}
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["employer_admin", "employer_member"]);
   const data = await listMembers(caseContext(context, user)).catch(throwAsResponse);
@@ -79,7 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? ""), role: String(form.get("role") ?? "") };
   try {
     if (intent === "invite") {
-      invitationLimit(user.organizationId);
+      await invitationLimit(context, user.organizationId);
       const inv = await inviteMember(ctx, { email: form.get("email"), role: form.get("role") });
       return { ok: true as const, invited: inv.email, error: undefined, fieldErrors: undefined, values: undefined };
     }

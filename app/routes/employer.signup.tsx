@@ -6,7 +6,7 @@ import { signUpOrganization } from "../../models/organization";
 import { employerLabels, industryKey } from "../components/employer";
 import { asFormError } from "../errors.server";
 import { useT } from "../i18n";
-import { limits, rateLimit } from "../rate-limit.server";
+import { clientKey, consumeLimit } from "../rate-limit.server";
 import { redirectIfSignedIn, startSession } from "../session.server";
 import { ErrorSummary, Field, SelectField } from "../ui";
 
@@ -58,7 +58,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const limited = rateLimit(`org-signup:${context.ip ?? "unknown"}`, limits.orgSignup.limit, limits.orgSignup.windowMs);
+  const limited = await consumeLimit(context, "orgSignup", clientKey(context));
   if (!limited.ok) throw new Response("Too many sign-ups from your address; try again later.", { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } });
   const form = await request.formData();
   const pick = (k: string, max: number) => String(form.get(k) ?? "").slice(0, max);

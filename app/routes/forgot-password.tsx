@@ -5,7 +5,7 @@ import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { limits, rateLimit } from "../rate-limit.server";
+import { clientKey, consumeLimit, firstRefusal, refusalOf } from "../rate-limit.server";
 import { redirectIfSignedIn } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -21,14 +21,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const email = String(form.get("email") ?? "").trim().slice(0, 254);
   const values = { email };
-  const byIp = rateLimit(`reset-ip:${context.ip ?? "unknown"}`, limits.resetIp.limit, limits.resetIp.windowMs);
-  const byEmail = rateLimit(`reset-email:${email.toLowerCase()}`, limits.resetEmail.limit, limits.resetEmail.windowMs);
-  if (!byIp.ok || !byEmail.ok) {
-    const retryAfter = Math.max(byIp.ok ? 0 : byIp.retryAfterSeconds, byEmail.ok ? 0 : byEmail.retryAfterSeconds);
-    return data(
-      { sent: false as const, error: "Too many requests for a reset link. Wait a while, then try again.", fieldErrors: {} as Record<string, string>, values, retryAfter },
-      { status: 429, headers: { "Retry-After": String(retryAfter) } },
-    );
+  const refused = firstRefusal(await consumeLimit(context, "resetIp", clientKey(context)), await consumeLimit(context, "resetEmail", email.toLowerCase()));
+  if (refused) {
+    const r = refusalOf(refused, "Too many requests for a reset link. Wait a while, then try again.");
+    return data({ sent: false as const, error: r.error, fieldErrors: {} as Record<string, string>, values, retryAfter: r.retryAfter }, { status: r.status, headers: r.headers });
   }
   try {
     const { email: sentTo } = await requestPasswordReset(context.services.database.db, { email }, { ip: context.ip });

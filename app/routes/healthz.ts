@@ -1,7 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getUser } from "../session.server";
 
-/** Health of database, Redis, storage and mail: 200 when all are fine, 503 otherwise. */
-export async function loader({ context }: LoaderFunctionArgs) {
+/**
+ * Liveness and health (issue 17 item 8). Anyone (load balancers, Playwright's
+ * webServer check) gets only up or down: 200 `{ "status": "up" }` when the
+ * database, Redis, storage and mail all answer, else 503 `{ "status": "down" }`.
+ * A signed-in administrator (the operator role) also gets each service's kind
+ * and error, which may name hosts and buckets; nobody else ever sees them.
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const report = await context.services.health();
-  return Response.json(report, { status: report.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  const status = report.ok ? "up" : "down";
+  const user = await getUser(request, context);
+  const body = user?.role === "admin" ? { status, ...report } : { status };
+  return Response.json(body, { status: report.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

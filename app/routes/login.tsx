@@ -5,7 +5,7 @@ import { fieldErrors } from "../../models/dossier";
 import { defineMessages } from "../../models/i18n";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
+import { clientKey, consumeLimit, firstRefusal, peekLimit, refusalOf, resetLimit } from "../rate-limit.server";
 import { homeFor, redirectIfSignedIn, safeRedirect, signIn, startSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -14,8 +14,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 /**
- * Failed sign-ins are limited per account and per client address (P5). A
- * limited attempt answers 429 before the password is checked; the e-mail
+ * Failed sign-ins are limited per account and client address together, and per
+ * client address (P5, issue 17). A limited attempt answers 429 before the
+ * password is checked (503 when the limits cannot be checked); the e-mail
  * address typed is kept, the password never is.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -24,21 +25,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email };
   const parsed = loginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ error: undefined, fieldErrors: fieldErrors(parsed.error), values, retryAfter: 0 }, { status: 400 });
-  const accountKey = `login-account:${parsed.data.email}`;
-  const ipKey = `login-ip:${context.ip ?? "unknown"}`;
-  const account = peekRateLimit(accountKey, limits.loginAccount.limit, limits.loginAccount.windowMs);
-  const ip = peekRateLimit(ipKey, limits.loginIp.limit, limits.loginIp.windowMs);
-  if (!account.ok || !ip.ok) {
-    const retryAfter = Math.max(account.ok ? 0 : account.retryAfterSeconds, ip.ok ? 0 : ip.retryAfterSeconds);
-    return data(
-      { error: "Too many failed sign-in attempts. Wait a while, then try again.", fieldErrors: {} as Record<string, string>, values, retryAfter },
-      { status: 429, headers: { "Retry-After": String(retryAfter) } },
-    );
+  // Issue 17: consecutive failures per account *and* address (a stranger cannot lock the owner out), plus a
+  // slower limit per address; both in Redis, shared by every web process, and failing closed when Redis is away.
+  const ip = clientKey(context);
+  const accountIpKey = `${parsed.data.email}|${ip}`;
+  const refused = firstRefusal(await peekLimit(context, "loginAccountIp", accountIpKey), await peekLimit(context, "loginIp", ip));
+  if (refused) {
+    const r = refusalOf(refused, "Too many failed sign-in attempts. Wait a while, then try again.");
+    return data({ error: r.error, fieldErrors: {} as Record<string, string>, values, retryAfter: r.retryAfter }, { status: r.status, headers: r.headers });
   }
   const user = await signIn(request, context, parsed.data.email, parsed.data.password);
+  if (user) await resetLimit(context, "loginAccountIp", accountIpKey);
   if (!user) {
-    rateLimit(accountKey, limits.loginAccount.limit, limits.loginAccount.windowMs);
-    rateLimit(ipKey, limits.loginIp.limit, limits.loginIp.windowMs);
+    await Promise.all([consumeLimit(context, "loginAccountIp", accountIpKey), consumeLimit(context, "loginIp", ip)]);
     return data({ error: "The e-mail address or password is not right.", fieldErrors: {} as Record<string, string>, values, retryAfter: 0 }, { status: 400 });
   }
   return startSession(request, context, user, safeRedirect(form.get("redirectTo"), homeFor(user.role)));

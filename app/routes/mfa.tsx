@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { completeMfa, ensureTotpSecret } from "../../models/auth";
 import { defineMessages } from "../../models/i18n";
 import { otpauthUri } from "../../models/totp";
-import { RecoveryCodes } from "../components/recovery-codes";
+import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { limits, peekRateLimit, rateLimit } from "../rate-limit.server";
+import { consumeLimit, peekLimit, refusalOf } from "../rate-limit.server";
+import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { getSessionState, homeFor, safeRedirect } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -19,10 +20,15 @@ import { ErrorSummary, Field } from "../ui";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const state = await getSessionState(request, context);
   if (!state) throw redirect("/login");
-  if (!state.mfaPending) throw redirect(homeFor(state.user.role));
-  if (state.user.totpEnabledAt) return { setup: null };
+  if (!state.mfaPending) {
+    // Issue 15: just set up; the recovery codes stay here until the user says they are saved.
+    const codes = await codesToShow(request, context, state.user.id);
+    if (codes) return { setup: null, codes, email: state.user.email };
+    throw redirect(homeFor(state.user.role));
+  }
+  if (state.user.totpEnabledAt) return { setup: null, codes: null, email: state.user.email };
   const secret = await ensureTotpSecret(context.services.database.db, state.user);
-  return { setup: { secret, uri: otpauthUri(secret, state.user.email) } };
+  return { setup: { secret, uri: otpauthUri(secret, state.user.email) }, codes: null, email: state.user.email };
 }
 
 type Errors = Record<string, string>;
@@ -32,21 +38,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!state) throw redirect("/login");
   const form = await request.formData();
   const next = safeRedirect(form.get("redirectTo"), homeFor(state.user.role));
+  if (form.get("intent") === CODES_SAVED_INTENT) {
+    if (state.mfaPending) throw redirect("/mfa");
+    if (form.get("saved") !== "yes") return data({ error: undefined, fieldErrors: {} as Errors, values: { recoveryCode: "" }, notTicked: true, next }, { status: 400 });
+    return redirect(next, { headers: { "Set-Cookie": await forgetCodes(context) } });
+  }
   const recoveryCode = String(form.get("recoveryCode") ?? "").slice(0, 60);
   const values = { recoveryCode };
   // Only wrong codes count (a right code gives an attacker nothing): 10 per 5 minutes per account.
-  const { limit, windowMs } = limits.mfa;
-  const limitKey = `mfa:${state.user.id}`;
-  const limited = peekRateLimit(limitKey, limit, windowMs);
+  const limited = await peekLimit(context, "mfa", state.user.id);
   if (!limited.ok) {
-    return data(
-      { error: "Too many codes tried. Wait five minutes, then try again.", fieldErrors: {} as Errors, values, recoveryCodes: null, next },
-      { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } },
-    );
+    const r = refusalOf(limited, "Too many codes tried. Wait five minutes, then try again.");
+    return data({ error: r.error, fieldErrors: {} as Errors, values, notTicked: false, next }, { status: r.status, headers: r.headers });
   }
   const useRecovery = form.get("method") === "recovery";
   if (useRecovery && !recoveryCode.trim()) {
-    return data({ error: undefined, fieldErrors: { recoveryCode: "Enter one of your recovery codes" } as Errors, values, recoveryCodes: null, next }, { status: 400 });
+    return data({ error: undefined, fieldErrors: { recoveryCode: "Enter one of your recovery codes" } as Errors, values, notTicked: false, next }, { status: 400 });
   }
   const result = await completeMfa(
     context.services.database.db,
@@ -55,7 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { ip: context.ip },
   );
   if (!result.ok) {
-    rateLimit(limitKey, limit, windowMs);
+    await consumeLimit(context, "mfa", state.user.id);
     const fieldErrors: Errors = useRecovery
       ? { recoveryCode: "That recovery code is not right or was already used" }
       : result.reason === "replayed"
@@ -66,17 +73,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       : result.reason === "replayed"
         ? "That code was already used. Wait until your app shows a new code, then enter it."
         : "That code is not right. Enter the 6 digits your app shows now.";
-    return data({ error, fieldErrors, values, recoveryCodes: null, next }, { status: 400 });
+    return data({ error, fieldErrors, values, notTicked: false, next }, { status: 400 });
   }
-  // First set-up: show the recovery codes once, then go on.
-  if (result.recoveryCodes) return data({ error: undefined, fieldErrors: {} as Errors, values, recoveryCodes: result.recoveryCodes, next });
+  // First set-up: the recovery codes stay on this page until the user says they are saved (issue 15).
+  if (result.recoveryCodes) return redirectToShowCodes(context, state.user.id, result.recoveryCodes, `/mfa?redirectTo=${encodeURIComponent(next)}`);
   return redirect(next);
 }
 
 const text = defineMessages(
   {
     pageTitle: "Two-step sign-in",
-    setupIntro: "Officer accounts sign in with a code from an authenticator app. Add this account to your app once:",
+    setupIntro: "Officer and administrator accounts sign in with a code from an authenticator app. Add this account to your app once:",
     key: "Key to type in:",
     uri: "Or open this address on the phone with the app:",
     enter: "Enter the code your authenticator app shows for TopTier.",
@@ -87,11 +94,10 @@ const text = defineMessages(
     recoveryCode: "Recovery code",
     useRecovery: "Sign in with a recovery code",
     doneTitle: "Two-step sign-in is on",
-    goOn: "Continue to TopTier",
   },
   {
     pageTitle: "2단계 인증",
-    setupIntro: "심사관 계정은 인증 앱의 코드로 로그인합니다. 이 계정을 인증 앱에 한 번 추가하세요.",
+    setupIntro: "심사관 및 관리자 계정은 인증 앱의 코드로 로그인합니다. 이 계정을 인증 앱에 한 번 추가하세요.",
     key: "직접 입력할 키:",
     uri: "또는 인증 앱이 있는 휴대전화에서 이 주소를 여세요:",
     enter: "인증 앱이 TopTier에 대해 보여 주는 코드를 입력하세요.",
@@ -102,26 +108,22 @@ const text = defineMessages(
     recoveryCode: "복구 코드",
     useRecovery: "복구 코드로 로그인",
     doneTitle: "2단계 인증이 켜졌습니다",
-    goOn: "TopTier로 계속",
   },
 );
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, text, "pageTitle");
 
 export default function Mfa() {
-  const { setup } = useLoaderData<typeof loader>();
+  const { setup, codes, email } = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale, errors: localize } = useT(text);
   const fieldErrors = localize(r?.fieldErrors);
-  if (r?.recoveryCodes) {
+  if (codes) {
     return (
       <section>
         <h1>{t("doneTitle")}</h1>
-        <RecoveryCodes codes={r.recoveryCodes} />
-        <p>
-          <Link to={r.next}>{t("goOn")}</Link>
-        </p>
+        <RecoveryCodes codes={codes} email={email} redirectTo={params.get("redirectTo") ?? ""} notTicked={r?.notTicked} />
       </section>
     );
   }

@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
+import { cleanTextFilter } from "../text-filter";
 import type { UseCaseContext } from "../actor";
 import { kstDay } from "../employer-alerts";
 import { dashboardSorts, type DashboardSort, type DeadlineKind, type NextActor } from "../employer-shared";
@@ -73,7 +74,7 @@ export async function listDashboard(ctx: UseCaseContext, filter: DashboardFilter
   const orgId = requireOrgMember(ctx.actor);
   // Own keys only: "toString" or "constructor" are not stages (they would reach the SQL enum and fail).
   const stage = filter.stage && Object.hasOwn(statusLabels, filter.stage) && filter.stage !== "draft" ? (filter.stage as CaseStatus) : null;
-  const q = (filter.q ?? "").trim().slice(0, 100);
+  const q = cleanTextFilter(filter.q, 100);
   const where = and(
     eq(cases.organizationId, orgId),
     ne(cases.status, "draft"),

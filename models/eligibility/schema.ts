@@ -78,11 +78,11 @@ export const eligibilityInputSchema = z
     degrees: z.array(degreeInputSchema, {
       required_error: "degrees is required (use [] when there is none)",
       invalid_type_error: "degrees must be a list",
-    }),
+    }).max(20, "degrees may list at most 20 entries"),
     experience: z.array(experienceInputSchema, {
       required_error: "experience is required (use [] when there is none)",
       invalid_type_error: "experience must be a list",
-    }),
+    }).max(60, "experience may list at most 60 entries"),
     offer: offerInputSchema.nullable(),
     koreanLevel: z
       .number({ invalid_type_error: "koreanLevel must be a whole number from 0 to 6" })

@@ -54,6 +54,21 @@ export const envSchema = z
     DATABASE_WORKER_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(120_000)),
     /** Longest a transaction may sit idle before PostgreSQL ends its connection (ms, 0 = never). */
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(60_000)),
+    /** How long a rate-limit check waits for Redis before sign-in fails closed (503) and other limits count per process. */
+    RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
+    /**
+     * Which peers are trusted proxies (Express "trust proxy"): the client address comes from X-Forwarded-For and
+     * the host from X-Forwarded-Host only when the request comes from one. Unset/false = no proxy (the socket's
+     * address); a number = that many hops; else a comma-separated list of addresses or CIDR ranges ("loopback", "10.0.0.0/8").
+     */
+    TRUST_PROXY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^(false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, "false, a number of hops, or a comma-separated list of addresses/CIDR ranges")
+        .refine((v) => v !== "true", "true would trust any client's X-Forwarded-For: name the proxy's addresses or a hop count")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
@@ -99,6 +114,9 @@ export interface AppConfig {
   maxUploadBytes: number;
   maxCaseBytes: number;
   seedDemo: boolean;
+  rateLimitTimeoutMs: number;
+  /** Express "trust proxy" value: false (no proxy), a hop count, or addresses/CIDR ranges (issue 17 items 3 and 9). */
+  trustProxy: false | number | string[];
   /** BullMQ lockDuration of this process's workers. */
   workerLockMs: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
@@ -161,7 +179,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     maxCaseBytes: e.MAX_CASE_BYTES,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
     workerLockMs: e.WORKER_LOCK_MS,
+    rateLimitTimeoutMs: e.RATE_LIMIT_TIMEOUT_MS,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailPage: !production && mail.kind === "devmailbox",
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
   };
+}
+
+function parseTrustProxy(v: string | undefined): AppConfig["trustProxy"] {
+  if (!v || v === "false") return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(",").map((s) => s.trim());
 }

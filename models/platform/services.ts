@@ -3,6 +3,7 @@ import { setPiiIndexKey } from "../case/passport-index";
 import type { AppConfig } from "./env";
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from "./db";
 import { createDevMailbox, createMailer, type Mailer } from "./mail";
+import { createRateLimits, type RateLimits } from "./rate-limits";
 import { createStorage, type DocumentStorage } from "./storage";
 
 /** The real services one process uses, built from the parsed configuration. */
@@ -12,6 +13,8 @@ export interface Services {
   storage: DocumentStorage;
   mailer: Mailer;
   devMailbox: ReturnType<typeof createDevMailbox> | null;
+  /** Rate limits shared through Redis by every web process (models/platform/rate-limits.ts). */
+  rateLimits: RateLimits;
   health(): Promise<HealthReport>;
   close(): Promise<void>;
 }
@@ -43,6 +46,9 @@ export async function openServices(config: AppConfig, opts: { role?: ProcessRole
   const storage = createStorage(config.storage);
   const mailer = createMailer(config.mail);
   const devMailbox = config.mail.kind === "devmailbox" ? createDevMailbox(config.mail.dir) : null;
+  const rateLimits = createRateLimits({ redisUrl: config.redisUrl, prefix: config.queuePrefix, timeoutMs: config.rateLimitTimeoutMs });
+  // Sign-in fails closed without Redis: give the connection a moment before the first request.
+  await rateLimits.ready();
   // A dedicated, fail-fast connection for health checks only.
   const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, connectTimeout: 1000 });
   redis.on("error", () => undefined);
@@ -62,6 +68,7 @@ export async function openServices(config: AppConfig, opts: { role?: ProcessRole
     storage,
     mailer,
     devMailbox,
+    rateLimits,
     async health() {
       const [db, r, s, m] = await Promise.all([
         probe(database.kind, () => database.ping()),
@@ -76,6 +83,7 @@ export async function openServices(config: AppConfig, opts: { role?: ProcessRole
     },
     async close() {
       redis.disconnect();
+      rateLimits.close();
       await storage.close?.();
       await mailer.close?.();
       await database.close();

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { writeFileAtomic } from "./files";
-import { mkdir, open, readFile, unlink } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, stat, unlink } from "node:fs/promises";
 import { Readable } from "node:stream";
 import path from "node:path";
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -28,7 +29,14 @@ export interface DocumentStorage {
   delete(key: string): Promise<void>;
   /** Throws an Error with a one-line explanation when the storage cannot be used. */
   check(): Promise<void>;
+  /** Every stored object with when it was last written, page by page (for the orphan sweeper). */
+  list(): AsyncIterable<StoredObject[]>;
   close?(): Promise<void>;
+}
+
+export interface StoredObject {
+  key: string;
+  modifiedAt: Date;
 }
 
 export type StorageConfig =
@@ -150,6 +158,27 @@ class LocalStorage implements DocumentStorage {
     }
   }
 
+  async *list(): AsyncIterable<StoredObject[]> {
+    const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch((err: unknown) => {
+      if (errorCode(err) === "ENOENT") return [];
+      throw err;
+    });
+    let page: StoredObject[] = [];
+    for (const e of entries) {
+      if (!e.isFile()) continue;
+      const file = path.join(e.parentPath, e.name);
+      const key = path.relative(this.root, file).split(path.sep).join("/");
+      const info = await stat(file).catch(() => null);
+      if (!info) continue;
+      page.push({ key, modifiedAt: info.mtime });
+      if (page.length === 1000) {
+        yield page;
+        page = [];
+      }
+    }
+    if (page.length) yield page;
+  }
+
   async check(): Promise<void> {
     try {
       await mkdir(this.root, { recursive: true });
@@ -256,6 +285,16 @@ class S3Storage implements DocumentStorage {
       else why = `is unreachable: ${oneLine(errorMessage(err))}`;
       throw new Error(`Document storage: ${this.where} ${why}`, { cause: err });
     }
+  }
+
+  async *list(): AsyncIterable<StoredObject[]> {
+    let token: string | undefined;
+    do {
+      const res = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token, MaxKeys: 1000 }));
+      const page = (res.Contents ?? []).filter((o) => o.Key).map((o) => ({ key: o.Key!, modifiedAt: o.LastModified ?? new Date(0) }));
+      if (page.length) yield page;
+      token = res.IsTruncated ? res.NextContinuationToken : undefined;
+    } while (token);
   }
 
   async close(): Promise<void> {

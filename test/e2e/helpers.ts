@@ -42,8 +42,11 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(mfa.or(signedIn)).toBeVisible();
   if (await mfa.isVisible()) {
     const shown = page.getByTestId("totp-secret");
-    if (await shown.isVisible()) authenticator.set(email, (await shown.textContent())!.trim());
+    const firstTime = await shown.isVisible();
+    if (firstTime) authenticator.set(email, (await shown.textContent())!.trim());
     await enterTotp(page, authenticator.get(email)!);
+    // The first time, the recovery codes stay on screen until they are saved (issue 15).
+    if (firstTime) await saveRecoveryCodes(page);
   }
   await expect(signedIn).toBeVisible();
   await switchLanguage(page, language);
@@ -77,6 +80,18 @@ export async function enterTotp(page: Page, secret: string) {
   }
 }
 
+/** On the recovery codes page (first two-step sign-in, /account): read the codes, tick "I have saved these codes", go on. */
+export async function saveRecoveryCodes(page: Page): Promise<string[]> {
+  const list = page.getByTestId("recovery-codes");
+  await expect(list).toBeVisible();
+  const codes = (await list.getByRole("listitem").allTextContents()).map((c) => c.trim());
+  expect(codes).toHaveLength(10);
+  await page.getByRole("checkbox", { name: /I have saved these codes|이 코드를 저장했습니다/ }).check();
+  await page.getByRole("region", { name: /^(Your recovery codes|복구 코드)$/ }).getByRole("button", { name: /^(Continue|계속)$/ }).click();
+  await expect(list).toBeHidden();
+  return codes;
+}
+
 /** Sign in with a password and one of the account's recovery codes instead of a TOTP code. */
 export async function signInWithRecoveryCode(page: Page, email: string, password: string, code: string) {
   await page.goto("/login");
@@ -87,7 +102,7 @@ export async function signInWithRecoveryCode(page: Page, email: string, password
   await page.getByText("Lost your phone? Use a recovery code").click();
   await page.getByLabel("Recovery code").fill(code);
   await page.getByRole("button", { name: "Sign in with a recovery code" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(signOutButton(page)).toBeVisible();
 }
 
 export async function signOut(page: Page) {

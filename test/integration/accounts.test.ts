@@ -21,7 +21,7 @@ import { outbox } from "../../models/schema/outbox";
 import { emailTokens, recoveryCodes, sessions, users, type User } from "../../models/schema/users";
 import { totpAt } from "../../models/totp";
 import { processJob } from "../../workers/runtime";
-import { REDIS_URL, type DbKind } from "../support/db";
+import { REDIS_URL, testPrefix, type DbKind } from "../support/db";
 import { makeUser, TEST_PASSWORD } from "../support/factories";
 import { callRoute, dataOf, openRouteContext, type RouteArgs, statusOf, testUrl } from "../support/http";
 
@@ -36,7 +36,7 @@ async function openContext(kind: DbKind, ip: string) {
     return { services: h.services, context: h.context, close: () => h.close() };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "toptier-accounts-"));
-  const services = await openServices(loadConfig({ NODE_ENV: "test", DATA_DIR: dir, REDIS_URL }));
+  const services = await openServices(loadConfig({ NODE_ENV: "test", DATA_DIR: dir, REDIS_URL, QUEUE_PREFIX: testPrefix("accounts") }));
   await services.database.migrate();
   const context: AppLoadContext = { services, ip };
   return {
@@ -54,7 +54,7 @@ const locationOf = (result: unknown) => (result as Response).headers.get("Locati
 const cookieOf = (result: unknown) => (result as Response).headers.get("Set-Cookie")!.split(";")[0]!;
 
 describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
-  // Each database kind gets its own client addresses: the rate limits live in this process.
+  // Each database kind gets its own client addresses (and each context its own Redis prefix for the limits).
   const ip = kind === "pglite" ? "10.1.0.1" : "10.2.0.1";
   let h: Awaited<ReturnType<typeof openContext>>;
   let services: Services;
@@ -99,7 +99,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     if (!(res instanceof Response)) return "ok";
     return locationOf(res)!.startsWith("/mfa") ? "mfa" : locationOf(res)!.startsWith("/login") ? "login" : `other ${res.status}`;
   }
-  const mfa = (cookie: string, body: Record<string, string>) => call(mfaPage.action, post("/mfa", body, cookie));
+  const mfa = (cookie: string, body: Record<string, string>, redirectTo?: string) => call(mfaPage.action, post("/mfa", redirectTo ? { ...body, redirectTo } : body, cookie));
 
   it("resets a password by an e-mailed link: same answer for unknown addresses, once, 1 hour, every session ended", async () => {
     const user = await makeUser(db(), "applicant");
@@ -212,14 +212,25 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect(statusOf(await call(accountPage.loader, get("/account")))).toBe(302);
   });
 
+  /**
+   * Issue 15: the codes come back on the page the action redirects to (from a short-lived cookie), on every
+   * load until "I have saved these codes" is posted; returns them and the Cookie header that carries them.
+   */
+  async function shownCodes(result: unknown, cookie: string, loader: (a: RouteArgs) => Promise<unknown> = accountPage.loader) {
+    expect(statusOf(result)).toBe(302);
+    const withCodes = `${cookie}; ${cookieOf(result)}`;
+    const page = (await call(loader, get(locationOf(result)!, withCodes))) as { codes: string[] | null };
+    return { codes: page.codes!, withCodes };
+  }
+
   /** Turn TOTP on through /account for a signed-in cookie: the key, the recovery codes and when. */
   async function enableTotp(cookie: string) {
     await call(accountPage.action, post("/account", { intent: "totp_start" }, cookie));
     const { pending } = (await call(accountPage.loader, get("/account", cookie))) as Awaited<ReturnType<typeof accountPage.loader>>;
     const now = new Date();
     const on = await call(accountPage.action, post("/account", { intent: "totp_confirm", code: totpAt(pending!.secret, now) }, cookie));
-    expect(statusOf(on)).toBe(200);
-    return { secret: pending!.secret, codes: dataOf(on).recoveryCodes as string[], now };
+    const { codes } = await shownCodes(on, cookie);
+    return { secret: pending!.secret, codes, now };
   }
   const accountOf = async (cookie: string) => (await call(accountPage.loader, get("/account", cookie))) as Awaited<ReturnType<typeof accountPage.loader>>;
 
@@ -240,9 +251,17 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect(await accountOf(here)).toMatchObject({ totpOn: false });
     const now = new Date();
     const on = await act({ intent: "totp_confirm", code: totpAt(secret, now) });
-    expect(statusOf(on)).toBe(200);
-    const codes = dataOf(on).recoveryCodes as string[];
+    const { codes, withCodes } = await shownCodes(on, here);
     expect(codes).toHaveLength(10);
+    // The codes stay on the page (reloads, revalidation) until the user says they are saved, and only for this user.
+    expect((await accountOf(withCodes)).codes).toEqual(codes);
+    const notTicked = await call(accountPage.action, post("/account", { intent: "codes_saved" }, withCodes));
+    expect(statusOf(notTicked)).toBe(400);
+    expect(dataOf(notTicked).fieldErrors).toHaveProperty("saved");
+    expect((await accountOf(withCodes)).codes).toEqual(codes);
+    const saved = await call(accountPage.action, post("/account", { intent: "codes_saved", saved: "yes" }, withCodes));
+    expect(locationOf(saved)).toBe("/account");
+    expect(headersOf(saved).get("Set-Cookie")).toMatch(/__recovery_codes=;.*Max-Age=0/);
     expect(new Set(codes).size).toBe(10);
     const stored = await db().select().from(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     expect(stored).toHaveLength(10);
@@ -291,7 +310,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     // New codes need the password; the old ones then stop working.
     expect(statusOf(await call(accountPage.action, post("/account", { intent: "recovery_regenerate", password: "wrong password" }, here)))).toBe(400);
     const fresh = await call(accountPage.action, post("/account", { intent: "recovery_regenerate", password: TEST_PASSWORD }, here));
-    const newCodes = dataOf(fresh).recoveryCodes as string[];
+    const { codes: newCodes } = await shownCodes(fresh, here);
     expect(newCodes).toHaveLength(10);
     expect((await accountOf(here)).codesLeft).toBe(10);
     const third = await passwordSignIn(user.email);
@@ -325,16 +344,28 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     await db().update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, officer.id));
     const cookie = await passwordSignIn(officer.email);
     const setup = (await call(mfaPage.loader, get("/mfa", cookie))) as { setup: { secret: string } };
-    const res = await mfa(cookie, { code: totpAt(setup.setup.secret) });
-    expect(statusOf(res)).toBe(200);
-    expect(dataOf(res).recoveryCodes).toHaveLength(10);
+    const res = await mfa(cookie, { code: totpAt(setup.setup.secret) }, "/officer");
+    // Issue 15: not straight on to the back office: /mfa shows the codes (every load) until they are saved.
+    expect(locationOf(res)).toBe("/mfa?redirectTo=%2Fofficer");
+    const { codes, withCodes } = await shownCodes(res, cookie, mfaPage.loader);
+    expect(codes).toHaveLength(10);
+    expect(((await call(mfaPage.loader, get("/mfa?redirectTo=%2Fofficer", withCodes))) as { codes: string[] }).codes).toEqual(codes);
+    // Without the cookie (another browser), /mfa sends the signed-in officer home: nothing is shown twice.
+    expect(locationOf(await call(mfaPage.loader, get("/mfa", cookie)))).toBe("/officer");
+    const ack = (body: Record<string, string>) => call(mfaPage.action, post("/mfa", { intent: "codes_saved", redirectTo: "/officer", ...body }, withCodes));
+    const notTicked = await ack({});
+    expect(statusOf(notTicked)).toBe(400);
+    expect(dataOf(notTicked).notTicked).toBe(true);
+    const saved = await ack({ saved: "yes" });
+    expect(locationOf(saved)).toBe("/officer");
+    expect(headersOf(saved).get("Set-Cookie")).toMatch(/__recovery_codes=;.*Max-Age=0/);
     expect(await reach(cookie)).toBe("ok");
-    const refused = await call(accountPage.action, post("/account", { intent: "totp_disable", disablePassword: TEST_PASSWORD, disableCode: (dataOf(res).recoveryCodes as string[])[0]! }, cookie));
+    const refused = await call(accountPage.action, post("/account", { intent: "totp_disable", disablePassword: TEST_PASSWORD, disableCode: codes[0]! }, cookie));
     expect(statusOf(refused)).toBe(403);
     expect((await db().select().from(users).where(eq(users.id, officer.id)))[0]!.totpEnabledAt).not.toBeNull();
   });
 
-  it("limits failed sign-ins per account and per address, and reset requests, with 429 and Retry-After", async () => {
+  it("limits consecutive failed sign-ins per account and address, then per address, and reset requests, with 429 and Retry-After", async () => {
     const user = await makeUser(db(), "applicant");
     for (let i = 0; i < 10; i++) expect(statusOf(await call(login.action, post("/login", { email: user.email, password: `wrong ${i}` })))).toBe(400);
     const limited = await call(login.action, post("/login", { email: user.email, password: TEST_PASSWORD }));
@@ -344,9 +375,19 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     expect(dataOf(limited).values).toEqual({ email: user.email });
     // Another account from the same address is not held up.
     await passwordSignIn((await makeUser(db(), "applicant")).email);
+    // Issue 17 item 3: the owner, from their own address, is not locked out by a stranger's ten wrong passwords.
+    const owner = { ...context, ip: `${ip}7` };
+    expect(statusOf(await call(login.action, post("/login", { email: user.email, password: TEST_PASSWORD }), owner))).toBe(302);
+    // Consecutive: a successful sign-in clears the count of that account and address.
+    const careless = await makeUser(db(), "applicant");
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 9; i++) expect(statusOf(await call(login.action, post("/login", { email: careless.email, password: `typo ${i}` }), owner))).toBe(400);
+      expect(statusOf(await call(login.action, post("/login", { email: careless.email, password: TEST_PASSWORD }), owner))).toBe(302);
+    }
 
+    // The slower per-address limit: 100 failures from one address, whatever the accounts, then that address waits.
     const crowd = { ...context, ip: `${ip}9` };
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 100; i++) {
       expect(statusOf(await call(login.action, post("/login", { email: `guess-${i}-${kind}@example.test`, password: "guess" }), crowd))).toBe(400);
     }
     const other = await makeUser(db(), "applicant");
@@ -362,7 +403,8 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     const busy = { ...context, ip: `${ip}8` };
     for (let i = 0; i < 10; i++) expect(statusOf(await call(forgotPage.action, post("/forgot-password", { email: `r${i}-${kind}@example.test` }), busy))).toBe(200);
     expect(statusOf(await call(forgotPage.action, post("/forgot-password", { email: `r-last-${kind}@example.test` }), busy))).toBe(429);
-  });
+    // About 130 password checks (argon2id, 19 MiB each): slow on a loaded machine.
+  }, 240_000);
 
   it("extends the session from the time-out warning, and answers 401 once it has ended", async () => {
     const user = await makeUser(db(), "applicant");

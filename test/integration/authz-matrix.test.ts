@@ -15,7 +15,7 @@ import { loadConfig } from "../../models/platform/env";
 import { openServices, type Services } from "../../models/platform/services";
 import { cases } from "../../models/schema/cases";
 import type { Role } from "../../models/schema/users";
-import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
+import { createTestDatabase, REDIS_URL, testPrefix, type TestDatabase } from "../support/db";
 import { makeOrganization, makeUser, validDossier } from "../support/factories";
 import { signInCookie } from "../support/http";
 
@@ -40,7 +40,7 @@ let receivedId: string;
 beforeAll(async () => {
   t = await createTestDatabase("postgres");
   dir = mkdtempSync(path.join(tmpdir(), "toptier-authz-"));
-  services = await openServices(loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL }));
+  services = await openServices(loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL, QUEUE_PREFIX: testPrefix("authz") }));
   context = { services, ip: "127.0.0.1" };
   const org = await makeOrganization(t.handle.db);
   for (const who of everyone) {

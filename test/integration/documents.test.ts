@@ -251,7 +251,21 @@ describe.each(["pglite", "postgres"] as const)("documents (A5) through the route
     // A name the multipart parser cannot read is refused with a message saying what to do.
     const semi = await upload(cookie, c.id, samplePdf(), "scan; final.pdf", { kind: "passport" });
     expect(statusOf(semi)).toBe(400);
-    expect(dataOf(semi).error).toMatch(/without a semicolon/);
+    expect(dataOf(semi).error).toMatch(/without a semicolon \(;\)/);
+    // Issue 17 item 10: the message names what is wrong with the name, not always a semicolon.
+    for (const [name, what] of [["a=b.pdf", /without an equals sign \(=\) and upload/], ["<scan=1>.pdf", /without an equals sign \(=\)/], ["x;y=z.pdf", /without a semicolon \(;\) or an equals sign \(=\)/]] as const) {
+      const res = await upload(cookie, c.id, samplePdf(), name, { kind: "passport" });
+      expect(statusOf(res), name).toBe(400);
+      expect(dataOf(res).error, name).toMatch(what);
+      expect((dataOf(res).fieldErrors as Record<string, string>).file, name).toMatch(/^Rename the file without /);
+    }
+    // Issue 17 item 2: a request of many parts is refused (413) however small, nothing stored.
+    const many = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`extra${i}`, "x"]));
+    const parts = await upload(cookie, c.id, samplePdf(), "many.pdf", { kind: "passport", ...many });
+    expect(statusOf(parts)).toBe(413);
+    expect(dataOf(parts).error).toMatch(/too many parts/);
+    // A name with < > alone is readable: it is stored without them.
+    expect(statusOf(await upload(cookie, c.id, samplePdf(), "<scan>.pdf", { kind: "passport" }))).toBe(302);
   });
 
   it("answers 404 for another applicant's document and letter, and for the sponsor", async () => {

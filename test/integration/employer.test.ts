@@ -27,7 +27,7 @@ import { organizations } from "../../models/schema/organizations";
 import { emailDeliveries, outbox } from "../../models/schema/outbox";
 import { users, type User } from "../../models/schema/users";
 import { runEmployerAlerts, sendCandidateInvitation, sendMemberInvitation } from "../../workers/jobs/employer-alerts";
-import { createTestDatabase, REDIS_URL, type DbKind, type TestDatabase } from "../support/db";
+import { createTestDatabase, REDIS_URL, testPrefix, type DbKind, type TestDatabase } from "../support/db";
 import { ctxFor, errorOf, makeOrganization, makeUser, reload, validDossier } from "../support/factories";
 import { callRoute, dataOf, signInCookie, statusOf, testUrl, type RouteArgs } from "../support/http";
 
@@ -42,7 +42,7 @@ import { callRoute, dataOf, signInCookie, statusOf, testUrl, type RouteArgs } fr
 async function openContext(kind: DbKind) {
   const dir = mkdtempSync(path.join(tmpdir(), "toptier-employer-"));
   let t: TestDatabase | null = null;
-  let env: Record<string, string> = { NODE_ENV: "test", DATA_DIR: dir, REDIS_URL };
+  let env: Record<string, string> = { NODE_ENV: "test", DATA_DIR: dir, REDIS_URL, QUEUE_PREFIX: testPrefix("employer") };
   if (kind === "postgres") {
     t = await createTestDatabase("postgres");
     env = { ...env, DATABASE_URL: t.url! };

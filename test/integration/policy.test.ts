@@ -80,7 +80,14 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     const row = await publishPolicyVersion(ctxFor(db(), admin), { kind: "ruleset", key: "top-tier-f2", json: JSON.stringify(lenientTopTier("2026.1")), note: "3x GNI waives both" });
     const [job] = await db().select().from(outbox).where(eq(outbox.job, "screening.rescreen_all"));
     expect(job?.payload).toEqual({ policyVersionId: row.id });
-    expect((await db().select().from(auditLog).where(eq(auditLog.action, "policy.publish"))).length).toBe(1);
+    // Issue 17: who published, and what changed from the version in force before.
+    const published = await db().select().from(auditLog).where(eq(auditLog.action, "policy.publish"));
+    expect(published).toHaveLength(1);
+    expect(published[0]).toMatchObject({ actorId: admin.id, actorRole: "admin" });
+    expect(published[0]!.data).toMatchObject({ kind: "ruleset", key: "top-tier-f2", version: "2026.1", previousVersion: "2025.1", note: "3x GNI waives both" });
+    const changed = (published[0]!.data as { changed: string[]; changedCount: number }).changed;
+    expect(changed).toEqual(expect.arrayContaining(["effectiveFrom", expect.stringMatching(/^root\.children\.\d+\.waives$/), expect.stringMatching(/\.condition\.multiple$/)]));
+    expect(changed).not.toContain("version");
 
     // The job plans batches through the outbox; each batch job re-screens its cases.
     const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async () => undefined, check: async () => undefined }, storage: createStorage({ kind: "local", dir }), publicUrl: "http://x", secret: "test-secret" };

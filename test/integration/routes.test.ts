@@ -130,20 +130,35 @@ describe("routes with real requests", () => {
     expect(statusOf(await call(officerCase.loader, get(officer, `/officer/cases/${c.id}`), { caseId: c.id }))).toBe(404);
   });
 
-  it("reports health as 200 when every service answers and 503 when Redis does not", async () => {
-    const ok = (await healthz.loader({ request: new Request(url("/healthz")), context, params: {} })) as Response;
+  it("reports health as 200 when every service answers and 503 when Redis does not; details only to administrators", async () => {
+    const admin = await cookieFor((await makeUser(services.database.db, "admin")).email);
+    const applicant = await cookieFor((await makeUser(services.database.db, "applicant")).email);
+    const health = (ctx: typeof context, cookie?: string) => healthz.loader({ request: new Request(url("/healthz"), { headers: cookie ? { Cookie: cookie } : {} }), context: ctx, params: {} }) as Promise<Response>;
+    const ok = await health(context, admin);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ ok: true, checks: { database: { ok: true }, redis: { ok: true }, storage: { ok: true }, mail: { ok: true } } });
+    expect(await ok.json()).toMatchObject({ status: "up", ok: true, checks: { database: { ok: true }, redis: { ok: true }, storage: { ok: true }, mail: { ok: true } } });
+    // Issue 17 item 8: the public (and any other role) learns up or down, nothing else.
+    for (const cookie of [undefined, applicant]) {
+      const pub = await health(context, cookie);
+      expect(pub.status).toBe(200);
+      expect(await pub.json()).toEqual({ status: "up" });
+    }
     const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.url!, DATA_DIR: dir, REDIS_URL: "redis://127.0.0.1:1" });
     const broken = await openServices(config);
     try {
-      const res = (await healthz.loader({ request: new Request(url("/healthz")), context: { services: broken, ip: null }, params: {} })) as Response;
+      const res = await health({ services: broken, ip: null }, admin);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ ok: false, checks: { redis: { ok: false }, database: { ok: true } } });
+      expect(await res.json()).toMatchObject({ status: "down", ok: false, checks: { redis: { ok: false, error: expect.any(String) }, database: { ok: true } } });
+      const pub = await health({ services: broken, ip: null });
+      expect(pub.status).toBe(503);
+      const text = await pub.text();
+      expect(JSON.parse(text)).toEqual({ status: "down" });
+      expect(text).not.toMatch(/redis|127\.0\.0\.1|postgres|bucket|smtp/i);
     } finally {
       await broken.close();
     }
   });
+
 
   it("shows the dev mailbox only outside production", async () => {
     expect(statusOf(await call(devMail.loader, new Request(url("/dev/mail"))))).toBe(200);

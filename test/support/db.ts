@@ -60,3 +60,22 @@ export function useTestDatabase(kind: DbKind, hooks: { beforeAll: (fn: () => Pro
     return t;
   };
 }
+
+/** A Redis key prefix of this test's own (queues and rate limits), so runs in parallel never count together. */
+export const testPrefix = (tag = "t") => `toptier-test-${tag}-${process.pid}-${randomBytes(3).toString("hex")}`;
+
+/** Remove every Redis key under a test prefix. */
+export async function dropRedisKeys(prefix: string, url = REDIS_URL): Promise<void> {
+  const { Redis } = await import("ioredis");
+  const r = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await r.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length) await r.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    r.disconnect();
+  }
+}

@@ -30,8 +30,8 @@ export async function makeUser(db: Db, role: Role, opts: { organizationId?: stri
       passwordHash: await cachedHash,
       organizationId: opts.organizationId ?? null,
       emailVerifiedAt: opts.verified === false ? null : new Date(),
-      // Officers sign in with TOTP (P5): test officers have it set up, with a known secret.
-      ...(role === "officer" || role === "senior_officer" ? { totpSecret: TEST_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
+      // Officers and administrators sign in with TOTP (P5, issue 17): test ones have it set up, with a known secret.
+      ...(role === "officer" || role === "senior_officer" || role === "admin" ? { totpSecret: TEST_TOTP_SECRET, totpEnabledAt: new Date() } : {}),
     })
     .returning();
   return user!;

@@ -66,11 +66,12 @@ export async function openRouteContext(env: Record<string, string> = {}, ip = "1
   const path = await import("node:path");
   const { loadConfig } = await import("../../models/platform/env");
   const { openServices } = await import("../../models/platform/services");
-  const { createTestDatabase, REDIS_URL } = await import("./db");
+  const { createTestDatabase, dropRedisKeys, REDIS_URL, testPrefix } = await import("./db");
+  const prefix = env.QUEUE_PREFIX ?? testPrefix("routes");
   const dir = mkdtempSync(path.join(tmpdir(), "toptier-routes-"));
   // PGlite: the embedded database in the data folder, as `npm start` runs it (migrated here, removed with the folder).
   const t = kind === "postgres" ? await createTestDatabase("postgres") : null;
-  const services = await openServices(loadConfig({ NODE_ENV: "test", ...(t ? { DATABASE_URL: t.url! } : {}), DATA_DIR: dir, REDIS_URL, ...env }));
+  const services = await openServices(loadConfig({ NODE_ENV: "test", ...(t ? { DATABASE_URL: t.url! } : {}), DATA_DIR: dir, REDIS_URL, QUEUE_PREFIX: prefix, ...env }));
   if (!t) await services.database.migrate();
   const context: AppLoadContext = { services, ip };
   return {
@@ -80,6 +81,7 @@ export async function openRouteContext(env: Record<string, string> = {}, ip = "1
     context,
     async close() {
       await services.close();
+      await dropRedisKeys(prefix);
       await t?.drop();
       rmSync(dir, { recursive: true, force: true });
     },

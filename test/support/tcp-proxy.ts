@@ -9,6 +9,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
   const sockets = new Set<net.Socket>();
   let server: net.Server | null = null;
   let port = 0;
+  // Milliseconds each chunk waits before it is passed on (0: piped straight through): a slow Redis.
+  let delayMs = 0;
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
@@ -23,7 +25,13 @@ export async function startTcpProxy(target: { host: string; port: number }) {
         };
         client.on("error", drop).on("close", drop);
         upstream.on("error", drop).on("close", drop);
-        client.pipe(upstream).pipe(client);
+        const relay = (from: net.Socket, to: net.Socket) =>
+          from.on("data", (chunk: Buffer) => {
+            if (delayMs === 0) to.write(chunk);
+            else setTimeout(() => to.writable && to.write(chunk), delayMs);
+          });
+        relay(client, upstream);
+        relay(upstream, client);
       });
       s.once("error", reject);
       s.listen(port, "127.0.0.1", () => {
@@ -45,6 +53,10 @@ export async function startTcpProxy(target: { host: string; port: number }) {
       for (const sock of sockets) sock.destroy();
       sockets.clear();
       if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+    },
+    /** Pass every chunk on only after this many milliseconds (0 = at once). */
+    slow(ms: number) {
+      delayMs = ms;
     },
     /** Accept connections again on the same port. */
     up: listen,

@@ -1,4 +1,5 @@
 import { expireOverdueRequests } from "../../models/case/evidence";
+import { sweepOrphanFiles } from "../../models/orphan-files";
 import { scanSla } from "../../models/sla";
 import type { JobContext } from "../context";
 import { defineJob } from "../definition";
@@ -9,8 +10,12 @@ export const slaScan = defineJob({ name: "sla.scan", queue: "screening", attempt
 /** O5: expire requests for evidence whose deadline passed (every minute). */
 export const evidenceExpire = defineJob({ name: "evidence.expire", queue: "screening", attempts: 1, run: (_p, ctx: JobContext) => expireOverdueRequests(ctx.db) });
 
+/** Issue 17 item 6: remove stored files that no row points at, older than a day (every hour). */
+export const sweepOrphans = defineJob({ name: "storage.sweep_orphans", queue: "screening", attempts: 1, run: (_p, ctx: JobContext) => sweepOrphanFiles(ctx) });
+
 /** Repeatable jobs and their period; registered by the worker runtime as BullMQ job schedulers. */
 export const schedules = [
   { name: "sla.scan", everyMs: 60_000 },
   { name: "evidence.expire", everyMs: 60_000 },
+  { name: "storage.sweep_orphans", everyMs: 60 * 60_000 },
 ] as const;

@@ -16,6 +16,7 @@ export const auth: Record<string, string> = {
   "Too many failed attempts. Wait a while, then try again.": "실패한 시도가 너무 많습니다. 잠시 기다린 뒤 다시 시도하세요.",
   "Too many requests for a reset link. Wait a while, then try again.": "재설정 링크 요청이 너무 많습니다. 잠시 기다린 뒤 다시 시도하세요.",
   "Too many codes tried. Wait five minutes, then try again.": "코드를 너무 많이 시도했습니다. 5분 뒤에 다시 시도하세요.",
+  "Signing in is briefly unavailable. Try again in a minute.": "지금은 잠시 로그인할 수 없습니다. 1분 뒤에 다시 시도하세요.",
   "That code is not right. Enter the 6 digits your app shows now.": "코드가 맞지 않습니다. 앱에 지금 표시된 6자리 숫자를 입력하세요.",
   "Enter the current 6-digit code": "현재 6자리 코드를 입력하세요",
   "That code was already used. Wait until your app shows a new code, then enter it.": "이미 사용한 코드입니다. 앱에 새 코드가 표시되면 입력하세요.",
@@ -41,7 +42,8 @@ export const auth: Record<string, string> = {
   "Enter the 6 digits your app shows now": "앱에 지금 표시된 6자리 숫자를 입력하세요",
   "Enter the 6 digits your app shows now, or a recovery code": "앱에 지금 표시된 6자리 숫자나 복구 코드를 입력하세요",
   "Enter a 6-digit code or a recovery code": "6자리 코드나 복구 코드를 입력하세요",
-  "Officer accounts must keep two-step sign-in.": "심사관 계정은 2단계 인증을 끌 수 없습니다.",
+  "Officer and administrator accounts must keep two-step sign-in.": "심사관 및 관리자 계정은 2단계 인증을 끌 수 없습니다.",
   "Choose what to change.": "변경할 항목을 선택하세요.",
   "Your session has ended. Sign in again.": "세션이 종료되었습니다. 다시 로그인하세요.",
+  "Tick “I have saved these codes” once they are kept somewhere safe.": "코드를 안전한 곳에 저장한 뒤 “이 코드를 저장했습니다”에 표시하세요.",
 };

@@ -22,7 +22,8 @@ export const documents: Record<string, string> = {
   "The upload could not be read. Choose the file and try again.": "올린 파일을 읽을 수 없습니다. 파일을 선택하고 다시 시도하세요.",
   "Choose a file to upload.": "올릴 파일을 선택하세요.",
   "Choose a file": "파일을 선택하세요",
-  "The file's name could not be read. Rename the file without a semicolon (;) and upload it again.":
-    "파일 이름을 읽을 수 없습니다. 세미콜론(;)이 없는 이름으로 바꾼 뒤 다시 올리세요.",
-  "Rename the file without a semicolon (;)": "세미콜론(;)이 없는 이름으로 파일 이름을 바꾸세요",
+  "The file's name could not be read. Rename the file with letters, digits, spaces, - or _ and upload it again.":
+    "파일 이름을 읽을 수 없습니다. 글자, 숫자, 공백, - 또는 _로 된 이름으로 바꾼 뒤 다시 올리세요.",
+  "Rename the file with letters, digits, spaces, - or _": "글자, 숫자, 공백, - 또는 _로 된 이름으로 파일 이름을 바꾸세요",
+  "Send one file at a time": "파일을 하나씩 올리세요",
 };
