@@ -33,7 +33,8 @@ import { caseEvents } from "../../models/schema/cases";
 import { outbox } from "../../models/schema/outbox";
 import type { User } from "../../models/schema/users";
 import { processJob } from "../../workers/runtime";
-import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
+import { createTestDatabase, dropRedisKeys, REDIS_URL, testPrefix, type DbKind, type TestDatabase } from "../support/db";
+import { createRateLimits, type RateLimits } from "../../models/platform/rate-limits";
 import { callRoute, type RouteArgs, signInCookie, testUrl } from "../support/http";
 import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
 
@@ -133,6 +134,9 @@ describe.each<DbKind>(["pglite", "postgres"])("decision templates and letters on
   let storage: DocumentStorage;
   let context: AppLoadContext;
   let seeded: number;
+  // Sign-in goes through the real rate limits, on Redis under a prefix of this file's own.
+  let rateLimits: RateLimits;
+  const limitPrefix = testPrefix("letters");
   const mailer = {
     kind: "devmailbox",
     send: () => Promise.reject(new Error("the letter job sends no mail")),
@@ -140,15 +144,18 @@ describe.each<DbKind>(["pglite", "postgres"])("decision templates and letters on
   } satisfies Mailer;
   beforeAll(async () => {
     t = await createTestDatabase(kind);
+    rateLimits = createRateLimits({ redisUrl: REDIS_URL, prefix: limitPrefix });
     dir = mkdtempSync(path.join(tmpdir(), "toptier-letters-"));
     storage = createStorage({ kind: "local", dir });
     context = {
-      services: { config: { sessionSecret: "decision-letter-test-secret", secureCookies: false, maxUploadBytes: 1024 * 1024 }, database: t.handle, storage },
+      services: { config: { sessionSecret: "decision-letter-test-secret", secureCookies: false, maxUploadBytes: 1024 * 1024 }, database: t.handle, storage, rateLimits },
       ip: "127.0.0.1",
     } as unknown as AppLoadContext;
     seeded = await seedDecisionTemplates(t.handle.db);
   });
   afterAll(async () => {
+    rateLimits?.close();
+    await dropRedisKeys(limitPrefix);
     await t.drop();
     rmSync(dir, { recursive: true, force: true });
   });

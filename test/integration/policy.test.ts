@@ -84,7 +84,7 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     const published = await db().select().from(auditLog).where(eq(auditLog.action, "policy.publish"));
     expect(published).toHaveLength(1);
     expect(published[0]).toMatchObject({ actorId: admin.id, actorRole: "admin" });
-    expect(published[0]!.data).toMatchObject({ kind: "ruleset", key: "top-tier-f2", version: "2026.1", previousVersion: "2025.1", note: "3x GNI waives both" });
+    expect(published[0]!.data).toMatchObject({ kind: "ruleset", key: "top-tier-f2", version: "2026.1", previousVersion: "2025.2", note: "3x GNI waives both" });
     const changed = (published[0]!.data as { changed: string[]; changedCount: number }).changed;
     expect(changed).toEqual(expect.arrayContaining(["effectiveFrom", expect.stringMatching(/^root\.children\.\d+\.waives$/), expect.stringMatching(/\.condition\.multiple$/)]));
     expect(changed).not.toContain("version");

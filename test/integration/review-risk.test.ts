@@ -22,7 +22,8 @@ import { auditLog } from "../../models/schema/audit";
 import { cases, documents, type Case, type DocumentRow } from "../../models/schema/cases";
 import { organizations } from "../../models/schema/organizations";
 import type { User } from "../../models/schema/users";
-import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
+import { createTestDatabase, dropRedisKeys, REDIS_URL, testPrefix, type DbKind, type TestDatabase } from "../support/db";
+import { createRateLimits, type RateLimits } from "../../models/platform/rate-limits";
 import { callRoute, type RouteArgs, signInCookie, testUrl } from "../support/http";
 import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
 
@@ -30,6 +31,9 @@ describe.each<DbKind>(["pglite", "postgres"])("O4 document review and notes, O3 
   let t: TestDatabase;
   let dir: string;
   let context: AppLoadContext;
+  // Sign-in goes through the real rate limits, on Redis under a prefix of this file's own.
+  let rateLimits: RateLimits;
+  const limitPrefix = testPrefix("review");
   const storage = () => createStorage({ kind: "local", dir });
   const db = () => t.handle.db;
 
@@ -38,9 +42,12 @@ describe.each<DbKind>(["pglite", "postgres"])("O4 document review and notes, O3 
     dir = mkdtempSync(path.join(tmpdir(), "toptier-review-"));
     const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dir });
     // The route modules need the database, the storage and the config; nothing else is opened.
-    context = { services: { config, database: t.handle, storage: storage() } as unknown as Services, ip: "127.0.0.1" };
+    rateLimits = createRateLimits({ redisUrl: REDIS_URL, prefix: limitPrefix });
+    context = { services: { config, database: t.handle, storage: storage(), rateLimits } as unknown as Services, ip: "127.0.0.1" };
   });
   afterAll(async () => {
+    rateLimits?.close();
+    await dropRedisKeys(limitPrefix);
     await t.drop();
     rmSync(dir, { recursive: true, force: true });
   });
