@@ -45,8 +45,8 @@ async function main() {
     ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs, metrics })
     : null;
 
-  // A web process without workers still reports the queues' depth and the outbox at /metrics.
-  const countQueues = workers ? null : openQueues(config.redisUrl, config.queuePrefix);
+  // A web process without workers still reports the queues' depth and the outbox at /metrics (when it serves one).
+  const countQueues = workers || !config.metrics.token ? null : openQueues(config.redisUrl, config.queuePrefix);
   if (countQueues) metrics.watch({ db: services.database.db, queues: () => countQueues.queues });
 
   const app = express();

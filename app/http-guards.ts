@@ -3,7 +3,7 @@ import { isCrossSiteWrite } from "./csrf";
 
 /**
  * What Express checks before Remix reads a request (issue 17 items 2 and 9):
- * cross-site writes, and body sizes per route kind, refused from the headers
+ * cross-site writes, body types no route can read (415), and body sizes per route kind, refused from the headers
  * before one byte of the body is read. Node's HTTP parser never reads past a
  * Content-Length, so the declared length is a true cap; a body without one
  * (chunked) is refused with 411, as every browser sends a length for forms,
@@ -26,7 +26,10 @@ export const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
 /** The routes that take a file: the documents page and the case page (answers to a request for evidence). */
 const uploadRoutes = [/^\/cases\/[^/]+\/documents\/?$/, /^\/cases\/[^/]+\/?$/];
 
-export type BodyRefusal = { status: 411 | 413; message: string };
+export type BodyRefusal = { status: 411 | 413 | 415; message: string };
+
+/** What the routes can read: forms (request.formData) and JSON (POST /api/eligibility). */
+const readableTypes = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json"];
 
 /** Whether a request's body may be read, from its method, path and headers only. */
 export function checkBody(method: string, path: string, headers: Record<string, string | string[] | undefined>, limits: BodyLimits): BodyRefusal | null {
@@ -37,10 +40,12 @@ export function checkBody(method: string, path: string, headers: Record<string, 
   };
   const type = (one("content-type") ?? "").toLowerCase();
   const rawLength = one("content-length");
-  if (rawLength === undefined) {
-    if (one("transfer-encoding")) return { status: 411, message: "Send the request with a Content-Length header." };
-    return null;
+  if (rawLength === undefined && one("transfer-encoding")) return { status: 411, message: "Send the request with a Content-Length header." };
+  // A write with no or another body type would make the route's formData() throw: a 500 for every action.
+  if (!readableTypes.some((t) => type.startsWith(t))) {
+    return { status: 415, message: "Send the form as application/x-www-form-urlencoded or multipart/form-data (or JSON to the API)." };
   }
+  if (rawLength === undefined) return null;
   const length = Number(rawLength);
   const kind = type.startsWith("multipart/form-data") && uploadRoutes.some((r) => r.test(path)) ? "upload" : type.startsWith("application/json") ? "json" : "form";
   const max = kind === "upload" ? limits.uploadBytes : kind === "json" ? limits.jsonBytes : limits.formBytes;
@@ -52,7 +57,7 @@ export function checkBody(method: string, path: string, headers: Record<string, 
 const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${Math.round((n / 1024 / 1024) * 10) / 10} MB` : `${Math.round(n / 1024)} KB`);
 
 /**
- * The Express middleware: 403 for a cross-site write, 411/413 for a body that
+ * The Express middleware: 403 for a cross-site write, 411/413/415 for a body that
  * may not be read (the connection is closed so the rest is never received).
  * `trusted(address)` is Express's "trust proxy" function for the peer.
  */

@@ -45,6 +45,18 @@ describe("the HTTP edge", () => {
     expect((await post(behindProxy)).status).toBe(200);
   });
 
+  it("refuses a write whose body no route can read (no type, or another type) with 415 instead of a crash", async () => {
+    for (const headers of [{}, { "Content-Type": "text/plain" }, { "Content-Type": "application/xml" }] as Record<string, string>[]) {
+      const res = await fetch(`${direct}/officer?index`, { method: "POST", body: "intent=take", headers });
+      expect(res.status).toBe(415);
+      expect(await res.text()).toMatch(/application\/x-www-form-urlencoded/);
+    }
+    const bare = await fetch(`${direct}/officer?index`, { method: "POST" });
+    expect(bare.status).toBe(415);
+    const form = await fetch(`${direct}/officer?index`, { method: "POST", body: "intent=take", headers: { "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8" } });
+    expect(form.status).toBe(200);
+  });
+
   it("refuses bodies over the limit of their route kind before reading them, and bodies without a length", async () => {
     const form = await fetch(`${direct}/login`, { method: "POST", body: "a=" + "x".repeat(300 * 1024), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect(form.status).toBe(413);
@@ -70,6 +82,6 @@ describe("the HTTP edge", () => {
     expect(chunked.status).toBe(411);
     expect(await chunked.text()).toMatch(/Content-Length/);
     // Small bodies pass and are read in full.
-    expect(await (await fetch(`${direct}/login`, { method: "POST", body: "a=b" })).json()).toMatchObject({ bodyBytes: 3 });
+    expect(await (await fetch(`${direct}/login`, { method: "POST", body: "a=b", headers: { "Content-Type": "application/x-www-form-urlencoded" } })).json()).toMatchObject({ bodyBytes: 3 });
   });
 });
