@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { startS3rver } from "../../test/support/s3";
 import { startSmtpServer } from "../../test/support/smtp";
 import type { Cleanup } from "./cleanup";
+import { DEV_PII_INDEX_KEY } from "../../models/platform/env";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -91,6 +92,9 @@ export async function startBenchServer(opts: { databaseUrl: string; redisUrl: st
     S3_ACCESS_KEY_ID: "S3RVER",
     S3_SECRET_ACCESS_KEY: "S3RVER",
     SESSION_SECRET: sessionSecret,
+    // The seeder writes the passport blind index with the process's key (the development one): the server must
+    // look it up with the same key, or every passport search misses.
+    PII_INDEX_KEY: DEV_PII_INDEX_KEY,
     ...opts.env,
   };
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
