@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { accountExists, previewProps as existsPreview } from "./account-exists";
 import { passwordChanged, previewProps as changedPreview } from "./password-changed";
 import { passwordReset, previewProps as resetPreview } from "./password-reset";
 
@@ -26,5 +27,16 @@ describe("account e-mails", () => {
     const ko = passwordChanged(changedPreview, "ko");
     expect(ko.subject).toBe("TopTier 비밀번호가 변경되었습니다");
     expect(ko.html).toContain(changedPreview.forgotUrl);
+  });
+
+  it("renders the account-exists notice (issue 17 item 7) with where to sign in and to reset, in both languages", () => {
+    for (const locale of ["en", "ko"] as const) {
+      const mail = accountExists(existsPreview, locale);
+      expect(mail.subject).toBe(locale === "en" ? "You already have a TopTier account" : "TopTier 계정이 이미 있습니다");
+      expect(mail.text).toContain(existsPreview.signInUrl);
+      expect(mail.text).toContain(existsPreview.forgotUrl);
+      expect(mail.html).toContain(`href="${existsPreview.forgotUrl}"`);
+      expect(mail.html).toContain(`lang="${locale}"`);
+    }
   });
 });

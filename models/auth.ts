@@ -35,8 +35,30 @@ export const loginSchema = z.object({
   password: z.string().min(1, "Enter your password").max(200, "Password is too long"),
 });
 
+/**
+ * What sign-up tells its caller. The page shows the same "check your e-mail" answer whichever way it went
+ * (issue 17 item 7: no account enumeration); `created` is for tests and the use cases, never for the reply.
+ */
+export interface SignUpOutcome {
+  email: string;
+  created: User | null;
+}
+
+/** The hour an "account exists" notice belongs to: one such e-mail per account and hour at most. */
+export const noticeHour = (now = new Date()) => Math.floor(now.getTime() / 3_600_000);
+
+/**
+ * Someone signed up with an address that already has an account: nothing is created, and the owner gets a
+ * notice (sign in, or reset the password) instead of the stranger learning that the account exists.
+ * The same work as a new account (a password hash, an audit record, an outbox row), so timing tells nothing.
+ */
+export async function noticeExistingAccount(q: Queryable, userId: string, meta: { ip?: string | null; action: string }) {
+  await audit(q, { actor: "system", action: meta.action, ip: meta.ip, data: { userId } });
+  await enqueue(q, "auth.send_account_exists", { userId, hour: noticeHour() });
+}
+
 /** A1: create an applicant account; the verification e-mail goes out through the outbox. */
-export async function signUp(db: Db, input: unknown, meta: { ip?: string | null } = {}): Promise<User> {
+export async function signUp(db: Db, input: unknown, meta: { ip?: string | null } = {}): Promise<SignUpOutcome> {
   const parsed = signUpSchema.safeParse(input);
   if (!parsed.success) throw new AppError("validation", "Some answers need correcting.", fieldErrors(parsed.error));
   const { name, email, password, locale } = parsed.data;
@@ -44,14 +66,13 @@ export async function signUp(db: Db, input: unknown, meta: { ip?: string | null 
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
     if (existing) {
-      throw new AppError("conflict", "An account with this e-mail address already exists.", {
-        email: "An account with this e-mail address already exists: sign in instead",
-      });
+      await noticeExistingAccount(tx, existing.id, { ip: meta.ip, action: "user.sign_up_existing" });
+      return { email, created: null };
     }
     const [user] = await tx.insert(users).values({ name, email, passwordHash, role: "applicant", locale }).returning();
     await audit(tx, { actor: toActor(user!), action: "user.sign_up", ip: meta.ip });
     await enqueue(tx, "auth.send_verification", { userId: user!.id });
-    return user!;
+    return { email, created: user! };
   });
 }
 
@@ -62,23 +83,47 @@ export async function issueVerificationToken(q: Queryable, userId: string): Prom
   return token;
 }
 
-/** Follow a verification link. Returns the user, or throws a clear error for a bad or used link. */
-export async function verifyEmail(db: Db, token: string): Promise<User> {
+const badVerifyLink = "This verification link is not valid. Sign in to get a new one.";
+const expiredVerifyLink = "This verification link has expired. Sign in to get a new one.";
+
+/**
+ * What a verification link can do, without using it (the page shows a button: mail scanners that open links
+ * must not use them up). `confirm`: the link confirms the address and signs in; `confirmed`: the address was
+ * confirmed already (by this or another link), so the link only says so and the owner signs in as usual.
+ */
+export async function checkVerificationToken(q: Queryable, token: string, now = new Date()): Promise<{ state: "confirm" | "confirmed"; email: string }> {
+  const [row] = token
+    ? await q.select().from(emailTokens).where(and(eq(emailTokens.tokenHash, sha256(token)), eq(emailTokens.purpose, "verify_email")))
+    : [];
+  if (!row) throw new AppError("not_found", badVerifyLink);
+  const [user] = await q.select().from(users).where(eq(users.id, row.userId));
+  if (!user) throw new AppError("not_found", badVerifyLink);
+  if (user.emailVerifiedAt) return { state: "confirmed", email: user.email };
+  if (row.usedAt || row.expiresAt < now) throw new AppError("invalid_state", expiredVerifyLink);
+  return { state: "confirm", email: user.email };
+}
+
+/**
+ * Use a verification link. `signIn` is true only when this call confirmed the address with an unused,
+ * unexpired link: then the link also signs its holder in (it proves the mailbox, as a reset link does).
+ * A link to an address confirmed already never signs in; a bad or expired link throws a clear error.
+ */
+export async function verifyEmail(db: Db, token: string): Promise<{ user: User; signIn: boolean }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(emailTokens)
       .where(and(eq(emailTokens.tokenHash, sha256(token)), eq(emailTokens.purpose, "verify_email")))
       .for("update");
-    if (!row) throw new AppError("not_found", "This verification link is not valid. Sign in to get a new one.");
+    if (!row) throw new AppError("not_found", badVerifyLink);
     const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
-    if (!user) throw new AppError("not_found", "This verification link is not valid.");
-    if (user.emailVerifiedAt) return user;
-    if (row.usedAt || row.expiresAt < new Date()) throw new AppError("invalid_state", "This verification link has expired. Sign in to get a new one.");
+    if (!user) throw new AppError("not_found", badVerifyLink);
+    if (user.emailVerifiedAt) return { user, signIn: false };
+    if (row.usedAt || row.expiresAt < new Date()) throw new AppError("invalid_state", expiredVerifyLink);
     await tx.update(emailTokens).set({ usedAt: new Date() }).where(eq(emailTokens.tokenHash, row.tokenHash));
     const [verified] = await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id)).returning();
     await audit(tx, { actor: toActor(user), action: "user.verify_email" });
-    return verified!;
+    return { user: verified!, signIn: true };
   });
 }
 

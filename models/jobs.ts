@@ -11,6 +11,8 @@ export const jobPayloads = {
   "screening.run": z.object({ caseId: z.string().uuid() }),
   "notify.case_event": z.object({ eventId: z.number().int().positive() }),
   "auth.send_verification": z.object({ userId: z.string().uuid() }),
+  /** Issue 17 item 7: someone signed up with this account's address; tell the owner (once per account and hour). */
+  "auth.send_account_exists": z.object({ userId: z.string().uuid(), hour: z.number().int().nonnegative() }),
   /** A1: e-mail a password-reset link (the handler makes the token) and the "password changed" notice. */
   "auth.send_password_reset": z.object({ userId: z.string().uuid() }),
   "auth.send_password_changed": z.object({ userId: z.string().uuid() }),

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm"
 import { z } from "zod";
 import { audit } from "./audit";
 import { isEmployer, type ActorRef, type UseCaseContext } from "./actor";
-import { hashPassword, newToken, toActor } from "./auth";
+import { hashPassword, newToken, noticeExistingAccount, toActor } from "./auth";
 import { fieldErrors, industryIds } from "./dossier";
 import { AppError } from "./errors";
 import { memberRoles } from "./employer-shared";
@@ -91,7 +91,11 @@ async function emailTaken(q: Queryable, address: string) {
 }
 
 /** E1: register a company and its first administrator (who confirms the e-mail address like any account). */
-export async function signUpOrganization(db: Db, input: unknown, meta: { ip?: string | null } = {}): Promise<{ organization: Organization; user: User }> {
+export async function signUpOrganization(
+  db: Db,
+  input: unknown,
+  meta: { ip?: string | null } = {},
+): Promise<{ email: string; created: { organization: Organization; user: User } | null }> {
   const data = parse(organizationSignUpSchema, input);
   const passwordHash = await hashPassword(data.password);
   return db.transaction(async (tx) => {
@@ -101,10 +105,12 @@ export async function signUpOrganization(db: Db, input: unknown, meta: { ip?: st
         registrationNumber: "This company is already registered: ask one of its administrators to invite you",
       });
     }
-    if (await emailTaken(tx, data.email)) {
-      throw new AppError("conflict", "An account with this e-mail address already exists.", {
-        email: "An account with this e-mail address already exists: sign in instead",
-      });
+    // Issue 17 item 7: an address with an account gets the same "check your e-mail" answer as a new one; its owner
+    // is told by e-mail, and no company is registered.
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+    if (existing) {
+      await noticeExistingAccount(tx, existing.id, { ip: meta.ip, action: "organization.sign_up_existing" });
+      return { email: data.email, created: null };
     }
     const [organization] = await tx
       .insert(organizations)
@@ -116,7 +122,7 @@ export async function signUpOrganization(db: Db, input: unknown, meta: { ip?: st
       .returning();
     await enqueue(tx, "auth.send_verification", { userId: user!.id });
     await audit(tx, { actor: toActor(user!), action: "organization.sign_up", ip: meta.ip, data: { organizationId: organization!.id } });
-    return { organization: organization!, user: user! };
+    return { email: data.email, created: { organization: organization!, user: user! } };
   });
 }
 

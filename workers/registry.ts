@@ -8,6 +8,7 @@ import notifyMessage from "./jobs/notify-message";
 import { rescreenAll, rescreenBatch } from "./jobs/rescreen";
 import runScreening from "./jobs/run-screening";
 import { evidenceExpire, slaScan, sweepOrphans } from "./jobs/scheduled";
+import sendAccountExists from "./jobs/send-account-exists";
 import sendPasswordReset, { sendPasswordChanged } from "./jobs/send-password-reset";
 import sendVerification from "./jobs/send-verification";
 
@@ -17,6 +18,7 @@ export const jobs: { [N in JobName]: JobDefinition<N> } = {
   "notify.case_event": notifyCaseEvent,
   "notify.message": notifyMessage,
   "auth.send_verification": sendVerification,
+  "auth.send_account_exists": sendAccountExists,
   "auth.send_password_reset": sendPasswordReset,
   "auth.send_password_changed": sendPasswordChanged,
   "screening.rescreen_all": rescreenAll,

@@ -15,6 +15,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const unread = await unreadCounts(ctx, cases.map((c) => c.id));
   return {
     emailVerified: Boolean(user.emailVerifiedAt),
+    /** Just arrived from the confirmation link (issue 17 item 7: that link is how a new account signs in). */
+    welcome: new URL(request.url).searchParams.get("welcome") === "1",
     cases: cases.map((c) => ({ id: c.id, status: c.status, receiptNumber: c.receiptNumber, updatedAt: c.updatedAt.toISOString(), unread: unread.get(c.id) ?? 0 })),
   };
 }
@@ -28,6 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const text = defineMessages(
   {
     title: "Your applications",
+    welcome: "Your e-mail address is confirmed and you are signed in. Welcome to TopTier.",
     confirm: "Confirm your e-mail address with the link we sent you. You can prepare a draft now; you need a confirmed address to submit.",
     resend: "Send the link again",
     resent: "A new link is on its way.",
@@ -46,6 +49,7 @@ const text = defineMessages(
   },
   {
     title: "내 신청",
+    welcome: "이메일 주소가 확인되어 로그인되었습니다. TopTier에 오신 것을 환영합니다.",
     confirm: "보내 드린 링크로 이메일 주소를 확인하세요. 지금 초안을 작성할 수 있지만, 제출하려면 이메일 확인이 필요합니다.",
     resend: "링크 다시 보내기",
     resent: "새 링크를 보냈습니다.",
@@ -67,12 +71,17 @@ const text = defineMessages(
 export const meta: MetaFunction = () => [{ title: "Your applications · TopTier" }];
 
 export default function MyCases() {
-  const { cases, emailVerified } = useLoaderData<typeof loader>();
+  const { cases, emailVerified, welcome } = useLoaderData<typeof loader>();
   const resent = useActionData<typeof action>();
   const { t, dateTime } = useT(text);
   return (
     <section>
       <h1>{t("title")}</h1>
+      {welcome && emailVerified ? (
+        <p className="notice" role="status">
+          {t("welcome")}
+        </p>
+      ) : null}
       {!emailVerified ? (
         <div className="notice" role="status">
           <p>{t("confirm")}</p>

@@ -3,11 +3,12 @@ import { Form, Link, useActionData } from "@remix-run/react";
 import { industryIds } from "../../models/dossier";
 import { defineMessages } from "../../models/i18n";
 import { signUpOrganization } from "../../models/organization";
+import { CheckYourEmail } from "../components/check-email";
 import { employerLabels, industryKey } from "../components/employer";
 import { asFormError } from "../errors.server";
 import { useT } from "../i18n";
 import { clientKey, consumeLimit } from "../rate-limit.server";
-import { redirectIfSignedIn, startSession } from "../session.server";
+import { redirectIfSignedIn } from "../session.server";
 import { ErrorSummary, Field, SelectField } from "../ui";
 
 const text = defineMessages(
@@ -64,8 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const pick = (k: string, max: number) => String(form.get(k) ?? "").slice(0, max);
   const values = { companyName: pick("companyName", 200), registrationNumber: pick("registrationNumber", 20), industry: pick("industry", 40), name: pick("name", 200), email: pick("email", 254) };
   try {
-    const { user } = await signUpOrganization(context.services.database.db, Object.fromEntries(form), { ip: context.ip });
-    return startSession(request, context, user, "/employer?welcome=1");
+    // Issue 17 item 7: as for applicants, "check your e-mail" whether the address was new or not; the link signs in.
+    const { email } = await signUpOrganization(context.services.database.db, Object.fromEntries(form), { ip: context.ip });
+    return { sent: email };
   } catch (err) {
     return asFormError(err, values);
   }
@@ -77,6 +79,7 @@ export default function EmployerSignUp() {
   const result = useActionData<typeof action>();
   const { t, locale } = useT(text);
   const labels = useT(employerLabels);
+  if (result && "sent" in result) return <CheckYourEmail email={result.sent} />;
   const errors = result?.fieldErrors ?? {};
   const values = result?.values;
   return (

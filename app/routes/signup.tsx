@@ -5,7 +5,9 @@ import { defineMessages } from "../../models/i18n";
 import { asFormError } from "../errors.server";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { redirectIfSignedIn, startSession } from "../session.server";
+import { CheckYourEmail } from "../components/check-email";
+import { clientKey, consumeLimit } from "../rate-limit.server";
+import { redirectIfSignedIn } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -13,11 +15,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const limited = await consumeLimit(context, "signup", clientKey(context));
+  if (!limited.ok) throw new Response("Too many sign-ups from your address; try again later.", { status: 429, headers: { "Retry-After": String(limited.retryAfterSeconds) } });
   const form = await request.formData();
   const values = { name: String(form.get("name") ?? "").slice(0, 200), email: String(form.get("email") ?? "").slice(0, 254) };
   try {
-    const user = await signUp(context.services.database.db, Object.fromEntries(form), { ip: context.ip });
-    return startSession(request, context, user, "/cases?welcome=1");
+    // Issue 17 item 7: the same answer for a new address and one that has an account (whose owner gets an
+    // e-mail instead); nobody is signed in here: the link in the e-mail confirms the address and signs in.
+    const { email } = await signUp(context.services.database.db, Object.fromEntries(form), { ip: context.ip });
+    return { sent: email };
   } catch (err) {
     return asFormError(err, values);
   }
@@ -55,6 +61,7 @@ export default function SignUp() {
   const { t, locale } = useT(text);
   const errors = result && "fieldErrors" in result ? result.fieldErrors : {};
   const values = result && "values" in result ? result.values : undefined;
+  if (result && "sent" in result) return <CheckYourEmail email={result.sent} />;
   return (
     <section>
       <h1>{t("title")}</h1>

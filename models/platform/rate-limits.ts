@@ -41,6 +41,8 @@ export const limits = {
   /** E1/E2: invitations e-mailed per organisation, company sign-ups per client address. */
   invitations: { points: 50, durationSec: 60 * 60, failClosed: false },
   orgSignup: { points: 10, durationSec: 60 * 60, failClosed: false },
+  /** Applicant sign-ups per client address (each sends one e-mail to the address typed in). */
+  signup: { points: 30, durationSec: 60 * 60, failClosed: false },
 } as const satisfies Record<string, LimitSpec>;
 
 export type LimitName = keyof typeof limits;

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { totpAt } from "../../models/totp";
 import { openMail, rememberTotp, saveRecoveryCodes, signIn, signInWithRecoveryCode, signOut } from "./helpers";
+import { signUpAndVerify } from "./wizard-steps";
 
 /**
  * A1/P5 in a real browser: a forgotten password is reset through the dev
@@ -11,12 +12,7 @@ async function signUp(page: Page, tag: string) {
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   const email = `e2e-${tag}-${runId}@example.test`;
   const password = `first-password-${runId}`;
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(`Account Test ${runId}`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/cases(\?|$)/);
+  await signUpAndVerify(page, `Account Test ${runId}`, email, password);
   return { email, password, runId };
 }
 

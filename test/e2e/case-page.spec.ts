@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible } from "./a11y";
 import { EMPLOYER, OFFICER, SENIOR, openMail, signIn, signOut, smallPdf } from "./helpers";
+import { signUpAndVerify } from "./wizard-steps";
 
 /**
  * The applicant's case page in a real browser (issue 4: A5, A8, A10, A12): a
@@ -18,15 +19,7 @@ const RECEIPT = /TT-\d{4}-\d{6}/;
 async function signUp(page: Page, runId: string) {
   const email = `cp-${runId}@example.test`;
   const password = `correct-horse-${runId}`;
-  await page.goto("/signup");
-  await page.getByLabel("Full name").fill(`Rin Sato ${runId}`);
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/cases(\?|$)/);
-  await openMail(page, email, /Confirm your e-mail address/);
-  await page.getByRole("link", { name: /\/verify-email\?token=/ }).click();
-  await expect(page.getByRole("heading", { name: "E-mail address confirmed" })).toBeVisible();
+  await signUpAndVerify(page, `Rin Sato ${runId}`, email, password);
   return { email, password };
 }
 

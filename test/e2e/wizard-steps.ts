@@ -5,17 +5,23 @@ import { openMail, smallPdf } from "./helpers";
 
 export const runId = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 
-/** Sign up and confirm the address through the link in the dev mailbox. */
+/**
+ * Sign up, then confirm the address through the link in the dev mailbox, which signs in (issue 17 item 7:
+ * sign-up itself only says "check your e-mail", whether the address was new or not).
+ */
 export async function signUpAndVerify(page: Page, name: string, email: string, password: string) {
   await page.goto("/signup");
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/cases(\?|$)/);
+  await expect(page.getByRole("heading", { level: 1, name: "Check your e-mail" })).toBeVisible();
+  await expect(page.getByText(`We sent an e-mail to ${email}.`)).toBeVisible();
   await openMail(page, email, /Confirm your e-mail address/);
   await page.getByRole("link", { name: /\/verify-email\?token=/ }).click();
-  await expect(page.getByRole("heading", { name: "E-mail address confirmed" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your e-mail address" })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await expect(page).toHaveURL(/\/cases\?welcome=1$/);
 }
 
 /** The labels of the wizard in each language (as the pages show them). */

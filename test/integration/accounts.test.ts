@@ -11,6 +11,7 @@ import * as mfaPage from "../../app/routes/mfa";
 import * as resetPage from "../../app/routes/reset-password";
 import * as sessionExtend from "../../app/routes/session.extend";
 import * as signup from "../../app/routes/signup";
+import * as verifyPage from "../../app/routes/verify-email";
 import { issuePasswordResetToken, RESET_TTL_MS } from "../../models/account";
 import { sha256 } from "../../models/auth";
 import { loadConfig } from "../../models/platform/env";
@@ -100,6 +101,50 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
     return locationOf(res)!.startsWith("/mfa") ? "mfa" : locationOf(res)!.startsWith("/login") ? "login" : `other ${res.status}`;
   }
   const mfa = (cookie: string, body: Record<string, string>, redirectTo?: string) => call(mfaPage.action, post("/mfa", redirectTo ? { ...body, redirectTo } : body, cookie));
+
+  it("signs up without telling whether the address has an account: the owner is e-mailed, the link confirms and signs in once", async () => {
+    const email = `signup-${kind}@example.test`;
+    const signUpAs = (name: string, address: string) => call(signup.action, post("/signup", { name, email: address, password: "a long enough password" }));
+    const fresh = await signUpAs("Nam Gyu", email);
+    const taken = await signUpAs("Not The Owner", email.toUpperCase());
+    const takenAgain = await signUpAs("Not The Owner", email);
+    for (const res of [fresh, taken, takenAgain]) {
+      expect(statusOf(res)).toBe(200);
+      expect(headersOf(res).get("Set-Cookie")).toBeNull();
+      expect(dataOf(res)).toEqual({ sent: email });
+    }
+    const accounts = await db().select().from(users).where(eq(users.email, email));
+    expect(accounts.map((u) => u.name)).toEqual(["Nam Gyu"]);
+    const owner = accounts[0]!;
+
+    await runMailJobs();
+    // The owner gets the verification link once and, for the two later attempts in the same hour, one notice.
+    expect(mailsTo(email).map((m) => m.subject).sort()).toEqual(["Confirm your e-mail address for TopTier", "You already have a TopTier account"]);
+    const notice = mailsTo(email).find((m) => m.subject === "You already have a TopTier account")!;
+    expect(notice.text).toContain("http://toptier.test/forgot-password");
+    expect(notice.text).not.toContain("Not The Owner");
+    const link = /http:\/\/toptier\.test\/verify-email\?token=([\w-]+)/.exec(mailsTo(email).find((m) => m.subject.startsWith("Confirm"))!.text);
+    const verifyUrl = `/verify-email?token=${link![1]}`;
+
+    // Opening the link (as a mail scanner would) uses nothing up; the button confirms and signs in.
+    const opened = await call(verifyPage.loader, get(verifyUrl));
+    expect(dataOf(opened)).toEqual({ ok: true, state: "confirm", email });
+    expect((await db().select().from(users).where(eq(users.id, owner.id)))[0]!.emailVerifiedAt).toBeNull();
+    const confirmed = await call(verifyPage.action, post(verifyUrl, {}));
+    expect(statusOf(confirmed)).toBe(302);
+    expect(locationOf(confirmed)).toBe("/cases?welcome=1");
+    expect(await reach(cookieOf(confirmed))).toBe("ok");
+    expect((await db().select().from(users).where(eq(users.id, owner.id)))[0]!.emailVerifiedAt).toBeInstanceOf(Date);
+    expect(await auditActions(owner)).toContain("user.verify_email");
+
+    // The same link again: it says the address is confirmed and signs nobody in.
+    const reused = await call(verifyPage.action, post(verifyUrl, {}));
+    expect(statusOf(reused)).toBe(200);
+    expect(headersOf(reused).get("Set-Cookie")).toBeNull();
+    expect(dataOf(reused)).toEqual({ ok: true, state: "confirmed", email });
+    const forged = await call(verifyPage.action, post("/verify-email?token=forged", {}));
+    expect(dataOf(forged)).toMatchObject({ ok: false, message: expect.stringMatching(/not valid/) });
+  });
 
   it("resets a password by an e-mailed link: same answer for unknown addresses, once, 1 hour, every session ended", async () => {
     const user = await makeUser(db(), "applicant");
@@ -434,7 +479,7 @@ describe.each<DbKind>(["pglite", "postgres"])("accounts on %s", (kind) => {
   it("keeps the language a visitor signed up in", async () => {
     const email = `ko-${kind}@example.test`;
     const res = await call(signup.action, post("/signup", { name: "김하나", email, password: "a long enough password", locale: "ko" }));
-    expect(statusOf(res)).toBe(302);
+    expect(dataOf(res)).toEqual({ sent: email });
     expect((await db().select().from(users).where(eq(users.email, email)))[0]!.locale).toBe("ko");
     const bad = await call(signup.action, post("/signup", { name: "Keep Me", email: "nope", password: "x", locale: "ko" }));
     expect(dataOf(bad).values).toEqual({ name: "Keep Me", email: "nope" });

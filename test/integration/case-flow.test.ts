@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { asc, eq } from "drizzle-orm";
+import { asc, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authenticate, createSession, revokeSession, signUp, userForSession, verifyEmail, issueVerificationToken } from "../../models/auth";
+import { authenticate, checkVerificationToken, createSession, revokeSession, signUp, userForSession, verifyEmail, issueVerificationToken } from "../../models/auth";
 import { completeScreening, confirmSponsorship, listSponsoredCases, proposeDecision, reviewDecision, submitCase, withdrawCase } from "../../models/case/actions";
 import { addDocument, readDocument } from "../../models/case/documents";
 import { queueOverview } from "../../models/case/queue";
@@ -13,6 +13,7 @@ import { createStorage } from "../../models/platform/storage";
 import { auditLog } from "../../models/schema/audit";
 import { caseEvents, documents } from "../../models/schema/cases";
 import { outbox } from "../../models/schema/outbox";
+import { users } from "../../models/schema/users";
 import { createTestDatabase, type DbKind, type TestDatabase } from "../support/db";
 import { ctxFor, fakeExe, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
 
@@ -186,18 +187,32 @@ describe.each<DbKind>(["pglite", "postgres"])("case lifecycle use cases on %s", 
   });
 
   it("signs up, verifies by token, authenticates and revokes sessions", async () => {
-    const user = await signUp(db(), { name: "New Person", email: `New.${kind}@Example.test`, password: "long enough password" });
+    const first = await signUp(db(), { name: "New Person", email: `New.${kind}@Example.test`, password: "long enough password" });
+    const user = first.created!;
+    expect(first.email).toBe(`new.${kind}@example.test`);
     expect(user.email).toBe(`new.${kind}@example.test`);
     expect(user.passwordHash).toMatch(/^\$argon2id\$/);
     const [job] = await db().select().from(outbox).where(eq(outbox.job, "auth.send_verification")).orderBy(asc(outbox.id));
     expect(job?.payload).toEqual({ userId: expect.any(String) });
-    await expectAppError(signUp(db(), { name: "Dup", email: `new.${kind}@example.test`, password: "long enough password" }), "conflict");
+    // Issue 17 item 7: the same address again creates nothing and fails nothing; the owner is told by e-mail.
+    const dup = await signUp(db(), { name: "Dup", email: ` NEW.${kind}@example.test`, password: "another long password" });
+    expect(dup).toEqual({ email: `new.${kind}@example.test`, created: null });
+    expect(await db().select({ n: count() }).from(users).where(eq(users.email, user.email))).toEqual([{ n: 1 }]);
+    const [notice] = await db().select().from(outbox).where(eq(outbox.job, "auth.send_account_exists"));
+    expect(notice?.payload).toEqual({ userId: user.id, hour: expect.any(Number) });
     const bad = await expectAppError(signUp(db(), { name: "", email: "not-an-email", password: "short" }), "validation");
     expect(Object.keys(bad.fieldErrors).sort()).toEqual(["email", "name", "password"]);
 
     const token = await issueVerificationToken(db(), user.id);
     await expectAppError(verifyEmail(db(), "forged-token"), "not_found");
-    expect((await verifyEmail(db(), token)).emailVerifiedAt).toBeInstanceOf(Date);
+    expect(await checkVerificationToken(db(), token)).toEqual({ state: "confirm", email: user.email });
+    const confirmed = await verifyEmail(db(), token);
+    expect(confirmed.signIn).toBe(true);
+    expect(confirmed.user.emailVerifiedAt).toBeInstanceOf(Date);
+    // A link to a confirmed address (this one again, or another) only says so: it never signs in twice.
+    expect((await verifyEmail(db(), token)).signIn).toBe(false);
+    expect((await verifyEmail(db(), await issueVerificationToken(db(), user.id))).signIn).toBe(false);
+    expect(await checkVerificationToken(db(), token)).toEqual({ state: "confirmed", email: user.email });
 
     expect(await authenticate(db(), { email: user.email, password: "wrong password!" })).toBeNull();
     expect(await authenticate(db(), { email: "nobody@example.test", password: "whatever it is" })).toBeNull();

@@ -175,8 +175,8 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     const bad = await signup({ ...base, registrationNumber: "124-81-00990" });
     expect(statusOf(bad)).toBe(400);
     expect((dataOf(bad).fieldErrors as Record<string, string>).registrationNumber).toMatch(/not valid/);
-    const ok = (await signup({ ...base, registrationNumber: kind === "pglite" ? "220-81-11115" : "211-87-00009" })) as Response;
-    expect(ok.status).toBe(302);
+    const ok = await signup({ ...base, registrationNumber: kind === "pglite" ? "220-81-11115" : "211-87-00009" });
+    expect(dataOf(ok)).toEqual({ sent: base.email });
     const [created] = await db().select().from(users).where(eq(users.email, base.email));
     expect(created).toMatchObject({ role: "employer_admin", emailVerifiedAt: null });
     const [org] = await db().select().from(organizations).where(eq(organizations.id, created!.organizationId!));
@@ -184,6 +184,15 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     expect(await db().select().from(outbox).where(and(eq(outbox.job, "auth.send_verification")))).toEqual(expect.arrayContaining([expect.objectContaining({ payload: { userId: created!.id } })]));
     const dup = await signup({ ...base, email: `other-${kind}@newco.test`, registrationNumber: org!.registrationNumber! });
     expect(statusOf(dup)).toBe(409);
+    // Issue 17 item 7: an address that has an account gets "check your e-mail" too; no company is registered
+    // and the owner is told by e-mail.
+    const orgsBefore = await db().select({ id: organizations.id }).from(organizations);
+    const taken = await signup({ ...base, email: base.email.toUpperCase(), registrationNumber: kind === "pglite" ? "124-81-00998" : "220-81-62517" });
+    expect(dataOf(taken)).toEqual({ sent: base.email });
+    expect(await db().select({ id: organizations.id }).from(organizations)).toHaveLength(orgsBefore.length);
+    expect(await db().select().from(outbox).where(eq(outbox.job, "auth.send_account_exists"))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ payload: { userId: created!.id, hour: expect.any(Number) } })]),
+    );
 
     const confirm = (salary: string) =>
       call(employerCase.action, post(cookie.adminA!, `/employer/cases/${caseA.id}`, { intent: "confirm_sponsorship", attest: "yes", jobTitle: "Scientist", startDate: "2027-03-01", annualSalaryKrw: salary, industry: "ai" }), { caseId: caseA.id });

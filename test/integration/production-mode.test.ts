@@ -102,6 +102,44 @@ afterAll(async () => {
   redis.disconnect();
 });
 
+/** The first message to `to` whose subject matches, waiting for it (the worker process sends it). */
+async function mailTo(to: string, subject: RegExp, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = smtp.messages.find((m) => m.to && JSON.stringify(m.to).includes(to) && subject.test(m.subject ?? ""));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${subject} within ${timeoutMs} ms`);
+    await smtp.waitFor(smtp.messages.length + 1, Math.max(1, deadline - Date.now())).catch(() => undefined);
+  }
+}
+
+/**
+ * Issue 17 item 7 over HTTP: sign-up answers "check your e-mail" and sets no cookie; opening the link shows a
+ * button (no cookie either); the button confirms the address and signs in.
+ */
+async function signUpAndConfirm(base: string, name: string, email: string) {
+  const res = await fetch(`${base}/signup`, {
+    method: "POST",
+    body: new URLSearchParams({ name, email, password: "long enough password" }),
+    redirect: "manual",
+    headers: { Origin: base },
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get("set-cookie")).toBeNull();
+  expect(await res.text()).toContain(`We sent an e-mail to ${email}.`);
+  const mail = await mailTo(email, /Confirm your e-mail address/);
+  const link = /(http:\/\/127\.0\.0\.1:\d+\/verify-email\?token=[\w-]+)/.exec(mail.text ?? "")?.[1];
+  expect(link).toBeTruthy();
+  const opened = await fetch(link!, { redirect: "manual" });
+  expect(opened.status).toBe(200);
+  expect(opened.headers.get("set-cookie")).toBeNull();
+  const confirmed = await fetch(link!, { method: "POST", body: new URLSearchParams(), redirect: "manual", headers: { Origin: base } });
+  expect(confirmed.status).toBe(302);
+  expect(confirmed.headers.get("location")).toBe("/cases?welcome=1");
+  const header = confirmed.headers.get("set-cookie")!;
+  return { mail, cookie: { pair: header.split(";")[0]!, attributes: header } };
+}
+
 describe("production mode: separate web and worker processes on real services", () => {
   it("reports every production service healthy, publicly as up only (issue 17 item 8)", async () => {
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -133,14 +171,23 @@ describe("production mode: separate web and worker processes on real services", 
     expect(forged.status).toBe(403);
   });
 
-  it("signs up over HTTP; the worker process e-mails the link through SMTP; no dev mailbox, no demo accounts", async () => {
-    const body = new URLSearchParams({ name: "Prod Person", email: "prod.person@example.test", password: "long enough password" });
-    const res = await fetch(`http://127.0.0.1:${port}/signup`, { method: "POST", body, redirect: "manual", headers: { Origin: `http://127.0.0.1:${port}` } });
-    expect(res.status).toBe(302);
-    expect(res.headers.get("set-cookie")).toMatch(/HttpOnly; Secure; SameSite=Lax/);
-    const [mail] = await smtp.waitFor(1, 20_000);
-    expect(mail?.subject).toBe("Confirm your e-mail address for TopTier");
-    expect(mail?.text).toContain(`http://127.0.0.1:${port}/verify-email?token=`);
+  it("signs up over HTTP; the worker process e-mails the link through SMTP; the link signs in; no dev mailbox, no demo accounts", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const { cookie, mail } = await signUpAndConfirm(base, "Prod Person", "prod.person@example.test");
+    expect(mail.subject).toBe("Confirm your e-mail address for TopTier");
+    expect(cookie.attributes).toMatch(/HttpOnly; Secure; SameSite=Lax/);
+    // The same address again: the same answer, no session, and the owner is told by e-mail.
+    const again = await fetch(`${base}/signup`, {
+      method: "POST",
+      body: new URLSearchParams({ name: "Someone Else", email: "prod.person@example.test", password: "another long password" }),
+      redirect: "manual",
+      headers: { Origin: base },
+    });
+    expect(again.status).toBe(200);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    expect(await again.text()).toContain("Check your e-mail");
+    const notice = await mailTo("prod.person@example.test", /already have a TopTier account/);
+    expect(notice.text).toContain(`${base}/forgot-password`);
 
     expect((await fetch(`http://127.0.0.1:${port}/dev/mail`)).status).toBe(404);
     const login = await fetch(`http://127.0.0.1:${port}/login`, {
@@ -172,13 +219,8 @@ describe("production mode: separate web and worker processes on real services", 
     const css = await fetch(`${base}${asset}`);
     expect(css.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
 
-    const signup = await fetch(`${base}/signup`, {
-      method: "POST",
-      body: new URLSearchParams({ name: "Header Person", email: "header.person@example.test", password: "long enough password" }),
-      redirect: "manual",
-      headers: { Origin: base },
-    });
-    const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+    const { cookie: signedIn } = await signUpAndConfirm(base, "Header Person", "header.person@example.test");
+    const cookie = signedIn.pair;
     const account = await fetch(`${base}/account`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(account.status).toBe(200);
     expect(account.headers.get("cache-control")).toBe("no-store");

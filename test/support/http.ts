@@ -52,7 +52,11 @@ export function statusOf(result: unknown): number {
 }
 
 /** The body of a Remix `data(...)` result. */
-export const dataOf = (result: unknown) => (result as { data: Record<string, unknown> }).data;
+/** What a route returned: the payload of `data(...)`, or the plain object itself. */
+export const dataOf = (result: unknown) => {
+  const r = result as { type?: string; data?: Record<string, unknown> };
+  return (r?.type === "DataWithResponseInit" ? r.data : result) as Record<string, unknown>;
+};
 
 export const testUrl = (p: string) => `http://localhost${p}`;
 
