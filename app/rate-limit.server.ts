@@ -35,6 +35,16 @@ export function refusalOf(d: Extract<LimitDecision, { ok: false }>, limitedMessa
   };
 }
 
+/**
+ * A route's `headers` export for the refusals above: Remix sends an action's own headers to a form posted
+ * without JavaScript (a document request) only through this function, so without it a browser's 429 or 503
+ * page would come without its Retry-After.
+ */
+export const retryAfterHeaders = ({ actionHeaders }: { actionHeaders: Headers }): Record<string, string> => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
+
 /** E1/E2: too many invitations from one organisation within the hour (thrown as a 429 page). */
 export async function invitationLimit(context: AppLoadContext, orgId: string | null) {
   const r = await consumeLimit(context, "invitations", orgId ?? "none");

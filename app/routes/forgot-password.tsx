@@ -5,7 +5,7 @@ import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { clientKey, consumeLimit, firstRefusal, refusalOf } from "../rate-limit.server";
+import { clientKey, consumeLimit, firstRefusal, refusalOf, retryAfterHeaders } from "../rate-limit.server";
 import { redirectIfSignedIn } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -61,6 +61,8 @@ const text = defineMessages(
     retryIn: "약 {minutes}분 뒤에 다시 시도할 수 있습니다.",
   },
 );
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, text, "title");
 

@@ -5,7 +5,7 @@ import { fieldErrors } from "../../models/dossier";
 import { defineMessages } from "../../models/i18n";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { clientKey, consumeLimit, firstRefusal, peekLimit, refusalOf, resetLimit } from "../rate-limit.server";
+import { clientKey, consumeLimit, firstRefusal, peekLimit, refusalOf, retryAfterHeaders, resetLimit } from "../rate-limit.server";
 import { homeFor, redirectIfSignedIn, safeRedirect, signIn, startSession } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
 
@@ -42,6 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return startSession(request, context, user, safeRedirect(form.get("redirectTo"), homeFor(user.role)));
 }
+
+export const headers = retryAfterHeaders;
 
 const text = defineMessages(
   {

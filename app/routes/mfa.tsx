@@ -6,7 +6,7 @@ import { otpauthUri } from "../../models/totp";
 import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
 import { useT } from "../i18n";
-import { consumeLimit, peekLimit, refusalOf } from "../rate-limit.server";
+import { consumeLimit, peekLimit, refusalOf, retryAfterHeaders } from "../rate-limit.server";
 import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { getSessionState, homeFor, safeRedirect } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
@@ -110,6 +110,8 @@ const text = defineMessages(
     doneTitle: "2단계 인증이 켜졌습니다",
   },
 );
+
+export const headers = retryAfterHeaders;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, text, "pageTitle");
 

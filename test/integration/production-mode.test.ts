@@ -1,10 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { createServer } from "node:net";
 import zlib from "node:zlib";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freshBuild } from "../support/build";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
 import { startS3rver, type RunningS3 } from "../support/s3";
 import { startSmtpServer, type RunningSmtp } from "../support/smtp";
@@ -57,9 +58,8 @@ async function waitForHealth(url: string, timeoutMs = 60_000) {
 }
 
 beforeAll(async () => {
-  // Always a fresh build: a stale one would test yesterday's code.
-  const build = spawnSync("npm", ["run", "-s", "build"], { encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  // Always a fresh build (made once per Vitest run, shared with scale-out.test.ts): a stale one would test yesterday's code.
+  await freshBuild();
   t = await createTestDatabase("postgres");
   s3 = await startS3rver();
   smtp = await startSmtpServer();
