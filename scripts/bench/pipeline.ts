@@ -19,6 +19,7 @@ import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { toActor } from "../../models/auth";
 import { confirmSponsorship } from "../../models/case/sponsorship";
+import { openDatabase } from "../../models/platform/db";
 import { createMailer } from "../../models/platform/mail";
 import { createStorage } from "../../models/platform/storage";
 import { startSmtpServer } from "../../test/support/smtp";
@@ -30,8 +31,10 @@ import { createBenchDatabase, printSeed, seedBench, type SeedResult } from "./se
 export const PIPELINE_RATIO_TARGET = 3;
 export const PIPELINE_P95_TARGET_MS = 2000;
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
-/** The workers' concurrency per queue, as production runs them (startWorkers' default). */
-const CONCURRENCY = 4;
+/** The workers' concurrency per queue, as production runs them (startWorkers' default; BENCH_CONCURRENCY to try others). */
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+/** The worker process's pool, as production sizes it (DATABASE_POOL_MAX_WORKER's default; BENCH_WORKER_POOL to try others). */
+const WORKER_POOL = Number(process.env.BENCH_WORKER_POOL ?? 10);
 
 export interface PipelineBenchResult {
   name: "pipeline";
@@ -106,8 +109,11 @@ export async function runPipelineBench(o: { cases: number; burst?: number; log?:
 
     const mailer = createMailer({ kind: "smtp", url: smtp.url, from: "TopTier bench <bench@example.test>" });
     cleanup.add("mailer", () => mailer.close?.());
+    // The workers get a pool of their own, as in production where they run in their own process.
+    const workerDb = await openDatabase({ kind: "postgres", url: bench.url, max: WORKER_POOL });
+    cleanup.add("worker pool", () => workerDb.close());
     const workers = startWorkers({
-      db: bench.handle.db,
+      db: workerDb.db,
       mailer,
       storage: createStorage({ kind: "local", dir: path.join(dir, "files") }),
       publicUrl: "http://bench.test",
