@@ -11,7 +11,7 @@ import { runId, signUpAndVerify } from "./wizard-steps";
  * skip link and the error summary taking focus.
  */
 
-const publicPages = ["/", "/login", "/signup", "/forgot-password", "/reset-password?token=not-a-real-token", "/eligibility", "/employer/signup"];
+const publicPages = ["/", "/login", "/signup", "/verify-email?token=not-a-real-token", "/forgot-password", "/reset-password?token=not-a-real-token", "/eligibility", "/employer/signup"];
 const wizardSteps = ["personal", "education", "work", "achievements", "offer", "dependants"];
 
 async function check(page: Page, path: string) {
@@ -30,6 +30,14 @@ for (const language of ["en", "ko"] as const) {
     await page.getByRole("button", { name: language === "ko" ? "로그인" : "Sign in", exact: true }).last().click();
     await expect(page.locator(".error-summary")).toBeFocused();
     await expectAccessible(page, "/login with errors");
+    // Sign-up answered (issue 17 item 7: "check your e-mail", whichever address), its heading focused.
+    await page.goto("/signup");
+    await page.locator('input[name="name"]').fill("Axe Person");
+    await page.locator('input[name="email"]').fill(`axe-signup-${language}-${runId()}@example.test`);
+    await page.locator('input[name="password"]').fill("long enough password");
+    await page.locator("main form").last().locator('button[type="submit"]').click();
+    await expect(page.locator("#check-email-title")).toBeFocused();
+    await expectAccessible(page, "/signup answered");
     // The public self-check, filled in and answered.
     await page.goto("/eligibility");
     await page.locator("form").last().locator('button[type="submit"]').last().click();
