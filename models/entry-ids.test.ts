@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checklistFor } from "./checklist";
 import { ENTRY_ID_RE, newEntryId, readDraft, type DraftDossier } from "./dossier";
 import { carryEntryIds, checklistRekeys, withEntryIds } from "./entry-ids";
-import { validDossier } from "./seed";
+import { familyDossier } from "./seed";
 
 const org = "3f1b6c1e-6a55-4c41-9b5e-3c6f1f0e9a10";
 /** Predictable ids for the tests: "idtest01", "idtest02"... */
@@ -11,17 +11,8 @@ const counter = () => {
   return () => `idtest${String(++n).padStart(2, "0")}`;
 };
 
-const twoDegreesTwoDependants = () =>
-  validDossier(org, {
-    education: [
-      { level: "master", field: "CS", institution: "ETH Zurich", awarded: "2012-06-30" },
-      { level: "phd", field: "CS", institution: "KAIST", awarded: "2016-02-20" },
-    ],
-    dependants: [
-      { relation: "spouse", fullName: "Bo Okafor", birthDate: "1989-01-01", nationality: "Nigeria", passportNumber: "B1234567" },
-      { relation: "child", fullName: "Chi Okafor", birthDate: "2019-05-05", nationality: "Nigeria", passportNumber: "C1234567" },
-    ],
-  });
+const twoDegreesTwoDependants = () => familyDossier(org);
+
 
 describe("stable ids of list entries (issue 12)", () => {
   it("makes ids that start with a letter, never a position, and are unlikely to repeat", () => {

@@ -11,7 +11,7 @@ import { ENTRY_ID_RE } from "../../models/dossier";
 import { dataBackfills } from "../../models/schema/backfills";
 import { cases, documents } from "../../models/schema/cases";
 import { callRoute, dataOf, openRouteContext, signInCookie, statusOf, testUrl, type RouteArgs } from "../support/http";
-import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
+import { ctxFor, familyDossier, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
 
 /**
  * Issue 12 through the real routes, on both databases: list entries have stable
@@ -222,16 +222,7 @@ describe.each(["pglite", "postgres"] as const)("stable checklist keys (issue 12)
 
     it("gives every entry an id, moves the documents' keys from positions to ids, and does it once", async () => {
       const org = await makeOrganization(db());
-      const base = validDossier(org.id, {
-        education: [
-          { level: "master", field: "CS", institution: "ETH Zurich", awarded: "2012-06-30" },
-          { level: "phd", field: "CS", institution: "KAIST", awarded: "2016-02-20" },
-        ],
-        dependants: [
-          { relation: "spouse", fullName: "Bo Okafor", birthDate: "1989-01-01", nationality: "Nigeria", passportNumber: "B1234567" },
-          { relation: "child", fullName: "Chi Okafor", birthDate: "2019-05-05", nationality: "Nigeria", passportNumber: "C1234567" },
-        ],
-      });
+      const base = familyDossier(org.id);
       const a = await oldStyleCase(base, ["degree:0", "degree:1", "employment:0", "passport:dependant:1", "family:dependant:0", "passport:self", "degree:7", "publications"]);
       // The single `degree` of the first wizard, a draft.
       const { education, ...rest } = validDossier(org.id);
