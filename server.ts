@@ -17,6 +17,7 @@ import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
+import { backfillEntryIds } from "./models/case/entry-ids";
 import { backfillPassportIndex } from "./models/case/passport-index";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
 import { openQueues, startWorkers } from "./workers/runtime";
@@ -32,6 +33,9 @@ async function main() {
   // Issue 10: passport blind index of cases from before migration 0006 (or after a key change); instant when none.
   const indexed = await backfillPassportIndex(services.database.db);
   if (indexed > 0) console.log(`[toptier] passport index computed for ${indexed} cases`);
+  // Issue 12: stable ids for the dossiers' list entries, their files re-keyed from positions; once (recorded), then instant.
+  const keyed = await backfillEntryIds(services.database.db);
+  if (keyed > 0) console.log(`[toptier] list entry ids given to ${keyed} cases, their documents re-keyed`);
   // Reference content every installation needs (idempotent): the default decision templates.
   await seedDecisionTemplates(services.database.db);
   if (config.seedDemo) {

@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { checklistFor, checklistStatus, ktechPassStep } from "./checklist";
-import { validDossier } from "./seed";
+import { familyDossier, validDossier } from "./seed";
 
 const org = "3f1b6c1e-6a55-4c41-9b5e-3c6f1f0e9a10";
 
 describe("document checklist (A4)", () => {
   it("asks for a passport and photo per person, a certificate per degree and per job, the contract, and family documents", () => {
-    const dossier = validDossier(org, {
-      education: [
-        { level: "master", field: "CS", institution: "ETH Zurich", awarded: "2012-06-30" },
-        { level: "phd", field: "CS", institution: "KAIST", awarded: "2016-02-20" },
-      ],
-      dependants: [
-        { relation: "spouse", fullName: "Bo Okafor", birthDate: "1989-01-01", nationality: "Nigeria", passportNumber: "B1234567" },
-        { relation: "child", fullName: "Chi Okafor", birthDate: "2019-05-05", nationality: "Nigeria", passportNumber: "C1234567" },
-      ],
-    });
+    const dossier = familyDossier(org);
     const items = checklistFor(dossier);
     const keys = items.map((i) => i.key);
     expect(keys).toEqual([

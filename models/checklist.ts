@@ -1,16 +1,23 @@
 import type { DocumentKind } from "./case/document-kinds";
-import type { DraftDossier } from "./dossier";
+import { isEntryId, type DraftDossier } from "./dossier";
 
 /**
  * A4: the document checklist derived from the dossier. Pure (the browser bundle
  * may use it too). Keys are stable so uploaded files stay attached to their item
- * when the dossier is edited: "passport:self", "degree:0", "employment:2",
- * "passport:dependant:1".
+ * when the dossier is edited: "passport:self", "degree:<id>", "employment:<id>",
+ * "passport:dependant:<id>", where <id> is the list entry's stable id (issue 12),
+ * never its position: removing or reordering entries moves no file. An entry
+ * without an id (a dossier stored before ids, not yet given them) is keyed by
+ * its position, as then, so its files still show against it.
  */
 export interface ChecklistItem {
   key: string;
   documentKind: DocumentKind;
-  person: "self" | `dependant:${number}`;
+  person: "self" | `dependant:${string}`;
+  /** For a dependant's item: the dependant's position in the dossier (0-based), to name them "Dependant 2". */
+  dependantIndex?: number;
+  /** For an item of one list entry: that entry, named for a reader other than the applicant ("Doctorate, KAIST", "Bo Okafor"). */
+  entry?: { en: string; ko: string };
   required: boolean;
   label: { en: string; ko: string };
   reason: { en: string; ko: string };
@@ -22,6 +29,9 @@ const levelNames: Record<string, { en: string; ko: string }> = {
   bachelor: { en: "Bachelor's degree", ko: "학사" },
   associate: { en: "Associate degree", ko: "전문학사" },
 };
+
+/** How the keys of a list entry's items name it: its id, or its position when it has none yet. */
+export const entryRef = (entry: { id?: unknown } | undefined, index: number): string => (isEntryId(entry?.id) ? entry.id : String(index));
 
 const orBlank = (s: string | undefined, fallback: string) => (s && s.trim() ? s.trim() : fallback);
 
@@ -72,26 +82,26 @@ export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
   (dossier.education ?? []).forEach((d, i) => {
     const level = d.level ? levelNames[d.level] : undefined;
     const where = orBlank(d.institution, "");
+    const entry = { en: [level?.en ?? `Degree ${i + 1}`, where].filter(Boolean).join(", "), ko: [level?.ko ?? `학위 ${i + 1}`, where].filter(Boolean).join(", ") };
     items.push({
-      key: `degree:${i}`,
+      key: `degree:${entryRef(d, i)}`,
       documentKind: "degree_certificate",
       person: self,
       required: true,
-      label: {
-        en: `Degree certificate: ${[level?.en ?? `Degree ${i + 1}`, where].filter(Boolean).join(", ")}`,
-        ko: `학위증명서: ${[level?.ko ?? `학위 ${i + 1}`, where].filter(Boolean).join(", ")}`,
-      },
+      entry,
+      label: { en: `Degree certificate: ${entry.en}`, ko: `학위증명서: ${entry.ko}` },
       reason: { en: "Proves the degree you declared; the eligibility rules look at the level and the university.", ko: "신고한 학위를 증명합니다. 자격 요건은 학위 과정과 대학교를 봅니다." },
     });
   });
   (dossier.work ?? []).forEach((j, i) => {
-    const who = orBlank(j.employer, `Job ${i + 1}`);
+    const entry = { en: orBlank(j.employer, `Job ${i + 1}`), ko: orBlank(j.employer, `경력 ${i + 1}`) };
     items.push({
-      key: `employment:${i}`,
+      key: `employment:${entryRef(j, i)}`,
       documentKind: "employment_certificate",
       person: self,
       required: true,
-      label: { en: `Employment certificate: ${who}`, ko: `경력증명서: ${orBlank(j.employer, `경력 ${i + 1}`)}` },
+      entry,
+      label: { en: `Employment certificate: ${entry.en}`, ko: `경력증명서: ${entry.ko}` },
       reason: {
         en: j.postdoc
           ? "Proves the dates of this postdoctoral research; the experience rule counts years of research."
@@ -151,13 +161,16 @@ export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
     reason: { en: "Required for every long-term residence visa; it must be less than 6 months old.", ko: "모든 장기 체류 비자에 필요하며, 발급일로부터 6개월 이내여야 합니다." },
   });
   (dossier.dependants ?? []).forEach((p, i) => {
-    const person = `dependant:${i}` as const;
+    const person = `dependant:${entryRef(p, i)}` as const;
     const name = orBlank(p.fullName, p.relation === "spouse" ? "your spouse" : `dependant ${i + 1}`);
     const nameKo = orBlank(p.fullName, p.relation === "spouse" ? "배우자" : `동반가족 ${i + 1}`);
+    const entry = { en: orBlank(p.fullName, p.relation === "spouse" ? "Spouse" : `Dependant ${i + 1}`), ko: nameKo };
     items.push({
       key: `passport:${person}`,
       documentKind: "passport",
       person,
+      dependantIndex: i,
+      entry,
       required: true,
       label: { en: `Passport (photo page) of ${name}`, ko: `${nameKo}의 여권 (사진면)` },
       reason: { en: "Each family member who comes with you needs their own passport on file.", ko: "동반하는 가족마다 본인 여권이 필요합니다." },
@@ -166,6 +179,8 @@ export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
       key: `photo:${person}`,
       documentKind: "photo",
       person,
+      dependantIndex: i,
+      entry,
       required: true,
       label: { en: `Passport-style photograph of ${name}`, ko: `${nameKo}의 여권용 사진` },
       reason: { en: "Printed on their residence card.", ko: "외국인등록증에 인쇄됩니다." },
@@ -174,6 +189,8 @@ export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
       key: `family:${person}`,
       documentKind: "family_relationship",
       person,
+      dependantIndex: i,
+      entry,
       required: true,
       label: {
         en: p.relation === "spouse" ? `Marriage certificate with ${name}` : `Birth certificate of ${name} naming you as parent`,

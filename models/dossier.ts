@@ -101,6 +101,32 @@ const year = z.coerce
   .refine((y) => y <= new Date().getUTCFullYear(), "The year cannot be in the future");
 
 // ---------------------------------------------------------------------------
+// Stable ids of list entries (issue 12)
+// ---------------------------------------------------------------------------
+
+/**
+ * Every entry of a repeating list (a degree, a job, a publication, a dependant...)
+ * carries a short random id, so what refers to the entry (the checklist keys of
+ * uploaded files: "degree:<id>") survives removing or reordering other entries.
+ * It starts with a letter, so it can never look like the list position the keys
+ * held before. A malformed id is dropped (the server gives the entry a new one):
+ * it is not a field the applicant sees, so it never shows an error.
+ */
+export const ENTRY_ID_RE = /^[a-z][a-z0-9]{7,23}$/;
+export const isEntryId = (v: unknown): v is string => typeof v === "string" && ENTRY_ID_RE.test(v);
+const entryId = z.string().regex(ENTRY_ID_RE).optional().catch(undefined);
+
+const ID_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const ID_CHARS = `${ID_LETTERS}0123456789`;
+/** A new entry id: a letter and 11 letters or digits from the platform's CSPRNG (browser or Node). */
+export function newEntryId(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(12));
+  let id = ID_LETTERS[bytes[0]! % ID_LETTERS.length]!;
+  for (let i = 1; i < bytes.length; i++) id += ID_CHARS[bytes[i]! % ID_CHARS.length]!;
+  return id;
+}
+
+// ---------------------------------------------------------------------------
 // Sections
 // ---------------------------------------------------------------------------
 
@@ -137,6 +163,7 @@ export const personalSchema = z.object(
 );
 
 export const degreeSchema = z.object({
+  id: entryId,
   level: z.enum(degreeLevels, {
     errorMap: () => ({ message: "Choose the level of the degree" }),
   }),
@@ -147,6 +174,7 @@ export const degreeSchema = z.object({
 });
 
 export const jobSchema = z.object({
+  id: entryId,
   employer: text("employer", 200),
   kind: z.enum(employerKinds, {
     errorMap: () => ({ message: "Choose what kind of employer it was" }),
@@ -160,17 +188,20 @@ export const jobSchema = z.object({
 });
 
 export const publicationSchema = z.object({
+  id: entryId,
   title: text("pubTitle", 500),
   venue: text("venue", 300),
   year,
 });
 export const patentSchema = z.object({
+  id: entryId,
   title: text("pubTitle", 500),
   number: text("patentNumber", 100),
   country: text("country", 80),
   year,
 });
 export const awardSchema = z.object({
+  id: entryId,
   name: text("awardName", 300),
   issuer: text("issuer", 300),
   year,
@@ -209,6 +240,7 @@ export const offerSchema = z.object(
 );
 
 export const dependantSchema = z.object({
+  id: entryId,
   relation: z.enum(dependantRelations, {
     errorMap: () => ({ message: "Choose spouse or child" }),
   }),
@@ -232,7 +264,7 @@ const endAfterStart = (j: { start?: string; end?: string; current?: boolean }, c
 // ---------------------------------------------------------------------------
 
 /** Dossiers saved before the wizard held one `degree`: read it as the first entry of `education`. */
-function upgradeLegacy(raw: unknown): unknown {
+export function upgradeLegacy(raw: unknown): unknown {
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
   const { degree, ...rest } = raw as Record<string, unknown>;
   if (degree === undefined || "education" in rest) return rest;
@@ -373,12 +405,30 @@ export function listFromForm(form: FormData | URLSearchParams, list: ListName, m
     const entry: Record<string, string> = {};
     for (const f of fields) {
       const v = posted(form, `${list}.${i}.${f}`);
-      if (v !== undefined) entry[f] = v;
+      // The hidden id is kept only when well-formed (saving checks it belongs to this dossier).
+      if (v !== undefined && (f !== "id" || isEntryId(v))) entry[f] = v;
     }
-    if (dropBlank && Object.keys(entry).length === 0) continue;
+    // An entry with nothing but its id is blank: the applicant emptied every field.
+    if (dropBlank && Object.keys(entry).every((k) => k === "id")) continue;
     out.push(entry);
   }
   return out;
+}
+
+/** The repeating lists of a dossier, by the path their entries' form names start with. */
+export const entryLists = Object.keys(listFields) as ListName[];
+
+/** The entries of a list of a dossier (or of a page's values), [] when there is none. */
+export function getList<T = Record<string, unknown>>(values: Record<string, unknown>, list: ListName): T[] {
+  const [a, b] = list.split(".") as [string, string | undefined];
+  const v = b ? (values[a] as Record<string, unknown> | undefined)?.[b] : values[a];
+  return Array.isArray(v) ? (v as T[]) : [];
+}
+
+/** A copy of `values` with the list replaced. */
+export function setList<V extends Record<string, unknown>>(values: V, list: ListName, entries: unknown[]): V {
+  const [a, b] = list.split(".") as [string, string | undefined];
+  return (b ? { ...values, [a]: { ...(values[a] as Record<string, unknown> | undefined), [b]: entries } } : { ...values, [a]: entries }) as V;
 }
 
 /** The whole-form parse of the old single-page form (kept for callers that post every section at once). */

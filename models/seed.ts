@@ -73,3 +73,17 @@ export function validDossier(organizationId: string, overrides: DossierOverrides
     dependants: overrides.dependants ?? [],
   };
 }
+
+/** A valid dossier with two degrees (ETH Zurich, then KAIST) and two dependants (a spouse, then a child). */
+export const familyDossier = (organizationId: string, overrides: DossierOverrides = {}): Dossier =>
+  validDossier(organizationId, {
+    education: [
+      { level: "master", field: "CS", institution: "ETH Zurich", awarded: "2012-06-30" },
+      { level: "phd", field: "CS", institution: "KAIST", awarded: "2016-02-20" },
+    ],
+    dependants: [
+      { relation: "spouse", fullName: "Bo Okafor", birthDate: "1989-01-01", nationality: "Nigeria", passportNumber: "B1234567" },
+      { relation: "child", fullName: "Chi Okafor", birthDate: "2019-05-05", nationality: "Nigeria", passportNumber: "C1234567" },
+    ],
+    ...overrides,
+  });

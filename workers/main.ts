@@ -1,4 +1,5 @@
 /** The worker process (`npm run start:worker`): the outbox relay and the BullMQ workers, nothing else. */
+import { backfillEntryIds } from "../models/case/entry-ids";
 import { ConfigError, loadConfig } from "../models/platform/env";
 import { createServer } from "node:http";
 import { onShutdown } from "../models/platform/files";
@@ -11,6 +12,9 @@ async function main() {
   const config = loadConfig();
   const services = await openServices(config, { role: "worker" });
   await services.database.migrate();
+  // Issue 12: the one-time entry-id backfill, whichever process starts first (idempotent, recorded when done).
+  const keyed = await backfillEntryIds(services.database.db);
+  if (keyed > 0) console.log(`[worker] list entry ids given to ${keyed} cases, their documents re-keyed`);
   if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
   const metrics = createMetrics("worker");
   const running = startWorkers({

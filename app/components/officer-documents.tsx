@@ -126,7 +126,8 @@ export function OfficerDocuments({
       {!canReview && documents.length ? <p className="hint">{t("notNow")}</p> : null}
       {documents.map((doc) => {
         const kind = documentKindLabels[doc.kind];
-        const label = kind?.[locale] ?? doc.kind;
+        // A file for one entry of the dossier (a degree, a job, a dependant) says which (issue 12).
+        const label = [kind?.[locale] ?? doc.kind, doc.entry?.[locale]].filter(Boolean).join(": ");
         const status = reviewStatusLabels[doc.reviewStatus];
         const failed = failedDocumentId === doc.id;
         return (

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { limits, listFromForm, objectFromForm, wizardSteps, type ListName, type WizardStep } from "../../models/dossier";
+import { getList as listOf, limits, listFromForm, objectFromForm, setList as withList, wizardSteps, type ListName, type WizardStep } from "../../models/dossier";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
 import { ErrorSummary, Field, SelectField, fieldId } from "../ui";
@@ -273,15 +273,8 @@ const listsOf: Record<WizardStep, ListName[]> = {
 };
 const listLimit = (list: ListName) => limits[(list.startsWith("achievements.") ? list.slice("achievements.".length) : list) as keyof typeof limits];
 
-function getList(values: Raw, list: ListName): Entry[] {
-  const [a, b] = list.split(".") as [string, string | undefined];
-  const v = b ? (values[a] as Raw | undefined)?.[b] : values[a];
-  return Array.isArray(v) ? (v as Entry[]) : [];
-}
-function setList(values: Raw, list: ListName, entries: Entry[]): Raw {
-  const [a, b] = list.split(".") as [string, string | undefined];
-  return b ? { ...values, [a]: { ...(values[a] as Raw | undefined), [b]: entries } } : { ...values, [a]: entries };
-}
+const getList = (values: Raw, list: ListName): Entry[] => listOf<Entry>(values, list);
+const setList = (values: Raw, list: ListName, entries: Entry[]): Raw => withList(values, list, entries);
 
 /**
  * "add-education" appends an empty entry; "remove-education-2" removes the third.
@@ -518,6 +511,8 @@ function ListFields({ list, values, errors }: { list: ListName; values: Raw; err
       {entries.map((e, i) => (
         <fieldset key={i} className="entry">
           <legend>{t(`${short}.entry` as Key, { n: i + 1 })}</legend>
+          {/* Issue 12: the entry's stable id, which its uploaded files are keyed by (the server checks it on saving). */}
+          {typeof e.id === "string" ? <input type="hidden" name={`${list}.${i}.id`} value={e.id} /> : null}
           {specs.map((s) => {
             const name = `${list}.${i}.${s.name}`;
             const label = t(`${short}.${s.name}` as Key);

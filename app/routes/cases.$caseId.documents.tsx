@@ -36,6 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     checklist: o.checklist.map((i) => ({
       key: i.key,
       person: i.person,
+      dependantIndex: i.dependantIndex ?? null,
       required: i.required,
       label: i.label,
       reason: i.reason,
@@ -209,7 +210,8 @@ export default function DocumentsPage() {
   const persons = [...new Set(d.checklist.map((i) => i.person))];
   const personLabel = (p: string) => {
     if (p === "self") return t("you");
-    const n = Number(p.split(":")[1] ?? 0);
+    // The person of a dependant's items is their stable id (issue 12); their number is their place in the dossier.
+    const n = d.checklist.find((i) => i.person === p)?.dependantIndex ?? 0;
     const name = d.dependants[n];
     return name ? t("dependantNamed", { n: n + 1, name }) : t("dependant", { n: n + 1 });
   };

@@ -6,7 +6,9 @@ import { draftDossierSchema, fieldErrors, readDraft, stepSchemas, wizardSteps, t
 import { AppError } from "../errors";
 import { caseEvents, cases, documents, type Case } from "../schema/cases";
 import { organizations } from "../schema/organizations";
+import { carryEntryIds } from "../entry-ids";
 import { loadCaseFor } from "./core";
+import { ensureEntryIds } from "./entry-ids";
 
 function requireApplicant(ctx: UseCaseContext) {
   if (ctx.actor.role !== "applicant") throw new AppError("forbidden", "Only applicants can do this.");
@@ -38,9 +40,11 @@ export async function createDraftCase(ctx: UseCaseContext, input: unknown): Prom
     if ((open?.n ?? 0) >= MAX_OPEN_DRAFTS) {
       throw new AppError("conflict", "You already have 10 applications that are not submitted. Continue one of them instead of starting another.");
     }
+    // Issue 12: every list entry gets its id (a new case knows none, so none posted is kept).
+    const dossier = carryEntryIds(draft, { before: {}, after: {} });
     const [row] = await tx
       .insert(cases)
-      .values({ applicantId: ctx.actor.id, dossier: draft as never, organizationId: draft.offer?.organizationId ?? null, draftStep: "personal" })
+      .values({ applicantId: ctx.actor.id, dossier: dossier as never, organizationId: draft.offer?.organizationId ?? null, draftStep: "personal" })
       .returning();
     await tx.insert(caseEvents).values({ caseId: row!.id, actorId: ctx.actor.id, type: "created", toStatus: "draft" });
     await audit(tx, { actor: ctx.actor, action: "case.create", caseId: row!.id, ip: ctx.ip });
@@ -63,11 +67,14 @@ export async function saveDraft(ctx: UseCaseContext, caseId: string, input: unkn
   const draft = parseDraft(input);
   await assertOrganizationExists(ctx, draft);
   return ctx.db.transaction(async (tx) => {
-    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
-    if (c.status !== "draft") throw new AppError("invalid_state", "This case has been submitted; its dossier can no longer be edited.");
+    const locked = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    if (locked.status !== "draft") throw new AppError("invalid_state", "This case has been submitted; its dossier can no longer be edited.");
+    // Issue 12: the stored entries have ids (and their files follow them) before the posted ones are matched to them.
+    const { before, after, case: c } = await ensureEntryIds(tx, locked);
+    const dossier = carryEntryIds(draft, { before, after });
     const [row] = await tx
       .update(cases)
-      .set({ dossier: draft as never, organizationId: draft.offer?.organizationId ?? null, sponsorLink: sponsorLinkAfter(c, draft.offer?.organizationId ?? null), updatedAt: new Date() })
+      .set({ dossier: dossier as never, organizationId: draft.offer?.organizationId ?? null, sponsorLink: sponsorLinkAfter(c, draft.offer?.organizationId ?? null), updatedAt: new Date() })
       .where(eq(cases.id, c.id))
       .returning();
     await audit(tx, { actor: ctx.actor, action: "case.save_draft", caseId: c.id, ip: ctx.ip });
@@ -94,9 +101,11 @@ export async function saveStep(ctx: UseCaseContext, caseId: string, step: Wizard
   const section = parsed.data;
   await assertOrganizationExists(ctx, section);
   return ctx.db.transaction(async (tx) => {
-    const c = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
-    if (c.status !== "draft") throw new AppError("invalid_state", "This case has been submitted; its dossier can no longer be edited.");
-    const dossier: DraftDossier = { ...readDraft(c.dossier), ...section };
+    const locked = await loadCaseFor(tx, ctx.actor, caseId, { forUpdate: true });
+    if (locked.status !== "draft") throw new AppError("invalid_state", "This case has been submitted; its dossier can no longer be edited.");
+    // Issue 12: the stored entries have ids (and their files follow them); the page's entries keep theirs only if stored.
+    const { before, after, case: c } = await ensureEntryIds(tx, locked);
+    const dossier: DraftDossier = { ...readDraft(after), ...carryEntryIds(section, { before, after }) };
     const resumeAt = mode === "continue" ? nextStep(step) : step;
     const orgId = dossier.offer?.hasOffer === "no" ? null : (dossier.offer?.organizationId ?? null);
     const [row] = await tx

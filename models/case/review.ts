@@ -2,6 +2,8 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { audit } from "../audit";
 import { isOfficer, type UseCaseContext } from "../actor";
+import { checklistFor } from "../checklist";
+import { readDraft } from "../dossier";
 import { AppError } from "../errors";
 import type { CaseStatus } from "../lifecycle";
 import { caseNotes, documents, type Case, type DocumentRow } from "../schema/cases";
@@ -157,6 +159,8 @@ export interface ReviewedDocument {
   reviewReason: string | null;
   reviewedAt: Date | null;
   reviewerName: string | null;
+  /** The list entry the file was uploaded for ("Doctorate, KAIST", a dependant's name), when its checklist item is one entry's and still exists. */
+  entry: { en: string; ko: string } | null;
 }
 
 /** O4: what the case file shows: the documents with their latest review, the notes, and whether reviews are open. */
@@ -177,6 +181,7 @@ export async function caseFileReview(ctx: UseCaseContext, caseId: CaseRef): Prom
         reviewReason: documents.reviewReason,
         reviewedAt: documents.reviewedAt,
         reviewerName: reviewer.name,
+        checklistItem: documents.checklistItem,
       })
       .from(documents)
       .leftJoin(reviewer, eq(reviewer.id, documents.reviewedBy))
@@ -184,5 +189,12 @@ export async function caseFileReview(ctx: UseCaseContext, caseId: CaseRef): Prom
       .orderBy(asc(documents.createdAt)),
     listCaseNotes(ctx, c),
   ]);
-  return { case: c, documents: docs, notes, canReview: canReviewDocuments(c.status) };
+  // Issue 12: a file is shown against the entry it was uploaded for (its key is the entry's stable id).
+  const entries = new Map(checklistFor(readDraft(c.dossier)).flatMap((i) => (i.entry ? [[i.key, i.entry] as const] : [])));
+  return {
+    case: c,
+    documents: docs.map(({ checklistItem, ...d }) => ({ ...d, entry: (checklistItem && entries.get(checklistItem)) || null })),
+    notes,
+    canReview: canReviewDocuments(c.status),
+  };
 }

@@ -4,3 +4,4 @@ export * from "./cases";
 export * from "./audit";
 export * from "./outbox";
 export * from "./policy";
+export * from "./backfills";

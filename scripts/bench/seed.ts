@@ -340,18 +340,20 @@ export function caseColumns(o: { officers: number; assignPpm: number; screenings
   const jobTitle = pick(jobTitles, "g.i", 22);
   const startDate = `to_char($1::timestamptz + interval '1 day' * (30 + ${h("g.i", 23)} % 200), 'YYYY-MM-DD')`;
   const awarded = `make_date(extract(year from g.birth_date)::int + 24 + (${h("g.a", 24)} % 6)::int, 2, 20)`;
+  // Issue 12: list entries carry stable ids (a letter and 11 hex digits here, derived from the case id), as the wizard stores them.
+  const entryId = (list: string) => `'b' || substr(md5(g.id::text || ':${list}'), 1, 11)`;
   const dossier = `jsonb_build_object(
       'personal', jsonb_build_object('fullName', g.full_name, 'nationality', g.nationality, 'birthDate', to_char(g.birth_date, 'YYYY-MM-DD'),
         'countryOfBirth', g.nationality, 'passportNumber', g.passport, 'passportCountry', g.nationality,
         'passportIssued', '2022-01-10', 'passportExpires', to_char($1::timestamptz + interval '1 year' * (2 + ${h("g.a", 25)} % 7), 'YYYY-MM-DD')),
-      'education', jsonb_build_array(jsonb_build_object('level', case when ${h("g.a", 26)} % 3 = 0 then 'master' else 'phd' end,
+      'education', jsonb_build_array(jsonb_build_object('id', ${entryId("education:0")}, 'level', case when ${h("g.a", 26)} % 3 = 0 then 'master' else 'phd' end,
         'field', ${pick(fields, "g.a", 27)}, 'institution', ${pick(institutions, "g.a", 28)}, 'country', 'Korea', 'awarded', to_char(${awarded}, 'YYYY-MM-DD'))),
-      'work', jsonb_build_array(jsonb_build_object('employer', ${pick(previousEmployers, "g.a", 29)}, 'kind', case when ${h("g.a", 30)} % 2 = 0 then 'company' else 'research_institute' end,
+      'work', jsonb_build_array(jsonb_build_object('id', ${entryId("work:0")}, 'employer', ${pick(previousEmployers, "g.a", 29)}, 'kind', case when ${h("g.a", 30)} % 2 = 0 then 'company' else 'research_institute' end,
         'title', 'Researcher', 'country', 'Korea', 'start', to_char(${awarded} + interval '6 months', 'YYYY-MM-DD'), 'current', true, 'postdoc', ${h("g.a", 30)} % 2 = 1)),
-      'achievements', jsonb_build_object('publications', case when ${h("g.a", 31)} % 2 = 0 then jsonb_build_array(jsonb_build_object('title', 'Scaling laws for ' || ${pick(fields, "g.a", 32)}, 'venue', 'NeurIPS', 'year', 2022)) else '[]'::jsonb end,
+      'achievements', jsonb_build_object('publications', case when ${h("g.a", 31)} % 2 = 0 then jsonb_build_array(jsonb_build_object('id', ${entryId("publications:0")}, 'title', 'Scaling laws for ' || ${pick(fields, "g.a", 32)}, 'venue', 'NeurIPS', 'year', 2022)) else '[]'::jsonb end,
         'patents', '[]'::jsonb, 'awards', '[]'::jsonb),
       'offer', jsonb_build_object('hasOffer', 'yes', 'organizationId', g.organization_id, 'jobTitle', ${jobTitle}, 'industry', ${industry}, 'annualSalaryKrw', ${salary}, 'startDate', ${startDate}),
-      'dependants', case when ${h("g.a", 33)} % 4 = 0 then jsonb_build_array(jsonb_build_object('relation', 'spouse', 'fullName', 'Spouse of ' || g.full_name, 'birthDate', '1990-05-05', 'nationality', g.nationality, 'passportNumber', 'S' || lpad(g.a::text, 8, '0'))) else '[]'::jsonb end)`;
+      'dependants', case when ${h("g.a", 33)} % 4 = 0 then jsonb_build_array(jsonb_build_object('id', ${entryId("dependants:0")}, 'relation', 'spouse', 'fullName', 'Spouse of ' || g.full_name, 'birthDate', '1990-05-05', 'nationality', g.nationality, 'passportNumber', 'S' || lpad(g.a::text, 8, '0'))) else '[]'::jsonb end)`;
   const flagAt = `to_char(g.submitted_at, 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   return {
     id: "g.id",
@@ -532,7 +534,9 @@ export async function seedBench(bench: BenchDatabase, opts: SeedOptions): Promis
       `insert into documents (id, case_id, kind, filename, content_type, size_bytes, sha256, storage_key, uploaded_by, checklist_item, superseded_by, superseded_at, review_status, created_at)
        select md5(c.id::text || ':' || d)::uuid, c.id, (${arr(kinds)})[d], (${arr(kinds)})[d] || '.pdf', 'application/pdf', 80000 + (hashtext(c.id::text || d) & 1048575),
          md5(c.id::text || d), 'cases/' || c.id || '/' || md5(c.id::text || ':' || d)::uuid, c.applicant_id,
-         case (${arr(kinds)})[d] when 'passport' then 'passport:self' when 'degree_certificate' then 'degree:1' when 'employment_certificate' then 'job:1' else (${arr(kinds)})[d] end,
+         case (${arr(kinds)})[d] when 'passport' then 'passport:self' when 'photo' then 'photo:self' when 'criminal_record' then 'criminal:self'
+           when 'degree_certificate' then 'degree:b' || substr(md5(c.id::text || ':education:0'), 1, 11) when 'employment_certificate' then 'employment:b' || substr(md5(c.id::text || ':work:0'), 1, 11)
+           when 'employment_contract' then 'contract:offer' when 'publication_evidence' then 'publications' else (${arr(kinds)})[d] end,
          null, null,
          case when c.status in ('approved', 'refused') then 'verified' else 'pending' end,
          c.submitted_at - interval '1 day'

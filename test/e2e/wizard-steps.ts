@@ -202,10 +202,21 @@ export async function uploadDocuments(page: Page, caseId: string, items: string[
   }
 }
 
+/**
+ * A checklist item on the documents page. Items of one list entry are keyed by
+ * the entry's stable id ("degree:k3v9...", issue 12), which a test does not
+ * know: "degree:1" or "passport:dependant:0" name the second degree's or the
+ * first dependant's item by its place on the page instead.
+ */
+export function checklistItem(page: Page, item: string) {
+  const nth = /^(.*:)(\d+)$/.exec(item);
+  return nth ? page.locator(`[id^="item-${nth[1]}"]`).nth(Number(nth[2])) : page.locator(`[id="item-${item}"]`);
+}
+
 /** Add one file to a checklist item on the documents page (its "add a file" form, not a "replace" one). */
 export async function addFileTo(page: Page, item: string, file: { name: string; mimeType: string; buffer: Buffer }) {
   const upload = page.getByRole("button", { name: /^(Upload|올리기)$/ });
-  const form = page.locator(`[id="item-${item}"]`).locator("form").filter({ has: upload });
+  const form = checklistItem(page, item).locator("form").filter({ has: upload });
   await form.locator('input[type="file"]').setInputFiles(file);
   await form.getByRole("button", { name: /^(Upload|올리기)$/ }).click();
 }

@@ -8,6 +8,7 @@ import * as stepPage from "../../app/routes/cases.$caseId.apply.$step";
 import * as editPage from "../../app/routes/cases.$caseId.edit";
 import * as newCase from "../../app/routes/cases.new";
 import { addDocument } from "../../models/case/documents";
+import { ENTRY_ID_RE } from "../../models/dossier";
 import type { OutgoingMail } from "../../models/platform/mail";
 import { caseEvents } from "../../models/schema/cases";
 import { outbox } from "../../models/schema/outbox";
@@ -35,6 +36,8 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
   const post = (cookie: string, p: string, body: Record<string, string>) => new Request(testUrl(p), { method: "POST", body: new URLSearchParams(body), headers: { Cookie: cookie } });
   const location = (r: unknown) => (r as Response).headers.get("Location");
   const inYears = (n: number) => `${new Date().getUTCFullYear() + n}-05-31`;
+  /** Issue 12: every stored list entry has a stable id. */
+  const anId = () => expect.stringMatching(ENTRY_ID_RE);
 
   async function start() {
     const org = await makeOrganization(db());
@@ -130,8 +133,10 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     expect(c.dossier.personal.passportNumber).toBe("A12345678");
     expect(c.dossier.education.map((d) => d.institution)).toEqual(["ETH Zurich", "KAIST"]);
     // A current job keeps no end date, whatever was typed there.
-    expect(c.dossier.work[1]).toEqual({ employer: "KAIST AI Institute", kind: "research_institute", title: "Senior researcher", country: "Korea", start: "2020-03-01", current: true, postdoc: true });
-    expect(c.dossier.achievements).toEqual({ publications: [{ title: "Sparse attention", venue: "NeurIPS", year: 2022 }], patents: [], awards: [] });
+    expect(c.dossier.work[1]).toEqual({ id: anId(), employer: "KAIST AI Institute", kind: "research_institute", title: "Senior researcher", country: "Korea", start: "2020-03-01", current: true, postdoc: true });
+    expect(c.dossier.achievements).toEqual({ publications: [{ id: anId(), title: "Sparse attention", venue: "NeurIPS", year: 2022 }], patents: [], awards: [] });
+    const ids = [...c.dossier.education, ...c.dossier.work, ...c.dossier.achievements.publications].map((e) => e.id);
+    expect(new Set(ids).size).toBe(5);
     expect(c.dossier.dependants).toEqual([]);
     expect(location(await call(applyIndex.loader, get(w.cookie, `/cases/${w.caseId}/apply`), { caseId: w.caseId }))).toBe(`/cases/${w.caseId}/apply/check`);
     expect(location(await call(editPage.loader, get(w.cookie, `/cases/${w.caseId}/edit`), { caseId: w.caseId }))).toBe(`/cases/${w.caseId}/apply`);
@@ -184,19 +189,20 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     const later = await w.step("education", { "education.0.institution": "KAIST", intent: "later" });
     expect(location(later)).toBe(`/cases/${w.caseId}?saved=1`);
     const c = await reload(db(), w.caseId);
-    expect(c.dossier.education).toEqual([{ institution: "KAIST" }]);
+    expect(c.dossier.education).toEqual([{ id: anId(), institution: "KAIST" }]);
+    const saved = c.dossier.education[0]!;
     expect(c.draftStep).toBe("education");
     expect(location(await call(applyIndex.loader, get(w.cookie, `/cases/${w.caseId}/apply`), { caseId: w.caseId }))).toBe(`/cases/${w.caseId}/apply/education`);
     // Back to page 1: the answers given there are shown.
     const back = (await w.load("personal")) as { values: { personal: Record<string, string> } };
     expect(back.values.personal).toMatchObject({ fullName: "Ada Okafor", passportNumber: "A12345678", birthDate: "1988-03-14" });
     const edu = (await w.load("education")) as { values: { education: unknown[] } };
-    expect(edu.values.education).toEqual([{ institution: "KAIST" }]);
+    expect(edu.values.education).toEqual([saved]);
     // Saving for later still refuses malformed input (and keeps what was typed).
     const bad = await w.step("education", { "education.0.awarded": "yesterday", "education.0.field": "CS", intent: "later" });
     expect(statusOf(bad)).toBe(400);
     expect(dataOf(bad).values).toEqual({ education: [{ awarded: "yesterday", field: "CS" }] });
-    expect((await reload(db(), w.caseId)).dossier.education).toEqual([{ institution: "KAIST" }]);
+    expect((await reload(db(), w.caseId)).dossier.education).toEqual([saved]);
     // A wholly blank entry before the bad one: the message sits by the field that is wrong, on the entry as shown.
     const shifted = await w.step("education", { "education.0.field": "", "education.1.awarded": "2099-01-01", "education.1.field": "CS", intent: "later" });
     expect(statusOf(shifted)).toBe(400);
@@ -253,11 +259,12 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     });
     type Check = { blockers: { code: string; fix: unknown }[]; warnings: { code: string }[]; eligibility: { outcome: string; criteria: unknown[] } | null; checklist: { key: string }[] };
     const check = (await call(checkPage.loader, get(w.cookie, `/cases/${w.caseId}/apply/check`), { caseId: w.caseId })) as Check;
+    const { education, work, dependants } = (await reload(db(), w.caseId)).dossier;
     expect(check.blockers.map((b) => b.code)).toEqual(expect.arrayContaining(["passport_expired", "dependant_same_passport:0", "document:passport:self"]));
     expect(check.blockers.find((b) => b.code === "document:passport:self")?.fix).toEqual({ documents: true, item: "passport:self" });
-    expect(check.warnings.map((b) => b.code)).toEqual(expect.arrayContaining(["document:degree:0", "document:employment:1", "document:family:dependant:0"]));
+    expect(check.warnings.map((b) => b.code)).toEqual(expect.arrayContaining([`document:degree:${education[0]!.id}`, `document:employment:${work[1]!.id}`, `document:family:dependant:${dependants[0]!.id}`]));
     expect(check.eligibility?.criteria.length).toBeGreaterThan(0);
-    expect(check.checklist.map((i) => i.key)).toEqual(expect.arrayContaining(["degree:1", "employment:1", "passport:dependant:0"]));
+    expect(check.checklist.map((i) => i.key)).toEqual(expect.arrayContaining([`degree:${education[1]!.id}`, `employment:${work[1]!.id}`, `passport:dependant:${dependants[0]!.id}`]));
 
     const noDeclaration = await call(checkPage.action, post(w.cookie, `/cases/${w.caseId}/apply/check`, {}), { caseId: w.caseId });
     expect(statusOf(noDeclaration)).toBe(400);

@@ -7,7 +7,7 @@ import type { Db } from "../../models/platform/db";
 import { organizations } from "../../models/schema/organizations";
 import { users, type Role, type User } from "../../models/schema/users";
 
-export { validDossier } from "../../models/seed";
+export { familyDossier, validDossier } from "../../models/seed";
 
 let cachedHash: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct horse battery";
