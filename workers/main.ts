@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from "../models/platform/env";
 import { createServer } from "node:http";
 import { onShutdown } from "../models/platform/files";
+import { configureLogging, logger } from "../models/platform/log";
 import { createMetrics, scrapeAccess } from "../models/platform/metrics";
 import { openServices } from "../models/platform/services";
 import { explainRedisDown, redisReachable } from "./redis-check";
@@ -9,9 +10,10 @@ import { startWorkers } from "./runtime";
 
 async function main() {
   const config = loadConfig();
+  const log = configureLogging(config.log).child({ component: "worker" });
   const services = await openServices(config, { role: "worker" });
   await services.database.migrate();
-  if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  if (!(await redisReachable(config.redisUrl))) log.warn(explainRedisDown(config.redisUrl));
   const metrics = createMetrics("worker");
   const running = startWorkers({
     db: services.database.db,
@@ -24,7 +26,7 @@ async function main() {
     lockDurationMs: config.workerLockMs,
     metrics,
   });
-  console.log(`[worker] running (queues: ${Object.keys(running.queues).join(", ")})`);
+  log.info({ queues: Object.keys(running.queues) }, "running");
   // A worker has no web server: with METRICS_PORT it serves its own /metrics (same token as the web's).
   const metricsServer = config.metrics.port
     ? createServer((req, res) => {
@@ -37,7 +39,7 @@ async function main() {
           (body) => res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }).end(body),
           () => res.writeHead(500).end(),
         );
-      }).listen(config.metrics.port, () => console.log(`[worker] metrics at :${config.metrics.port}/metrics`))
+      }).listen(config.metrics.port, () => log.info(`metrics at :${config.metrics.port}/metrics`))
     : null;
   onShutdown("worker", async () => {
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
@@ -47,7 +49,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error("[worker] failed to start:", err);
+  if (err instanceof ConfigError) logger().fatal(err.message);
+  else logger().fatal({ err }, "failed to start");
   process.exit(1);
 });

@@ -23,6 +23,13 @@ const METRICS_TOKEN = randomBytes(24).toString("hex");
 const prefix = `toptier-prod-${process.pid}-${randomBytes(3).toString("hex")}`;
 const children: ChildProcess[] = [];
 const output: string[] = [];
+/** Each process's standard output as written: JSON log lines in production (issue 12). */
+const stdout: Record<"start:web" | "start:worker", string> = { "start:web": "", "start:worker": "" };
+const logLines = (script: keyof typeof stdout) =>
+  stdout[script]
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -36,7 +43,10 @@ async function freePort(): Promise<number> {
 
 function start(script: "start:web" | "start:worker", env: Record<string, string>) {
   const child = spawn("npm", ["run", "-s", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  child.stdout!.on("data", (b: Buffer) => output.push(`[${script}] ${b.toString()}`));
+  child.stdout!.on("data", (b: Buffer) => {
+    output.push(`[${script}] ${b.toString()}`);
+    stdout[script] += b.toString();
+  });
   child.stderr!.on("data", (b: Buffer) => output.push(`[${script}] ${b.toString()}`));
   children.push(child);
   return child;
@@ -84,7 +94,7 @@ beforeAll(async () => {
   };
   start("start:web", env);
   start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });
-  await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+  await waitForHealth(`http://127.0.0.1:${port}/readyz`);
   // The build and two processes starting take over two minutes when the 2-core machine is loaded.
 }, 240_000);
 
@@ -103,10 +113,19 @@ afterAll(async () => {
 });
 
 describe("production mode: separate web and worker processes on real services", () => {
-  it("reports every production service healthy, publicly as up only (issue 17 item 8)", async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  it("reports every production service ready, publicly as up only (issue 17 item 8), and itself live (issue 12)", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "up" });
+    const live = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "up" });
+    // Every answer names its request id; a safe one from the client is kept, anything else replaced.
+    expect(live.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { "X-Request-Id": "lb-7f3a.42" } });
+    expect(kept.headers.get("X-Request-Id")).toBe("lb-7f3a.42");
+    const replaced = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { "X-Request-Id": "<script>" + "x".repeat(80) } });
+    expect(replaced.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("refuses oversized and length-less bodies before reading them, and trusts no forwarded header without a proxy (issue 17 items 2, 9)", async () => {
@@ -133,14 +152,24 @@ describe("production mode: separate web and worker processes on real services", 
     expect(forged.status).toBe(403);
   });
 
-  it("signs up over HTTP; the worker process e-mails the link through SMTP; no dev mailbox, no demo accounts", async () => {
+  it("signs up over HTTP; the worker process e-mails the link through SMTP, logging the job under the request's id; no dev mailbox, no demo accounts", async () => {
     const body = new URLSearchParams({ name: "Prod Person", email: "prod.person@example.test", password: "long enough password" });
-    const res = await fetch(`http://127.0.0.1:${port}/signup`, { method: "POST", body, redirect: "manual", headers: { Origin: `http://127.0.0.1:${port}` } });
+    const requestId = `signup-${randomBytes(4).toString("hex")}`;
+    const res = await fetch(`http://127.0.0.1:${port}/signup`, { method: "POST", body, redirect: "manual", headers: { Origin: `http://127.0.0.1:${port}`, "X-Request-Id": requestId } });
     expect(res.status).toBe(302);
+    expect(res.headers.get("X-Request-Id")).toBe(requestId);
     expect(res.headers.get("set-cookie")).toMatch(/HttpOnly; Secure; SameSite=Lax/);
     const [mail] = await smtp.waitFor(1, 20_000);
     expect(mail?.subject).toBe("Confirm your e-mail address for TopTier");
     expect(mail?.text).toContain(`http://127.0.0.1:${port}/verify-email?token=`);
+    // Issue 12: the id crossed from the web process (its request line) through the outbox and Redis into the
+    // worker process's lines for the job the request caused; the password is on no line of either process.
+    expect(logLines("start:web")).toContainEqual(expect.objectContaining({ requestId, req: { method: "POST", url: "/signup" }, res: { statusCode: 302 } }));
+    const until = Date.now() + 10_000;
+    while (!logLines("start:worker").some((l) => l.requestId === requestId && l.msg === "job completed") && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const jobLines = logLines("start:worker").filter((l) => l.requestId === requestId);
+    expect(jobLines).toContainEqual(expect.objectContaining({ job: "auth.send_verification", msg: "job completed", level: 30 }));
+    expect(stdout["start:web"] + stdout["start:worker"]).not.toContain("long enough password");
 
     expect((await fetch(`http://127.0.0.1:${port}/dev/mail`)).status).toBe(404);
     const login = await fetch(`http://127.0.0.1:${port}/login`, {
