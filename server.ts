@@ -18,6 +18,7 @@ import { createMetrics } from "./models/platform/metrics";
 import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
 import { configureLogging, logger } from "./models/platform/log";
+import { destinationFor } from "./models/platform/log-pretty";
 import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
 import { backfillPassportIndex } from "./models/case/passport-index";
@@ -29,7 +30,7 @@ const dev = process.argv.includes("--dev");
 
 async function main() {
   const config = loadConfig();
-  const log = configureLogging(config.log).child({ component: "web" });
+  const log = configureLogging(config.log, destinationFor(config.log)).child({ component: "web" });
   const services = await openServices(config);
   await services.database.migrate();
   log.info(`database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dir}` : "PostgreSQL"}; migrations applied`);

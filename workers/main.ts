@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../models/platform/env";
 import { createServer } from "node:http";
 import { onShutdown } from "../models/platform/files";
 import { configureLogging, logger } from "../models/platform/log";
+import { destinationFor } from "../models/platform/log-pretty";
 import { createMetrics, scrapeAccess } from "../models/platform/metrics";
 import { openServices } from "../models/platform/services";
 import { explainRedisDown, redisReachable } from "./redis-check";
@@ -10,7 +11,7 @@ import { startWorkers } from "./runtime";
 
 async function main() {
   const config = loadConfig();
-  const log = configureLogging(config.log).child({ component: "worker" });
+  const log = configureLogging(config.log, destinationFor(config.log)).child({ component: "worker" });
   const services = await openServices(config, { role: "worker" });
   await services.database.migrate();
   if (!(await redisReachable(config.redisUrl))) log.warn(explainRedisDown(config.redisUrl));

@@ -1,7 +1,8 @@
-import { AsyncLocalStorage } from "node:async_hooks";
-import { randomUUID } from "node:crypto";
+// Namespace imports: the browser bundle reaches this module through models/ imports, where a named import
+// of a Node built-in fails the build (as in models/audit.ts). Nothing here runs in the browser.
+import * as asyncHooks from "node:async_hooks";
+import * as nodeCrypto from "node:crypto";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
-import pretty from "pino-pretty";
 
 /**
  * Structured logs (issue 12, decision 019): one pino logger per process, JSON
@@ -9,6 +10,8 @@ import pretty from "pino-pretty";
  * production). Secrets never reach a line: the keys below are censored at any
  * depth pino can address, and requests are logged through `requestSerializer`
  * (method, path with tokens cut out, no headers).
+ *
+ * `LOG_FORMAT=pretty` lines are made by pino-pretty in the process (synchronously, cheap at our volume).
  *
  * The request id travels in an AsyncLocalStorage: the web's request middleware
  * (app/request-log.server.ts) runs the request inside `withRequestId`, `enqueue`
@@ -53,6 +56,11 @@ export interface LogSettings {
   format: LogFormat;
 }
 
+/**
+ * A logger with these settings, writing to `destination` (stdout by default). Pretty lines come from
+ * `prettyDestination` (models/platform/log-pretty.ts), which the process entry points pass in: pino-pretty
+ * is kept out of this module, which the browser bundle sees.
+ */
 export function createLogger(settings: LogSettings, destination?: DestinationStream): Logger {
   const options: LoggerOptions = {
     level: settings.level,
@@ -60,30 +68,30 @@ export function createLogger(settings: LogSettings, destination?: DestinationStr
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
   };
-  if (destination) return pino(options, destination);
-  if (settings.format === "pretty") return pino(options, pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" }));
-  return pino(options);
+  return destination ? pino(options, destination) : pino(options);
 }
 
-/** Level and format from the environment before the config is parsed (start-up errors need a logger too). */
+/** The level from the environment before the config is parsed (start-up errors need a logger too); JSON lines. */
 function fromEnv(): LogSettings {
-  const level = logLevels.find((l) => l === process.env.LOG_LEVEL) ?? "info";
-  const format = process.env.LOG_FORMAT === "pretty" || process.env.LOG_FORMAT === "json" ? process.env.LOG_FORMAT : process.env.NODE_ENV === "production" ? "json" : "pretty";
-  return { level, format };
+  return { level: logLevels.find((l) => l === process.env.LOG_LEVEL) ?? "info", format: "json" };
 }
 
 /**
  * Held on globalThis: the Remix server build bundles its own copy of this module, and the
  * request id set by server.ts must be the one `enqueue` reads inside a route's use case.
  */
-type Shared = { root: Logger | null; context: AsyncLocalStorage<{ requestId: string }> };
+type Shared = { root: Logger | null; context: asyncHooks.AsyncLocalStorage<{ requestId: string }> };
 const key = Symbol.for("toptier.log");
-const shared: Shared = ((globalThis as Record<symbol, unknown>)[key] as Shared | undefined) ?? { root: null, context: new AsyncLocalStorage() };
-(globalThis as Record<symbol, unknown>)[key] = shared;
-const context = shared.context;
+// Made on first use: nothing runs at import (the browser bundle sees this module through models/ imports).
+function state(): Shared {
+  const g = globalThis as Record<symbol, unknown>;
+  g[key] ??= { root: null, context: new asyncHooks.AsyncLocalStorage() } satisfies Shared;
+  return g[key] as Shared;
+}
 
 /** The process's logger (configured by `configureLogging`, else from the raw environment). */
 export function logger(): Logger {
+  const shared = state();
   shared.root ??= createLogger(fromEnv());
   return shared.root;
 }
@@ -91,30 +99,31 @@ export function logger(): Logger {
 /** Replace the process's logger (tests capture lines this way); returns the one it replaces. */
 export function setLogger(next: Logger): Logger {
   const previous = logger();
-  shared.root = next;
+  state().root = next;
   return previous;
 }
 
 /** Set the process's logger once the config is parsed (LOG_LEVEL and LOG_FORMAT, checked by zod). */
-export function configureLogging(settings: LogSettings): Logger {
-  shared.root = createLogger(settings);
+export function configureLogging(settings: LogSettings, destination?: DestinationStream): Logger {
+  const shared = state();
+  shared.root = createLogger(settings, destination);
   return shared.root;
 }
 
 /** Run `fn` with this request id attached to everything it causes (log lines, outbox rows). */
 export function withRequestId<T>(requestId: string, fn: () => T): T {
-  return context.run({ requestId }, fn);
+  return state().context.run({ requestId }, fn);
 }
 
 export function currentRequestId(): string | undefined {
-  return context.getStore()?.requestId;
+  return state().context.getStore()?.requestId;
 }
 
 /** An incoming X-Request-Id is kept only when it is a short, safe token; anything else gets a fresh id. */
 const safeId = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 export function requestIdFrom(header: string | string[] | undefined | null): string {
   const value = Array.isArray(header) ? header[0] : header;
-  return value && safeId.test(value) ? value : randomUUID();
+  return value && safeId.test(value) ? value : nodeCrypto.randomUUID();
 }
 
 export function isRequestId(value: unknown): value is string {
@@ -135,4 +144,4 @@ export function scrubUrl(url: string): string {
 }
 
 /** A logger that writes nothing (benchmarks and tests that look at results, not lines). */
-export const silentLogger: Logger = pino({ level: "silent" });
+export const silentLogger: Logger = /* @__PURE__ */ pino({ level: "silent" });

@@ -5,7 +5,9 @@ import { createServer } from "node:net";
 import zlib from "node:zlib";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totpAt } from "../../models/totp";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
+import { makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "../support/factories";
 import { startS3rver, type RunningS3 } from "../support/s3";
 import { startSmtpServer, type RunningSmtp } from "../support/smtp";
 
@@ -211,6 +213,24 @@ describe("production mode: separate web and worker processes on real services", 
     const account = await fetch(`${base}/account`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(account.status).toBe(200);
     expect(account.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("serves the queue dashboard from the web-only process to a signed-in administrator with the second factor only (issue 12)", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(404);
+    const admin = await makeUser(t.handle.db, "admin");
+    const signIn = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: admin.email, password: TEST_PASSWORD }), redirect: "manual", headers: { Origin: base } });
+    expect(signIn.status).toBe(302);
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    // The password is given, the second factor is not: still no dashboard.
+    expect((await fetch(`${base}/admin/queues`, { headers: { Cookie: cookie } })).status).toBe(404);
+    const mfa = await fetch(`${base}/mfa`, { method: "POST", body: new URLSearchParams({ code: totpAt(TEST_TOTP_SECRET) }), redirect: "manual", headers: { Origin: base, Cookie: cookie } });
+    expect(mfa.status).toBe(302);
+    const page = await fetch(`${base}/admin/queues`, { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("TopTier queues");
+    const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { Cookie: cookie } });
+    expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual(["notifications", "screening"]);
   });
 
   it("serves Prometheus metrics to the operator's token only: request latency by route id, queue depth and outbox from the web, job durations from the worker", async () => {
