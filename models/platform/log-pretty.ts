@@ -8,5 +8,5 @@ import type { LogSettings } from "./log";
  * Imported only by the entry points (server.ts, workers/main.ts), never by code the browser bundle sees.
  */
 export function destinationFor(settings: LogSettings): DestinationStream | undefined {
-  return settings.format === "pretty" ? pretty({ sync: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" }) : undefined;
+  return settings.format === "pretty" ? pretty({ sync: true, singleLine: true, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" }) : undefined;
 }
