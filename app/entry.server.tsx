@@ -6,7 +6,7 @@
 import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { logger, scrubUrl } from "../models/platform/log";
@@ -16,7 +16,8 @@ const ABORT_DELAY = 5_000;
 
 /** Errors of loaders, actions and rendering (Remix's default writes them with console.error): one structured line. */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
-  if (request.signal.aborted) return;
+  // An aborted request, or a Response a route threw on purpose (no route matched, a guard's 403/404), is no failure.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
   logger().error({ err: error, url: scrubUrl(request.url) }, "unhandled error in a loader, action or render");
 }
 
