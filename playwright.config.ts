@@ -78,7 +78,7 @@ export default defineConfig({
     // The production build, served in development mode (dev mailbox, demo accounts) whatever
     // NODE_ENV the calling shell has; NODE_ENV is not set for the build, which stays a production one.
     command: "npm run build && NODE_ENV=development npx tsx server.ts",
-    url: `${BASE_URL}/healthz`,
+    url: `${BASE_URL}/readyz`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "pipe",

@@ -10,40 +10,46 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { applyEdge } from "./app/http-guards";
+import { mountQueueDashboard } from "./app/queue-dashboard.server";
+import { requestLogging } from "./app/request-log.server";
 import { httpMetrics, metricsEndpoint, routeLabeller } from "./app/metrics.server";
 import { noStoreWhenSignedIn, securityHeaders } from "./app/security-headers.server";
 import { createMetrics } from "./models/platform/metrics";
 import { ConfigError, loadConfig } from "./models/platform/env";
 import { onShutdown } from "./models/platform/files";
+import { configureLogging, logger } from "./models/platform/log";
+import { destinationFor } from "./models/platform/log-pretty";
 import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
 import { backfillEntryIds } from "./models/case/entry-ids";
 import { backfillPassportIndex } from "./models/case/passport-index";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
-import { openQueues, startWorkers } from "./workers/runtime";
+import { closeQueues, openQueues, startWorkers } from "./workers/runtime";
 import { explainRedisDown, redisReachable } from "./workers/redis-check";
 
 const dev = process.argv.includes("--dev");
 
 async function main() {
   const config = loadConfig();
+  const log = configureLogging(config.log, destinationFor(config.log)).child({ component: "web" });
   const services = await openServices(config);
   await services.database.migrate();
-  console.log(`[toptier] database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dir}` : "PostgreSQL"}; migrations applied`);
+  log.info(`database: ${config.database.kind === "pglite" ? `PGlite in ${config.database.dir}` : "PostgreSQL"}; migrations applied`);
   // Issue 10: passport blind index of cases from before migration 0006 (or after a key change); instant when none.
   const indexed = await backfillPassportIndex(services.database.db);
-  if (indexed > 0) console.log(`[toptier] passport index computed for ${indexed} cases`);
+  if (indexed > 0) log.info(`passport index computed for ${indexed} cases`);
   // Issue 12: stable ids for the dossiers' list entries, their files re-keyed from positions; once (recorded), then instant.
   const keyed = await backfillEntryIds(services.database.db);
-  if (keyed > 0) console.log(`[toptier] list entry ids given to ${keyed} cases, their documents re-keyed`);
+  if (keyed > 0) log.info(`list entry ids given to ${keyed} cases, their documents re-keyed`);
   // Reference content every installation needs (idempotent): the default decision templates.
   await seedDecisionTemplates(services.database.db);
   if (config.seedDemo) {
     const { created } = await seedDemo(services.database.db);
-    console.log(`[toptier] demo accounts (${created ? "created now" : "already there"}), password for all: ${DEMO_PASSWORD}`);
-    for (const a of demoAccounts) console.log(`           ${a.role.padEnd(15)} ${a.email}`);
+    // The demo password is published (embedded mode only, never in production): the banner says it.
+    log.info(`demo accounts (${created ? "created now" : "already there"}), password for all: ${DEMO_PASSWORD}`);
+    for (const a of demoAccounts) log.info(`  ${a.role.padEnd(15)} ${a.email}`);
   }
-  if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  if (!(await redisReachable(config.redisUrl))) log.warn(explainRedisDown(config.redisUrl));
   const metrics = createMetrics(config.workersInProcess ? "embedded" : "web");
   const workers = config.workersInProcess
     ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs, metrics })
@@ -55,6 +61,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  // Issue 12: a request id and one structured line per request, before anything can answer.
+  app.use(requestLogging(logger()));
   let labelOf = routeLabeller(null);
   app.use(httpMetrics(metrics, (p) => labelOf(p)));
   app.use(securityHeaders({ production: config.env === "production", dev }));
@@ -82,26 +90,32 @@ async function main() {
     labelOf = routeLabeller(serverBuild);
   }
   app.get("/metrics", metricsEndpoint(metrics, config.metrics.token));
+  // Issue 12: Bull Board for administrators (404 for anyone else), its queues opened on first use.
+  const dashboard = mountQueueDashboard(app, {
+    context: () => ({ services, ip: null }),
+    openQueues: () => {
+      const opened = openQueues(config.redisUrl, config.queuePrefix);
+      return { queues: Object.values(opened.queues), close: () => closeQueues(opened) };
+    },
+  });
   app.use(noStoreWhenSignedIn());
   app.all("*", createRequestHandler({ build, mode: dev ? "development" : "production", getLoadContext: (req, res) => ({ services, ip: req.ip ?? null, cspNonce: res.locals.cspNonce as string }) }));
 
   const server = app.listen(config.port, () => {
-    console.log(`[toptier] portal at ${config.publicUrl} (${workers ? "workers in this process" : "web only"})${config.devMailPage ? `; e-mail lands in ${config.publicUrl}/dev/mail` : ""}`);
+    log.info(`portal at ${config.publicUrl} (${workers ? "workers in this process" : "web only"})${config.devMailPage ? `; e-mail lands in ${config.publicUrl}/dev/mail` : ""}`);
   });
 
   onShutdown("toptier", async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await workers?.stop();
-    if (countQueues) {
-      await Promise.all(Object.values(countQueues.queues).map((q) => q.close().catch(() => undefined)));
-      countQueues.connection.disconnect();
-    }
+    await dashboard.close();
+    if (countQueues) await closeQueues(countQueues);
     await services.close();
   });
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error("[toptier] failed to start:", err);
+  if (err instanceof ConfigError) logger().fatal(err.message);
+  else logger().fatal({ err }, "failed to start");
   process.exit(1);
 });

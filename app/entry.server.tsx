@@ -4,14 +4,22 @@
  * inline script React and Remix write.
  */
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { logger, scrubUrl } from "../models/platform/log";
 import { NonceProvider } from "./nonce";
 
 const ABORT_DELAY = 5_000;
+
+/** Errors of loaders, actions and rendering (Remix's default writes them with console.error): one structured line. */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+  // An aborted request, or a Response a route threw on purpose (no route matched, a guard's 403/404), is no failure.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  logger().error({ err: error, url: scrubUrl(request.url) }, "unhandled error in a loader, action or render");
+}
 
 export default function handleRequest(request: Request, status: number, headers: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
   const nonce = loadContext.cspNonce ?? "";
@@ -37,7 +45,7 @@ export default function handleRequest(request: Request, status: number, headers:
         onError(error: unknown) {
           status = 500;
           // Errors before the shell reject above and are logged by Remix; log the later ones here.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger().error({ err: error, url: scrubUrl(request.url) }, "error while streaming a page");
         },
       },
     );

@@ -26,6 +26,9 @@ export const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
 /** The routes that take a file: the documents page and the case page (answers to a request for evidence). */
 const uploadRoutes = [/^\/cases\/[^/]+\/documents\/?$/, /^\/cases\/[^/]+\/?$/];
 
+/** Non-Remix routes whose writes may come without a body (Bull Board's API under /admin/queues). */
+const bodilessWritePaths = /^\/admin\/queues\/api\//;
+
 export type BodyRefusal = { status: 411 | 413 | 415; message: string };
 
 /** What the routes can read: forms (request.formData) and JSON (POST /api/eligibility). */
@@ -41,6 +44,8 @@ export function checkBody(method: string, path: string, headers: Record<string, 
   const type = (one("content-type") ?? "").toLowerCase();
   const rawLength = one("content-length");
   if (rawLength === undefined && one("transfer-encoding")) return { status: 411, message: "Send the request with a Content-Length header." };
+  // The queue dashboard's API (issue 12) takes bodiless writes (retry, promote, clean); it is not Remix.
+  if (bodilessWritePaths.test(path) && !type && (rawLength === undefined || rawLength === "0")) return null;
   // A write with no or another body type would make the route's formData() throw: a 500 for every action.
   if (!readableTypes.some((t) => type.startsWith(t))) {
     return { status: 415, message: "Send the form as application/x-www-form-urlencoded or multipart/form-data (or JSON to the API)." };

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Queryable } from "./platform/db";
+import { currentRequestId } from "./platform/log";
 import { outbox } from "./schema/outbox";
 
 /**
@@ -39,8 +40,13 @@ export const jobPayloads = {
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;
 
-/** Record a job in the outbox, inside the caller's transaction. */
+/**
+ * Record a job in the outbox, inside the caller's transaction. The id of the request (or job) that
+ * causes it rides along as `requestId` (issue 12): the worker's log lines for the job carry it.
+ * Payload schemas strip it again before a handler sees the payload.
+ */
 export async function enqueue<N extends JobName>(q: Queryable, job: N, payload: JobPayload<N>): Promise<void> {
   const parsed = jobPayloads[job].parse(payload) as Record<string, unknown>;
-  await q.insert(outbox).values({ job, payload: parsed });
+  const requestId = currentRequestId();
+  await q.insert(outbox).values({ job, payload: requestId ? { ...parsed, requestId } : parsed });
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../models/platform/db";
+import type { Logger } from "../models/platform/log";
 import type { Mailer } from "../models/platform/mail";
 import type { DocumentStorage } from "../models/platform/storage";
 
@@ -12,4 +13,6 @@ export interface JobContext {
   secret: string;
   /** The BullMQ job id (the outbox row id): a stable key across retries of one job. */
   jobId: string;
+  /** This job's logger (its lines carry the job and the request that caused it); the process's one when absent. */
+  log?: Logger;
 }

@@ -3,6 +3,8 @@ import { backfillEntryIds } from "../models/case/entry-ids";
 import { ConfigError, loadConfig } from "../models/platform/env";
 import { createServer } from "node:http";
 import { onShutdown } from "../models/platform/files";
+import { configureLogging, logger } from "../models/platform/log";
+import { destinationFor } from "../models/platform/log-pretty";
 import { createMetrics, scrapeAccess } from "../models/platform/metrics";
 import { openServices } from "../models/platform/services";
 import { explainRedisDown, redisReachable } from "./redis-check";
@@ -10,12 +12,13 @@ import { startWorkers } from "./runtime";
 
 async function main() {
   const config = loadConfig();
+  const log = configureLogging(config.log, destinationFor(config.log)).child({ component: "worker" });
   const services = await openServices(config, { role: "worker" });
   await services.database.migrate();
   // Issue 12: the one-time entry-id backfill, whichever process starts first (idempotent, recorded when done).
   const keyed = await backfillEntryIds(services.database.db);
-  if (keyed > 0) console.log(`[worker] list entry ids given to ${keyed} cases, their documents re-keyed`);
-  if (!(await redisReachable(config.redisUrl))) console.warn(explainRedisDown(config.redisUrl));
+  if (keyed > 0) log.info(`list entry ids given to ${keyed} cases, their documents re-keyed`);
+  if (!(await redisReachable(config.redisUrl))) log.warn(explainRedisDown(config.redisUrl));
   const metrics = createMetrics("worker");
   const running = startWorkers({
     db: services.database.db,
@@ -28,7 +31,7 @@ async function main() {
     lockDurationMs: config.workerLockMs,
     metrics,
   });
-  console.log(`[worker] running (queues: ${Object.keys(running.queues).join(", ")})`);
+  log.info({ queues: Object.keys(running.queues) }, "running");
   // A worker has no web server: with METRICS_PORT it serves its own /metrics (same token as the web's).
   const metricsServer = config.metrics.port
     ? createServer((req, res) => {
@@ -41,7 +44,7 @@ async function main() {
           (body) => res.writeHead(200, { "Content-Type": metrics.registry.contentType, "Cache-Control": "no-store" }).end(body),
           () => res.writeHead(500).end(),
         );
-      }).listen(config.metrics.port, () => console.log(`[worker] metrics at :${config.metrics.port}/metrics`))
+      }).listen(config.metrics.port, () => log.info(`metrics at :${config.metrics.port}/metrics`))
     : null;
   onShutdown("worker", async () => {
     await new Promise<void>((resolve) => (metricsServer ? metricsServer.close(() => resolve()) : resolve()));
@@ -51,7 +54,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) console.error(err.message);
-  else console.error("[worker] failed to start:", err);
+  if (err instanceof ConfigError) logger().fatal(err.message);
+  else logger().fatal({ err }, "failed to start");
   process.exit(1);
 });

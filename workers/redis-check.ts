@@ -15,6 +15,17 @@ export async function redisReachable(url: string, timeoutMs = 1500): Promise<boo
   }
 }
 
+/** The URL without its password (a log line must not carry it). */
+export function withoutPassword(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "redacted";
+    return u.toString();
+  } catch {
+    return "(unparsable URL)";
+  }
+}
+
 export function explainRedisDown(url: string): string {
-  return `[toptier] Redis is not reachable at ${url}: background jobs (screening, e-mail) wait in the database until it is. Start it with \`redis-server --daemonize yes\` or set REDIS_URL.`;
+  return `Redis is not reachable at ${withoutPassword(url)}: background jobs (screening, e-mail) wait in the database until it is. Start it with \`redis-server --daemonize yes\` or set REDIS_URL.`;
 }

@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db } from "../models/platform/db";
+import { logger, type Logger } from "../models/platform/log";
 import { outbox } from "../models/schema/outbox";
 import type { QueueName } from "./definition";
 import { definitionFor } from "./registry";
@@ -20,7 +21,7 @@ export interface RelayOptions {
   dispatchTimeoutMs?: number;
   intervalMs?: number;
   batchSize?: number;
-  log?: (line: string) => void;
+  log?: Logger;
 }
 
 /** BullMQ job options every outbox job gets: exponential backoff, bounded history. */
@@ -77,7 +78,7 @@ export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batc
 
 /** Poll the outbox until stopped. Redis outages are reported once when they start and once when they end. */
 export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick(): void } {
-  const log = opts.log ?? ((l: string) => console.warn(l));
+  const log = (opts.log ?? logger()).child({ component: "relay" });
   let stopped = false;
   let failing = false;
   let timer: NodeJS.Timeout | undefined;
@@ -89,12 +90,12 @@ export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick():
       let moved = 0;
       try {
         moved = await relayOnce(opts);
-        if (failing) log("[relay] Redis is reachable again; queued jobs are being dispatched.");
+        if (failing) log.info("Redis is reachable again; queued jobs are being dispatched");
         failing = false;
       } catch (err) {
         if (!(err instanceof NotConnected)) opts.onDispatchFailure?.();
         if (!failing) {
-          log(`[relay] cannot reach Redis (${(err as Error).message}); jobs stay in the outbox and will be dispatched when it is back.`);
+          log.warn({ err: (err as Error).message }, "cannot reach Redis; jobs stay in the outbox and will be dispatched when it is back");
         }
         failing = true;
       }

@@ -1,6 +1,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Db } from "../models/platform/db";
+import { isRequestId, logger as processLogger, withRequestId, type Logger } from "../models/platform/log";
 import type { Metrics } from "../models/platform/metrics";
 import type { Mailer } from "../models/platform/mail";
 import type { DocumentStorage } from "../models/platform/storage";
@@ -25,7 +26,8 @@ export interface WorkerDeps {
   concurrency?: number;
   /** Job durations and failures go here (and the queues are read at each scrape). */
   metrics?: Metrics;
-  log?: (line: string) => void;
+  /** Where the workers' and the relay's lines go (the process's logger by default). */
+  logger?: Logger;
 }
 
 export interface RunningWorkers {
@@ -50,36 +52,65 @@ export function openQueues(url: string, prefix: string): { queues: Record<QueueN
   return { queues, connection };
 }
 
-async function registerSchedules(queues: Record<QueueName, Queue>, log: (line: string) => void) {
+/** Close queues opened by `openQueues` and their connection. */
+export async function closeQueues(opened: { queues: Record<QueueName, Queue>; connection: Redis }): Promise<void> {
+  await Promise.all(Object.values(opened.queues).map((q) => q.close().catch(() => undefined)));
+  opened.connection.disconnect();
+}
+
+async function registerSchedules(queues: Record<QueueName, Queue>, log: Logger) {
   for (const s of [...schedules, ...employerSchedules, ...auditSchedules]) {
     const def = definitionFor(s.name);
     if (!def) continue;
     try {
       await queues[def.queue].upsertJobScheduler(s.name, { every: s.everyMs }, { name: s.name, data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } });
     } catch (err) {
-      log(`[worker] could not register the ${s.name} schedule yet (${(err as Error).message}); it is registered at the next start`);
+      log.warn({ schedule: s.name, err }, "could not register the schedule yet; it is registered at the next start");
     }
   }
 }
 
-/** Handle one BullMQ job: validate the payload, run the plain handler with the real services. */
-export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, job: Pick<Job, "id" | "name" | "data">) {
+/**
+ * Handle one BullMQ job: validate the payload, run the plain handler with the real services.
+ * The job runs inside the request id its outbox row carries (or its own job id for a scheduled
+ * job): its log lines name it, and the jobs it writes carry it on (issue 12).
+ */
+export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, job: Pick<Job, "id" | "name" | "data"> & Partial<Pick<Job, "attemptsMade">>) {
+  const data = (job.data ?? {}) as Record<string, unknown>;
+  const requestId = isRequestId(data.requestId) ? data.requestId : undefined;
+  const log = (deps.logger ?? processLogger()).child({ job: job.name, jobId: String(job.id), ...(requestId ? { requestId } : {}) });
   const def = definitionFor(job.name);
-  if (!def) throw new Error(`No handler for job ${job.name}`);
-  const payload = def.payload.parse(job.data);
-  return def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, secret: deps.secret, jobId: String(job.id) });
+  if (!def) {
+    log.error("no handler for this job");
+    throw new Error(`No handler for job ${job.name}`);
+  }
+  const run = async () => {
+    const started = performance.now();
+    log.info({ attempt: (job.attemptsMade ?? 0) + 1 }, "job started");
+    try {
+      const payload = def.payload.parse(data);
+      const result = await def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, secret: deps.secret, jobId: String(job.id), log });
+      log.info({ ms: Math.round(performance.now() - started) }, "job completed");
+      return result;
+    } catch (err) {
+      log.warn({ err, ms: Math.round(performance.now() - started) }, "job failed");
+      throw err;
+    }
+  };
+  return withRequestId(requestId ?? `job-${String(job.id)}`, run);
 }
 
 /** P1: the outbox relay plus one BullMQ worker per queue. */
 export function startWorkers(deps: WorkerDeps): RunningWorkers {
-  const log = deps.log ?? ((l: string) => console.log(l));
+  const base = deps.logger ?? processLogger();
+  const log = base.child({ component: "worker" });
   let producer = openQueues(deps.redisUrl, deps.prefix);
   const connections: Redis[] = [];
   const workers = queueNames.map((name) => {
     const conn = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
     conn.on("error", () => undefined);
     connections.push(conn);
-    const w = new Worker(name, (job) => processJob(deps, job), {
+    const w = new Worker(name, (job) => processJob({ ...deps, logger: base }, job), {
       connection: conn,
       prefix: deps.prefix,
       concurrency: deps.concurrency ?? 4,
@@ -87,7 +118,6 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
       stalledInterval: Math.min(30_000, deps.lockDurationMs ?? 30_000),
     });
     w.on("error", () => undefined);
-    w.on("failed", (job, err) => log(`[worker] ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${err.message}`));
     if (deps.metrics) {
       const { jobDuration, jobFailures } = deps.metrics;
       const ran = (job: Job) => (job.finishedOn && job.processedOn ? (job.finishedOn - job.processedOn) / 1000 : null);
@@ -107,7 +137,7 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
   const relayOptions = {
     db: deps.db,
     queues: producer.queues,
-    log,
+    log: base,
     redisReady: () => producer.connection.status === "ready",
     onDispatchFailure: () => {
       const old = producer;

@@ -17,14 +17,18 @@ const text = defineMessages(
     title: "Administration",
     policy: "Rule sets and reference lists",
     policyHint: ": view their versions and publish new ones.",
-    health: "Service health (JSON)",
+    queues: "Background job queues",
+    queuesHint: ": waiting, running, failed and finished jobs (Bull Board); retry or remove them.",
+    health: "Service readiness (JSON)",
     start: "Start page",
   },
   {
     title: "시스템 관리",
     policy: "심사 규칙 및 참조 목록",
     policyHint: ": 버전을 확인하고 새 버전을 게시합니다.",
-    health: "서비스 상태 (JSON)",
+    queues: "백그라운드 작업 대기열",
+    queuesHint: ": 대기·실행·실패·완료된 작업을 보고 다시 실행하거나 삭제합니다 (Bull Board).",
+    health: "서비스 준비 상태 (JSON)",
     start: "처음 화면",
   },
 );
@@ -39,9 +43,14 @@ export default function AdminHome() {
           <Link to="/admin/policy">{t("policy")}</Link>
           {t("policyHint")}
         </li>
+        <li>
+          {/* Served by Express (server.ts), not a Remix route: a full page load. */}
+          <a href="/admin/queues">{t("queues")}</a>
+          {t("queuesHint")}
+        </li>
       </ul>
       <p>
-        <a href="/healthz">{t("health")}</a> · <Link to="/">{t("start")}</Link>
+        <a href="/readyz">{t("health")}</a> · <Link to="/">{t("start")}</Link>
       </p>
     </section>
   );

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index";
+import { logger } from "./log";
 
 export type Schema = typeof schema;
 /** The database, whichever driver is behind it (PGlite or node-postgres). */
@@ -65,11 +66,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       ...(config.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: config.idleInTransactionTimeoutMs } : {}),
     });
     // An idle client that loses its connection must not crash the process.
-    pool.on("error", (err) => console.warn(`[db] idle connection error: ${err.message}`));
+    pool.on("error", (err) => logger().warn({ component: "db", err: err.message }, "idle connection error"));
     // Nor may a checked-out one (the pool listens only while a client is idle): PostgreSQL
     // ends a connection idle in a transaction past its timeout with an error no query awaits.
     // The next query on it fails, and the pool discards it when it is released.
-    pool.on("connect", (client) => client.on("error", (err) => console.warn(`[db] connection error: ${err.message}`)));
+    pool.on("connect", (client) => client.on("error", (err) => logger().warn({ component: "db", err: err.message }, "connection error")));
     const db = drizzle(pool, { schema }) as unknown as Db;
     return {
       db,

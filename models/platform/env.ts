@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { logLevels, type LogSettings } from "./log";
 
 /**
  * The environment, parsed once at start-up (web and worker). Defaults give the
@@ -55,6 +56,10 @@ export const envSchema = z
     /** Longest a transaction may sit idle before PostgreSQL ends its connection (ms, 0 = never). */
     DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(86_400_000).default(60_000)),
     /** How long a rate-limit check waits for Redis before sign-in fails closed (503) and other limits count per process. */
+    /** Issue 12: the lowest level written (pino levels; silent writes nothing). */
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(logLevels).default("info")),
+    /** JSON lines (the default in production) or pretty lines for a person at a terminal (the default elsewhere). */
+    LOG_FORMAT: z.preprocess(emptyToUndefined, z.enum(["json", "pretty"]).optional()),
     RATE_LIMIT_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(500),
     /**
      * Which peers are trusted proxies (Express "trust proxy"): the client address comes from X-Forwarded-For and
@@ -121,6 +126,8 @@ export interface AppConfig {
   workerLockMs: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
   devMailPage: boolean;
+  /** Issue 12: log level and line format (models/platform/log.ts). */
+  log: LogSettings;
   /** Prometheus: the scrape token (no endpoint without it) and a worker process's own port. */
   metrics: { token?: string; port?: number };
 }
@@ -183,6 +190,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailPage: !production && mail.kind === "devmailbox",
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
+    log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (production ? "json" : "pretty") },
   };
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { open, rename, rm } from "node:fs/promises";
 import path from "node:path";
+import { logger } from "./log";
 
 /**
  * Write a file so that a crash never leaves half of it: write a temporary file
@@ -30,11 +31,11 @@ export function onShutdown(label: string, stop: () => Promise<void>): void {
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`[${label}] ${signal}: finishing what is running, then stopping`);
+    logger().info({ component: label, signal }, "finishing what is running, then stopping");
     stop().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error(`[${label}] error while stopping:`, err);
+        logger().error({ component: label, err }, "error while stopping");
         process.exit(1);
       },
     );

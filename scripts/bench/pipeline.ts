@@ -27,6 +27,7 @@ import { startWorkers } from "../../workers/runtime";
 import { Cleanup, deleteRedisPrefix } from "./cleanup";
 import { ms } from "./load";
 import { createBenchDatabase, printSeed, seedBench, type SeedResult } from "./seed";
+import { silentLogger } from "../../models/platform/log";
 
 export const PIPELINE_RATIO_TARGET = 3;
 export const PIPELINE_P95_TARGET_MS = 2000;
@@ -121,7 +122,7 @@ export async function runPipelineBench(o: { cases: number; burst?: number; log?:
       redisUrl: REDIS_URL,
       prefix,
       concurrency: CONCURRENCY,
-      log: () => undefined,
+      logger: silentLogger,
     });
     cleanup.add("workers", () => workers.stop());
 

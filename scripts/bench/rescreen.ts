@@ -25,6 +25,7 @@ import { caseEvents, cases } from "../../models/schema/cases";
 import { organizations } from "../../models/schema/organizations";
 import { users } from "../../models/schema/users";
 import { startWorkers } from "../../workers/runtime";
+import { silentLogger } from "../../models/platform/log";
 
 export interface RescreenBenchResult {
   name: "rescreen";
@@ -99,7 +100,7 @@ export async function runRescreenBench(n = 100_000): Promise<RescreenBenchResult
       redisUrl: REDIS_URL,
       prefix,
       concurrency: 2,
-      log: () => undefined,
+      logger: silentLogger,
     });
     const start = performance.now();
     const next = { ...structuredClone(topTier), version: "2099.1", effectiveFrom: "2026-01-01" };

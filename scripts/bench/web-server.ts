@@ -110,13 +110,13 @@ export async function startBenchServer(opts: { databaseUrl: string; redisUrl: st
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode}):\n${lines.join("\n")}`);
     try {
-      const res = await fetch(`${baseUrl}/healthz`);
+      const res = await fetch(`${baseUrl}/readyz`);
       await res.arrayBuffer();
       if (res.status === 200) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > end) throw new Error(`the web server was not healthy within 90 s:\n${lines.join("\n")}`);
+    if (Date.now() > end) throw new Error(`the web server was not ready within 90 s:\n${lines.join("\n")}`);
     await new Promise((r) => setTimeout(r, 250));
   }
   return { port, baseUrl, sessionSecret, output: () => lines.join("\n"), stop };

@@ -11,6 +11,7 @@ import { IDLE_IN_TRANSACTION_TIMEOUT, STATEMENT_TIMEOUT, openDatabase, pgErrorOf
 import { databaseConfigFor, openServices } from "../../models/platform/services";
 import { auditLog } from "../../models/schema/audit";
 import { createTestDatabase, type TestDatabase } from "../support/db";
+import { createLogger, setLogger } from "../../models/platform/log";
 
 const rowsOf = (res: unknown) => (res as { rows: Record<string, unknown>[] }).rows;
 
@@ -52,9 +53,8 @@ describe("PostgreSQL pool timeouts", () => {
   });
 
   it("ends a transaction left idle past idle_in_transaction_session_timeout, releasing its locks; the pool replaces the connection", async () => {
-    const warn = console.warn;
     const warnings: string[] = [];
-    console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(" "));
+    const previous = setLogger(createLogger({ level: "info", format: "json" }, { write: (line: string) => void warnings.push(line) }));
     try {
       const err = await guarded.db
         .transaction(async (tx) => {
@@ -75,7 +75,7 @@ describe("PostgreSQL pool timeouts", () => {
       // The server said why, and the process did not crash on it.
       expect(warnings.join("\n")).toMatch(/idle-in-transaction timeout/);
     } finally {
-      console.warn = warn;
+      setLogger(previous);
     }
     // Its record was rolled back, its chain is free again (the next append takes chain 0), and the pool serves.
     await audit(guarded.db, { actor: "system", action: "test.after_idle" });

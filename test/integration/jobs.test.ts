@@ -16,6 +16,7 @@ import { emailDeliveries, outbox } from "../../models/schema/outbox";
 import { processJob, startWorkers, type RunningWorkers } from "../../workers/runtime";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
 import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
+import { silentLogger } from "../../models/platform/log";
 import { startSmtpServer, type RunningSmtp } from "../support/smtp";
 import { startTcpProxy } from "../support/tcp-proxy";
 
@@ -82,7 +83,7 @@ function workers(opts: { smtpUrl: string; redisUrl?: string; prefix: string; loc
     redisUrl: opts.redisUrl ?? REDIS_URL,
     prefix: opts.prefix,
     lockDurationMs: opts.lockDurationMs,
-    log: () => undefined,
+    logger: silentLogger,
   });
   running.push(w);
   return w;

@@ -5,8 +5,10 @@ import { createServer } from "node:net";
 import zlib from "node:zlib";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { totpAt } from "../../models/totp";
 import { freshBuild } from "../support/build";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
+import { makeUser, TEST_PASSWORD, TEST_TOTP_SECRET } from "../support/factories";
 import { startS3rver, type RunningS3 } from "../support/s3";
 import { startSmtpServer, type RunningSmtp } from "../support/smtp";
 
@@ -24,6 +26,13 @@ const METRICS_TOKEN = randomBytes(24).toString("hex");
 const prefix = `toptier-prod-${process.pid}-${randomBytes(3).toString("hex")}`;
 const children: ChildProcess[] = [];
 const output: string[] = [];
+/** Each process's standard output as written: JSON log lines in production (issue 12). */
+const stdout: Record<"start:web" | "start:worker", string> = { "start:web": "", "start:worker": "" };
+const logLines = (script: keyof typeof stdout) =>
+  stdout[script]
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -37,7 +46,10 @@ async function freePort(): Promise<number> {
 
 function start(script: "start:web" | "start:worker", env: Record<string, string>) {
   const child = spawn("npm", ["run", "-s", script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  child.stdout!.on("data", (b: Buffer) => output.push(`[${script}] ${b.toString()}`));
+  child.stdout!.on("data", (b: Buffer) => {
+    output.push(`[${script}] ${b.toString()}`);
+    stdout[script] += b.toString();
+  });
   child.stderr!.on("data", (b: Buffer) => output.push(`[${script}] ${b.toString()}`));
   children.push(child);
   return child;
@@ -84,7 +96,7 @@ beforeAll(async () => {
   };
   start("start:web", env);
   start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });
-  await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+  await waitForHealth(`http://127.0.0.1:${port}/readyz`);
   // The build and two processes starting take over two minutes when the 2-core machine is loaded.
 }, 240_000);
 
@@ -117,12 +129,12 @@ async function mailTo(to: string, subject: RegExp, timeoutMs = 20_000) {
  * Issue 17 item 7 over HTTP: sign-up answers "check your e-mail" and sets no cookie; opening the link shows a
  * button (no cookie either); the button confirms the address and signs in.
  */
-async function signUpAndConfirm(base: string, name: string, email: string) {
+async function signUpAndConfirm(base: string, name: string, email: string, requestId?: string) {
   const res = await fetch(`${base}/signup`, {
     method: "POST",
     body: new URLSearchParams({ name, email, password: "long enough password" }),
     redirect: "manual",
-    headers: { Origin: base },
+    headers: { Origin: base, ...(requestId ? { "X-Request-Id": requestId } : {}) },
   });
   expect(res.status).toBe(200);
   expect(res.headers.get("set-cookie")).toBeNull();
@@ -137,14 +149,23 @@ async function signUpAndConfirm(base: string, name: string, email: string) {
   expect(confirmed.status).toBe(302);
   expect(confirmed.headers.get("location")).toBe("/cases?welcome=1");
   const header = confirmed.headers.get("set-cookie")!;
-  return { mail, cookie: { pair: header.split(";")[0]!, attributes: header } };
+  return { mail, signedUp: res, cookie: { pair: header.split(";")[0]!, attributes: header } };
 }
 
 describe("production mode: separate web and worker processes on real services", () => {
-  it("reports every production service healthy, publicly as up only (issue 17 item 8)", async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  it("reports every production service ready, publicly as up only (issue 17 item 8), and itself live (issue 12)", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: "up" });
+    const live = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "up" });
+    // Every answer names its request id; a safe one from the client is kept, anything else replaced.
+    expect(live.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+    const kept = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { "X-Request-Id": "lb-7f3a.42" } });
+    expect(kept.headers.get("X-Request-Id")).toBe("lb-7f3a.42");
+    const replaced = await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { "X-Request-Id": "<script>" + "x".repeat(80) } });
+    expect(replaced.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("refuses oversized and length-less bodies before reading them, and trusts no forwarded header without a proxy (issue 17 items 2, 9)", async () => {
@@ -171,11 +192,20 @@ describe("production mode: separate web and worker processes on real services", 
     expect(forged.status).toBe(403);
   });
 
-  it("signs up over HTTP; the worker process e-mails the link through SMTP; the link signs in; no dev mailbox, no demo accounts", async () => {
+  it("signs up over HTTP; the worker process e-mails the link through SMTP, logging the job under the request's id; the link signs in; no dev mailbox, no demo accounts", async () => {
     const base = `http://127.0.0.1:${port}`;
-    const { cookie, mail } = await signUpAndConfirm(base, "Prod Person", "prod.person@example.test");
+    const requestId = `signup-${randomBytes(4).toString("hex")}`;
+    const { cookie, mail, signedUp } = await signUpAndConfirm(base, "Prod Person", "prod.person@example.test", requestId);
+    expect(signedUp.headers.get("X-Request-Id")).toBe(requestId);
     expect(mail.subject).toBe("Confirm your e-mail address for TopTier");
     expect(cookie.attributes).toMatch(/HttpOnly; Secure; SameSite=Lax/);
+    // Issue 12: the id crossed from the web process (its request line) through the outbox and Redis into the
+    // worker process's lines for the job the request caused; the password is on no line of either process.
+    expect(logLines("start:web")).toContainEqual(expect.objectContaining({ requestId, req: { method: "POST", url: "/signup" }, res: { statusCode: 200 } }));
+    const until = Date.now() + 10_000;
+    while (!logLines("start:worker").some((l) => l.requestId === requestId && l.msg === "job completed") && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    const jobLines = logLines("start:worker").filter((l) => l.requestId === requestId);
+    expect(jobLines).toContainEqual(expect.objectContaining({ job: "auth.send_verification", msg: "job completed", level: 30 }));
     // The same address again: the same answer, no session, and the owner is told by e-mail.
     const again = await fetch(`${base}/signup`, {
       method: "POST",
@@ -188,6 +218,7 @@ describe("production mode: separate web and worker processes on real services", 
     expect(await again.text()).toContain("Check your e-mail");
     const notice = await mailTo("prod.person@example.test", /already have a TopTier account/);
     expect(notice.text).toContain(`${base}/forgot-password`);
+    expect(stdout["start:web"] + stdout["start:worker"]).not.toMatch(/long enough password|another long password/);
 
     expect((await fetch(`http://127.0.0.1:${port}/dev/mail`)).status).toBe(404);
     const login = await fetch(`http://127.0.0.1:${port}/login`, {
@@ -224,6 +255,24 @@ describe("production mode: separate web and worker processes on real services", 
     const account = await fetch(`${base}/account`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(account.status).toBe(200);
     expect(account.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("serves the queue dashboard from the web-only process to a signed-in administrator with the second factor only (issue 12)", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(404);
+    const admin = await makeUser(t.handle.db, "admin");
+    const signIn = await fetch(`${base}/login`, { method: "POST", body: new URLSearchParams({ email: admin.email, password: TEST_PASSWORD }), redirect: "manual", headers: { Origin: base } });
+    expect(signIn.status).toBe(302);
+    const cookie = signIn.headers.get("set-cookie")!.split(";")[0]!;
+    // The password is given, the second factor is not: still no dashboard.
+    expect((await fetch(`${base}/admin/queues`, { headers: { Cookie: cookie } })).status).toBe(404);
+    const mfa = await fetch(`${base}/mfa`, { method: "POST", body: new URLSearchParams({ code: totpAt(TEST_TOTP_SECRET) }), redirect: "manual", headers: { Origin: base, Cookie: cookie } });
+    expect(mfa.status).toBe(302);
+    const page = await fetch(`${base}/admin/queues`, { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("TopTier queues");
+    const api = await fetch(`${base}/admin/queues/api/queues`, { headers: { Cookie: cookie } });
+    expect(((await api.json()) as { queues: { name: string }[] }).queues.map((q) => q.name).sort()).toEqual(["notifications", "screening"]);
   });
 
   it("serves Prometheus metrics to the operator's token only: request latency by route id, queue depth and outbox from the web, job durations from the worker", async () => {

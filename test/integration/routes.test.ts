@@ -11,6 +11,7 @@ import * as casePage from "../../app/routes/cases.$caseId._index";
 import * as devMail from "../../app/routes/dev.mail._index";
 import * as employerCase from "../../app/routes/employer.cases.$caseId";
 import * as healthz from "../../app/routes/healthz";
+import * as readyz from "../../app/routes/readyz";
 import * as login from "../../app/routes/login";
 import * as mfa from "../../app/routes/mfa";
 import * as officerQueue from "../../app/routes/officer._index";
@@ -137,10 +138,10 @@ describe("routes with real requests", () => {
     expect(statusOf(await call(officerCase.loader, get(officer, `/officer/cases/${c.id}`), { caseId: c.id }))).toBe(404);
   });
 
-  it("reports health as 200 when every service answers and 503 when Redis does not; details only to administrators", async () => {
+  it("reports readiness as 200 when every service answers and 503 when Redis does not (liveness stays 200); details only to administrators", async () => {
     const admin = await cookieFor((await makeUser(services.database.db, "admin")).email);
     const applicant = await cookieFor((await makeUser(services.database.db, "applicant")).email);
-    const health = (ctx: typeof context, cookie?: string) => healthz.loader({ request: new Request(url("/healthz"), { headers: cookie ? { Cookie: cookie } : {} }), context: ctx, params: {} }) as Promise<Response>;
+    const health = (ctx: typeof context, cookie?: string) => readyz.loader({ request: new Request(url("/readyz"), { headers: cookie ? { Cookie: cookie } : {} }), context: ctx, params: {} });
     const ok = await health(context, admin);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ status: "up", ok: true, checks: { database: { ok: true }, redis: { ok: true }, storage: { ok: true }, mail: { ok: true } } });
@@ -161,6 +162,10 @@ describe("routes with real requests", () => {
       const text = await pub.text();
       expect(JSON.parse(text)).toEqual({ status: "down" });
       expect(text).not.toMatch(/redis|127\.0\.0\.1|postgres|bucket|smtp/i);
+      // Issue 12: liveness checks no dependency: the process is up while Redis is away.
+      const live = healthz.loader();
+      expect(live.status).toBe(200);
+      expect(await live.json()).toEqual({ status: "up" });
     } finally {
       await broken.close();
     }

@@ -1,4 +1,5 @@
 import { checkpointAudit } from "../../models/audit";
+import { logger } from "../../models/platform/log";
 import type { JobContext } from "../context";
 import { defineJob } from "../definition";
 
@@ -13,7 +14,7 @@ export default defineJob({
   attempts: 1,
   run: async (_p, ctx: JobContext) => {
     const cp = await checkpointAudit(ctx.db);
-    if (cp) console.log(`[audit] checkpoint #${cp.id} at ${cp.at.toISOString()}: records up to #${cp.upToId}, digest ${cp.digest}`);
+    if (cp) (ctx.log ?? logger()).info({ checkpoint: cp.id, at: cp.at.toISOString(), upToId: cp.upToId, digest: cp.digest }, "audit checkpoint published");
     return cp ? { id: cp.id, upToId: cp.upToId, digest: cp.digest } : null;
   },
 });
