@@ -69,7 +69,7 @@ beforeAll(async () => {
   app.post("/signup", express.urlencoded({ extended: false }), (req, res, next) => {
     const body = req.body as Record<string, string>;
     signUp(services.database.db, { name: body.name, email: body.email, password: body.password }).then(
-      (user) => res.status(201).json({ id: user.id }),
+      (outcome) => res.status(201).json({ id: outcome.created?.id }),
       next,
     );
   });

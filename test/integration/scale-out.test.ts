@@ -146,7 +146,7 @@ beforeAll(async () => {
   start("worker-1", "workers/main.ts", env);
   start("worker-2", "workers/main.ts", env);
   for (const base of webs) await until(`${base}/healthz`, () => fetch(`${base}/healthz`).then((r) => r.status === 200, () => false), 90_000);
-  for (const name of ["worker-1", "worker-2"]) await until(`${name} to start`, () => output.some((l) => l.startsWith(`[${name}] [worker] running`)), 60_000);
+  for (const name of ["worker-1", "worker-2"]) await until(`${name} to start`, () => output.some((l) => l.startsWith(`[${name}] `) && /"msg":"running"/.test(l)), 60_000);
 }, 240_000);
 
 afterAll(async () => {
