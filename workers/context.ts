@@ -15,4 +15,10 @@ export interface JobContext {
   jobId: string;
   /** This job's logger (its lines carry the job and the request that caused it); the process's one when absent. */
   log?: Logger;
+  /**
+   * Aborted when this worker is stopping (a deploy, SIGTERM). A job that loops over many units of work
+   * (organisations, files) checks it between units and throws, so the stop does not wait for it: BullMQ
+   * retries the job on a worker that runs, and its units are idempotent (e-mails are sent once per key).
+   */
+  signal?: AbortSignal;
 }

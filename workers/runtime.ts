@@ -75,7 +75,11 @@ async function registerSchedules(queues: Record<QueueName, Queue>, log: Logger) 
  * The job runs inside the request id its outbox row carries (or its own job id for a scheduled
  * job): its log lines name it, and the jobs it writes carry it on (issue 12).
  */
-export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, job: Pick<Job, "id" | "name" | "data"> & Partial<Pick<Job, "attemptsMade">>) {
+export async function processJob(
+  deps: Omit<WorkerDeps, "redisUrl" | "prefix">,
+  job: Pick<Job, "id" | "name" | "data"> & Partial<Pick<Job, "attemptsMade">>,
+  signal?: AbortSignal,
+) {
   const data = (job.data ?? {}) as Record<string, unknown>;
   const requestId = isRequestId(data.requestId) ? data.requestId : undefined;
   const log = (deps.logger ?? processLogger()).child({ job: job.name, jobId: String(job.id), ...(requestId ? { requestId } : {}) });
@@ -89,7 +93,7 @@ export async function processJob(deps: Omit<WorkerDeps, "redisUrl" | "prefix">, 
     log.info({ attempt: (job.attemptsMade ?? 0) + 1 }, "job started");
     try {
       const payload = def.payload.parse(data);
-      const result = await def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, secret: deps.secret, jobId: String(job.id), log });
+      const result = await def.run(payload as never, { db: deps.db, mailer: deps.mailer, storage: deps.storage, publicUrl: deps.publicUrl, secret: deps.secret, jobId: String(job.id), log, signal });
       log.info({ ms: Math.round(performance.now() - started) }, "job completed");
       return result;
     } catch (err) {
@@ -110,7 +114,8 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     const conn = new Redis(deps.redisUrl, { maxRetriesPerRequest: null });
     conn.on("error", () => undefined);
     connections.push(conn);
-    const w = new Worker(name, (job) => processJob({ ...deps, logger: base }, job), {
+    // Three parameters: BullMQ then hands each job an abort signal (cancelAllJobs at stop).
+    const w = new Worker(name, (job, _token, signal) => processJob({ ...deps, logger: base }, job, signal), {
       connection: conn,
       prefix: deps.prefix,
       concurrency: deps.concurrency ?? 4,
@@ -158,6 +163,8 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
     status: () => ({ producer: producer.connection.status, workers: connections.map((c) => c.status) }),
     async stop() {
       await relay.stop();
+      // Long jobs stop between their units of work and are retried elsewhere; the others finish what they do.
+      for (const w of workers) w.cancelAllJobs("the worker is stopping");
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(producer.queues).map((q) => q.close().catch(() => undefined)));
       for (const c of [...connections, producer.connection]) c.disconnect();

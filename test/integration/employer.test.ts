@@ -26,6 +26,8 @@ import { caseEvents, cases, type Case } from "../../models/schema/cases";
 import { organizations } from "../../models/schema/organizations";
 import { emailDeliveries, outbox } from "../../models/schema/outbox";
 import { users, type User } from "../../models/schema/users";
+import { processJob } from "../../workers/runtime";
+import { silentLogger } from "../../models/platform/log";
 import { runEmployerAlerts, sendCandidateInvitation, sendMemberInvitation } from "../../workers/jobs/employer-alerts";
 import { createTestDatabase, REDIS_URL, testPrefix, type DbKind, type TestDatabase } from "../support/db";
 import { ctxFor, errorOf, makeOrganization, makeUser, reload, validDossier } from "../support/factories";
@@ -417,6 +419,30 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     await expectMails("2027-02-01T00:30:00Z", digest);
     // Company A's admins heard nothing about company B's cases.
     expect(sent.filter((m) => m.to === adminA.email && /TT-EMP-B/.test(m.subject))).toEqual([]);
+  });
+
+  it("stops the hourly alerts between organisations when the worker stops, and the retry sends only what was not sent", async () => {
+    // Wednesday 10 March 2027: every organisation's admins are due this week's digest.
+    const at = new Date("2027-03-10T03:00:00Z");
+    const digests = () => sent.filter((m) => /^Your week on TopTier|주간 요약$/.test(m.subject)).map((m) => `${m.to} ${m.subject}`);
+    sent.length = 0;
+    const stopping = new AbortController();
+    const ctx = jobCtx();
+    // The worker is asked to stop while the first digest goes out.
+    const mailer = { ...ctx.mailer, send: async (m: OutgoingMail) => (await ctx.mailer.send(m), stopping.abort(new Error("the worker is stopping"))) };
+    await expect(runEmployerAlerts({ ...ctx, mailer, signal: stopping.signal }, at)).rejects.toThrow("the worker is stopping");
+    const before = digests();
+    expect(before).toHaveLength(1);
+    // The retry (another worker) sends the rest, and not the one already sent.
+    await runEmployerAlerts(jobCtx(), at);
+    const all = digests();
+    expect(all.length).toBeGreaterThan(1);
+    expect(new Set(all).size).toBe(all.length);
+    expect(all).toEqual(expect.arrayContaining(before));
+    // The same through the worker's entry point: a stopping worker's signal reaches the job.
+    await expect(processJob({ ...jobCtx(), logger: silentLogger }, { id: "stop-test", name: "employer.alerts", data: {} }, AbortSignal.abort(new Error("the worker is stopping")))).rejects.toThrow(
+      "the worker is stopping",
+    );
   });
 
   it("answers odd input with a clear status, never a 500, and lets only a confirmed admin attest", async () => {

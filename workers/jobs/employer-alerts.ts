@@ -75,7 +75,7 @@ function bilingual(en: ReturnType<typeof orgInvite>, ko: ReturnType<typeof orgIn
  * lead times, each alert once; and once a week send the digest. Each admin
  * reads them in their own language.
  */
-export async function runEmployerAlerts(ctx: Pick<JobContext, "db" | "mailer" | "publicUrl">, now = new Date()) {
+export async function runEmployerAlerts(ctx: Pick<JobContext, "db" | "mailer" | "publicUrl" | "signal">, now = new Date()) {
   let alerts = 0;
   let digests = 0;
   const week = digestWeekDue(now);
@@ -83,6 +83,8 @@ export async function runEmployerAlerts(ctx: Pick<JobContext, "db" | "mailer" | 
   // each is tried, and the job fails at the end (to be retried) if any did.
   const failed: { organizationId: string; error: unknown }[] = [];
   for (const org of await organizationsWithAdmins(ctx.db)) {
+    // A stopping worker does not wait for every organisation: the retry sends only what is not sent yet.
+    ctx.signal?.throwIfAborted();
     try {
       const admins = await organizationAdmins(ctx.db, org.id);
       const due = dueAlerts(now, org.alertSettings, await alertFacts(ctx.db, org.id, visaHorizon(now, org.alertSettings)));
