@@ -18,6 +18,7 @@ import { onShutdown } from "./models/platform/files";
 import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
 import { backfillPassportIndex } from "./models/case/passport-index";
+import { encryptStoredPii } from "./models/case/pii-backfill";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
 import { openQueues, startWorkers } from "./workers/runtime";
 import { explainRedisDown, redisReachable } from "./workers/redis-check";
@@ -32,6 +33,10 @@ async function main() {
   // Issue 10: passport blind index of cases from before migration 0006 (or after a key change); instant when none.
   const indexed = await backfillPassportIndex(services.database.db);
   if (indexed > 0) console.log(`[toptier] passport index computed for ${indexed} cases`);
+  // Issue 12: identity numbers of dossiers from before migration 0009 encrypted, those under an older key
+  // of PII_ENCRYPTION_KEYS re-encrypted with the current one (decision 018); instant when none.
+  const encrypted = await encryptStoredPii(services.database.db);
+  if (encrypted > 0) console.log(`[toptier] identity numbers encrypted with key "${config.piiEncryptionKeys[0]!.kid}" in ${encrypted} cases`);
   // Reference content every installation needs (idempotent): the default decision templates.
   await seedDecisionTemplates(services.database.db);
   if (config.seedDemo) {

@@ -1,16 +1,19 @@
 import { createHmac } from "node:crypto";
-import { sql } from "drizzle-orm";
+import { and, asc, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Queryable } from "../platform/db";
 import { DEV_PII_INDEX_KEY } from "../platform/env";
+import { ENVELOPE_PREFIX } from "../platform/pii-crypto";
+import { cases } from "../schema/cases";
 
 /**
  * Issue 10: a blind index of the passport number. Exact passport search and the
  * "same passport on another case" risk flag compare `cases.passport_index`
  * (HMAC-SHA256 of the normalised number with PII_INDEX_KEY, hex) through a b-tree
- * index instead of reading every dossier. The clear number stays in the dossier
- * (a later issue encrypts it: this index is what lets it still be found).
- * Set on submission (drafts are never searched nor compared); start-up fills the
- * rows from before migration 0006 (`backfillPassportIndex`).
+ * index instead of reading every dossier. The number itself is encrypted in the
+ * dossier (issue 12, models/platform/pii-crypto.ts): this index is what lets it
+ * still be found. Set on submission (drafts are never searched nor compared);
+ * start-up fills the rows from before migration 0006 or after a key change
+ * (`backfillPassportIndex`).
  */
 
 let key = DEV_PII_INDEX_KEY;
@@ -40,9 +43,11 @@ const passportIndexSql = () => sql.raw(passportIndexSqlText("dossier -> 'persona
 
 /**
  * Fill the blind index of submitted cases that have none (rows from before
- * migration 0006, or after a key change). One set-based UPDATE per batch,
- * through the partial index of the rows still to do; idempotent, so a web and a
- * worker process starting together do no harm. Returns the rows updated.
+ * migration 0006, or after a key change), through the partial index of the rows
+ * still to do. Numbers still in clear (before the encryption backfill of issue 12)
+ * take one set-based UPDATE per batch in SQL; encrypted ones are decrypted here
+ * (SQL does not have the key) and written back one batch per UPDATE. Idempotent,
+ * so a web and a worker process starting together do no harm. Returns the rows updated.
  */
 export async function backfillPassportIndex(db: Queryable, batch = 20_000): Promise<number> {
   let total = 0;
@@ -54,11 +59,38 @@ export async function backfillPassportIndex(db: Queryable, batch = 20_000): Prom
         where passport_index is null and status <> 'draft' and coalesce((dossier -> 'personal') ->> 'passportNumber', '') <> ''
           -- (a number of only spaces and hyphens has no index: never picked again)
           and ((dossier -> 'personal') ->> 'passportNumber') ~ '[^[:space:]-]'
+          and ((dossier -> 'personal') ->> 'passportNumber') not like ${`${ENVELOPE_PREFIX}%`}
         limit ${batch}
       ) and passport_index is null`);
     const n = rowCount(res);
     total += n;
-    if (n < batch) return total;
+    if (n < batch) break;
+  }
+  return total + (await backfillEncryptedPassportIndex(db, Math.min(batch, 1000)));
+}
+
+async function backfillEncryptedPassportIndex(db: Queryable, batch: number): Promise<number> {
+  const passport = sql<string | null>`(${cases.dossier} -> 'personal') ->> 'passportNumber'`;
+  let total = 0;
+  let after: string | null = null;
+  for (;;) {
+    const rows = await db
+      .select({ id: cases.id, dossier: cases.dossier })
+      .from(cases)
+      .where(and(isNull(cases.passportIndex), ne(cases.status, "draft"), sql`coalesce(${passport}, '') <> ''`, sql`${passport} like ${`${ENVELOPE_PREFIX}%`}`, after ? gt(cases.id, after) : undefined))
+      .orderBy(asc(cases.id))
+      .limit(batch);
+    const indexed = rows.map((r) => ({ id: r.id, index: passportIndex(r.dossier.personal?.passportNumber) })).filter((r) => r.index !== null);
+    if (indexed.length) {
+      const values = sql.join(
+        indexed.map((r) => sql`(${r.id}::uuid, ${r.index})`),
+        sql`, `,
+      );
+      const res = await db.execute(sql`update ${cases} set passport_index = v.idx from (values ${values}) as v(id, idx) where ${cases.id} = v.id and ${cases.passportIndex} is null`);
+      total += rowCount(res);
+    }
+    if (rows.length < batch) return total;
+    after = rows.at(-1)!.id;
   }
 }
 

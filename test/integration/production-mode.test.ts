@@ -81,6 +81,7 @@ beforeAll(async () => {
     SESSION_SECRET: randomBytes(32).toString("hex"),
     METRICS_TOKEN,
     PII_INDEX_KEY: randomBytes(32).toString("hex"),
+    PII_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
   };
   start("start:web", env);
   start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });
