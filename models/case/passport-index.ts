@@ -16,11 +16,17 @@ import { cases } from "../schema/cases";
  * (`backfillPassportIndex`).
  */
 
-let key = DEV_PII_INDEX_KEY;
+/**
+ * On globalThis, not in a module variable: the Remix server build bundles its own copy of the models, and
+ * its routes (submission, search) must use the key server.ts configured, as the workers and start-up do.
+ */
+const KEY = Symbol.for("toptier.pii.indexKey");
+type WithKey = typeof globalThis & { [KEY]?: string };
+const currentKey = () => (globalThis as WithKey)[KEY] ?? DEV_PII_INDEX_KEY;
 
 /** The process's key, from the parsed environment (openServices calls it; tests keep the development key). */
 export function setPiiIndexKey(k: string): void {
-  key = k;
+  (globalThis as WithKey)[KEY] = k;
 }
 
 /** How a passport number is compared: without spaces and hyphens, in upper case (as the dossier schema stores it). */
@@ -30,14 +36,14 @@ export const normalisePassport = (s: string) => s.replace(/[\s-]/g, "").toUpperC
 export function passportIndex(passport: string | null | undefined): string | null {
   if (typeof passport !== "string") return null;
   const n = normalisePassport(passport);
-  return n === "" ? null : createHmac("sha256", key).update(n, "utf8").digest("hex");
+  return n === "" ? null : createHmac("sha256", currentKey()).update(n, "utf8").digest("hex");
 }
 
 /**
  * The same computation as SQL text (pgcrypto's hmac) over an SQL expression of
  * the passport as typed: the start-up backfill and the bench seeder use it.
  */
-export const passportIndexSqlText = (passport: string, k = key) =>
+export const passportIndexSqlText = (passport: string, k = currentKey()) =>
   `encode(hmac(nullif(upper(regexp_replace(coalesce(${passport}, ''), '[[:space:]-]', '', 'g')), ''), '${k.replace(/'/g, "''")}'::text, 'sha256'), 'hex')`;
 const passportIndexSql = () => sql.raw(passportIndexSqlText("dossier -> 'personal' ->> 'passportNumber'"));
 

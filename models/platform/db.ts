@@ -2,6 +2,8 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index";
+// Issue 12: registers the codec of the dossier column (identity numbers encrypted at rest, pii-column.ts).
+import "./pii-crypto";
 
 export type Schema = typeof schema;
 /** The database, whichever driver is behind it (PGlite or node-postgres). */

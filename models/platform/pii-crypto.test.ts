@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./env";
 import {
   currentPiiKid,
   decryptPii,
   DEV_PII_ENCRYPTION_KEYS,
+  DEV_PII_ENCRYPTION_PHRASE,
   encryptPii,
   kidOfEnvelope,
   openDocument,
@@ -136,6 +137,8 @@ describe("PII_ENCRYPTION_KEYS", () => {
     expect(c.piiEncryptionKeys[0]!.key.equals(Buffer.from(a, "base64"))).toBe(true);
     expect(loadConfig({}).piiEncryptionKeys.map((k) => k.kid)).toEqual(["dev"]);
     expect(loadConfig({}).piiEncryptionKeys[0]!.key).toHaveLength(32);
+    // The development key written out in the module is the derivation it documents.
+    expect(DEV_PII_ENCRYPTION_KEYS).toBe(`dev:${createHash("sha256").update(DEV_PII_ENCRYPTION_PHRASE).digest("base64")}`);
   });
 
   it("is required in production, refuses the development key there, and says what is wrong with a bad ring", () => {

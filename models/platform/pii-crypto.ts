@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
-import { customType } from "drizzle-orm/pg-core";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { registerPiiCodec } from "./pii-column";
 
 /**
  * Issue 12: identity numbers (passport numbers of the applicant and dependants,
@@ -12,7 +12,7 @@ import { customType } from "drizzle-orm/pg-core";
  * swapped). The key ring comes from PII_ENCRYPTION_KEYS (`kid:base64key,...`,
  * the first key encrypts, every key decrypts), so keys can rotate.
  *
- * The dossier column (`encryptedJsonb`) encrypts on every write and decrypts on
+ * The dossier column (`encryptedJsonb`, pii-column.ts) encrypts on every write and decrypts on
  * every read: the rest of the code sees clear values, the database never holds
  * one. A written dossier carries `_pii: <kid>`, the key it was written with, so
  * start-up finds rows still clear or written with an older key through an index
@@ -32,8 +32,11 @@ export const ENVELOPE_PREFIX = "enc:v1:";
 /**
  * Outside production: a fixed key derived from a published phrase (it protects nothing; it makes the
  * encryption run in `npm start` and the tests exactly as in production). Production refuses it.
+ * The key is SHA-256("embedded-development-pii-encryption-key-not-for-production") in base64, written out:
+ * this module is also in the browser bundle's graph (through the schema), so it computes nothing on load.
  */
-export const DEV_PII_ENCRYPTION_KEYS = `dev:${createHash("sha256").update("embedded-development-pii-encryption-key-not-for-production").digest("base64")}`;
+export const DEV_PII_ENCRYPTION_PHRASE = "embedded-development-pii-encryption-key-not-for-production";
+export const DEV_PII_ENCRYPTION_KEYS = "dev:QWFF1jzaiz60/jluL0ziHHAENpV3FQ1VyVIMbrdhaas=";
 
 /** Parse `kid:base64key,kid:base64key`; returns the ring (first = current) or the problems found. */
 export function parseKeyring(text: string): { ok: true; keys: PiiKey[] } | { ok: false; problems: string[] } {
@@ -72,19 +75,23 @@ function keyringOf(text: string): PiiKey[] {
   return parsed.keys;
 }
 
-let ring: PiiKey[] = keyringOf(DEV_PII_ENCRYPTION_KEYS);
+/** On globalThis: the Remix server build's copy of this module must use the ring server.ts configured (pii-column.ts). */
+const RING = Symbol.for("toptier.pii.keyring");
+type WithRing = typeof globalThis & { [RING]?: PiiKey[] };
+/** The ring in force: the configured one, else the development ring (made on first use). */
+const ringNow = (): PiiKey[] => ((globalThis as WithRing)[RING] ??= keyringOf(DEV_PII_ENCRYPTION_KEYS));
 
 /** The process's key ring, from the parsed environment (openServices calls it; tests keep the development ring). */
 export function setPiiEncryptionKeys(keys: readonly PiiKey[]): void {
   if (keys.length === 0) throw new Error("PII_ENCRYPTION_KEYS needs at least one key");
-  ring = [...keys];
+  (globalThis as WithRing)[RING] = [...keys];
 }
 
 /** The key new values are written with. */
-export const currentPiiKid = (): string => ring[0]!.kid;
+export const currentPiiKid = (): string => ringNow()[0]!.kid;
 /** The other keys of the ring: values under them are re-encrypted (models/case/pii-backfill.ts). */
-export const olderPiiKids = (): string[] => ring.slice(1).map((k) => k.kid);
-export const knownPiiKids = (): string[] => ring.map((k) => k.kid);
+export const olderPiiKids = (): string[] => ringNow().slice(1).map((k) => k.kid);
+export const knownPiiKids = (): string[] => ringNow().map((k) => k.kid);
 
 /** A stored identity number that cannot be read: malformed, under a key not in the ring, or altered. */
 export class PiiDecryptError extends Error {
@@ -98,7 +105,7 @@ export const kidOfEnvelope = (v: string): string | null => ENVELOPE_RE.exec(v)?.
 
 /** Encrypt one value with the current key. */
 export function encryptPii(clear: string): string {
-  const { kid, key } = ring[0]!;
+  const { kid, key } = ringNow()[0]!;
   const header = `${ENVELOPE_PREFIX}${kid}`;
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
@@ -112,7 +119,7 @@ export function decryptPii(envelope: string): string {
   const m = ENVELOPE_RE.exec(envelope);
   if (!m) throw new PiiDecryptError("A stored identity number is not a well-formed enc:v1 envelope.");
   const [, kid, ivText, ctText, tagText] = m as unknown as [string, string, string, string, string];
-  const entry = ring.find((k) => k.kid === kid);
+  const entry = ringNow().find((k) => k.kid === kid);
   if (!entry) {
     throw new PiiDecryptError(`A stored identity number is encrypted with key "${kid}", which is not in PII_ENCRYPTION_KEYS (keep old keys listed until the re-encryption has run).`);
   }
@@ -164,14 +171,5 @@ export function openDocument<T>(stored: unknown): T {
   return mapIdentityNumbers(rest, (v) => (isEnvelope(v) ? decryptPii(v) : v)) as T;
 }
 
-/**
- * A JSONB column whose identity numbers are encrypted at rest: Drizzle calls `toDriver` for every
- * value written (insert, update) and `fromDriver` for every value read (select, returning), so this
- * is the one place a dossier is encrypted and decrypted.
- */
-export const encryptedJsonb = <T>(name: string) =>
-  customType<{ data: T; driverData: unknown }>({
-    dataType: () => "jsonb",
-    toDriver: (value) => JSON.stringify(sealDocument(value)),
-    fromDriver: (value) => openDocument<T>(typeof value === "string" ? JSON.parse(value) : value),
-  })(name);
+// The dossier column (models/platform/pii-column.ts) seals and opens through these.
+registerPiiCodec({ seal: sealDocument, open: openDocument });

@@ -4,7 +4,7 @@ import { users } from "./users";
 import { caseStatuses, type CaseStatus } from "../lifecycle";
 import type { Dossier } from "../dossier";
 import type { ScreeningRecord } from "../screening";
-import { encryptedJsonb } from "../platform/pii-crypto";
+import { encryptedJsonb } from "../platform/pii-column";
 
 export const caseStatusEnum = pgEnum("case_status", caseStatuses);
 
@@ -47,7 +47,7 @@ export const cases = pgTable(
     organizationId: uuid("organization_id").references(() => organizations.id),
     status: caseStatusEnum("status").$type<CaseStatus>().notNull().default("draft"),
     receiptNumber: text("receipt_number").unique(),
-    /** JSONB with its identity numbers (passport numbers) encrypted at rest, decrypted on read (models/platform/pii-crypto.ts). */
+    /** JSONB with its identity numbers (passport numbers) encrypted at rest, decrypted on read (models/platform/pii-column.ts). */
     dossier: encryptedJsonb<Dossier>("dossier").notNull(),
     screening: jsonb("screening").$type<ScreeningRecord>(),
     decision: jsonb("decision").$type<DecisionRecord>(),
