@@ -2,7 +2,6 @@ import { createHmac } from "node:crypto";
 import { and, asc, gt, isNull, ne, sql } from "drizzle-orm";
 import type { Queryable } from "../platform/db";
 import { DEV_PII_INDEX_KEY } from "../platform/env";
-import { ENVELOPE_PREFIX } from "../platform/pii-crypto";
 import { cases } from "../schema/cases";
 
 /**
@@ -41,41 +40,21 @@ export function passportIndex(passport: string | null | undefined): string | nul
 
 /**
  * The same computation as SQL text (pgcrypto's hmac) over an SQL expression of
- * the passport as typed: the start-up backfill and the bench seeder use it.
+ * the passport as typed: the bench seeder uses it (its numbers are in clear).
  */
 export const passportIndexSqlText = (passport: string, k = currentKey()) =>
   `encode(hmac(nullif(upper(regexp_replace(coalesce(${passport}, ''), '[[:space:]-]', '', 'g')), ''), '${k.replace(/'/g, "''")}'::text, 'sha256'), 'hex')`;
-const passportIndexSql = () => sql.raw(passportIndexSqlText("dossier -> 'personal' ->> 'passportNumber'"));
 
 /**
  * Fill the blind index of submitted cases that have none (rows from before
  * migration 0006, or after a key change), through the partial index of the rows
- * still to do. Numbers still in clear (before the encryption backfill of issue 12)
- * take one set-based UPDATE per batch in SQL; encrypted ones are decrypted here
- * (SQL does not have the key) and written back one batch per UPDATE. Idempotent,
- * so a web and a worker process starting together do no harm. Returns the rows updated.
+ * still to do, in pages by id. The numbers are encrypted in the dossier (issue 12)
+ * and SQL does not have the key: each page is read through the column (which
+ * decrypts; a number still in clear reads as it is), indexed here and written
+ * back in one UPDATE. Idempotent, so a web and a worker process starting
+ * together do no harm. Returns the rows updated.
  */
-export async function backfillPassportIndex(db: Queryable, batch = 20_000): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const res = await db.execute(sql`
-      update cases set passport_index = ${passportIndexSql()}
-      where id in (
-        select id from cases
-        where passport_index is null and status <> 'draft' and coalesce((dossier -> 'personal') ->> 'passportNumber', '') <> ''
-          -- (a number of only spaces and hyphens has no index: never picked again)
-          and ((dossier -> 'personal') ->> 'passportNumber') ~ '[^[:space:]-]'
-          and ((dossier -> 'personal') ->> 'passportNumber') not like ${`${ENVELOPE_PREFIX}%`}
-        limit ${batch}
-      ) and passport_index is null`);
-    const n = rowCount(res);
-    total += n;
-    if (n < batch) break;
-  }
-  return total + (await backfillEncryptedPassportIndex(db, Math.min(batch, 1000)));
-}
-
-async function backfillEncryptedPassportIndex(db: Queryable, batch: number): Promise<number> {
+export async function backfillPassportIndex(db: Queryable, batch = 1000): Promise<number> {
   const passport = sql<string | null>`(${cases.dossier} -> 'personal') ->> 'passportNumber'`;
   let total = 0;
   let after: string | null = null;
@@ -83,9 +62,10 @@ async function backfillEncryptedPassportIndex(db: Queryable, batch: number): Pro
     const rows = await db
       .select({ id: cases.id, dossier: cases.dossier })
       .from(cases)
-      .where(and(isNull(cases.passportIndex), ne(cases.status, "draft"), sql`coalesce(${passport}, '') <> ''`, sql`${passport} like ${`${ENVELOPE_PREFIX}%`}`, after ? gt(cases.id, after) : undefined))
+      .where(and(isNull(cases.passportIndex), ne(cases.status, "draft"), sql`coalesce(${passport}, '') <> ''`, after ? gt(cases.id, after) : undefined))
       .orderBy(asc(cases.id))
       .limit(batch);
+    // (a number of only spaces and hyphens has no index: it is passed over)
     const indexed = rows.map((r) => ({ id: r.id, index: passportIndex(r.dossier.personal?.passportNumber) })).filter((r) => r.index !== null);
     if (indexed.length) {
       const values = sql.join(
