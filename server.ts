@@ -23,6 +23,7 @@ import { openServices } from "./models/platform/services";
 import { seedDecisionTemplates } from "./models/case/decision-templates";
 import { backfillEntryIds } from "./models/case/entry-ids";
 import { backfillPassportIndex } from "./models/case/passport-index";
+import { encryptStoredPii } from "./models/case/pii-backfill";
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from "./models/seed";
 import { closeQueues, openQueues, startWorkers } from "./workers/runtime";
 import { explainRedisDown, redisReachable } from "./workers/redis-check";
@@ -38,6 +39,10 @@ async function main() {
   // Issue 10: passport blind index of cases from before migration 0006 (or after a key change); instant when none.
   const indexed = await backfillPassportIndex(services.database.db);
   if (indexed > 0) log.info(`passport index computed for ${indexed} cases`);
+  // Issue 12: identity numbers of dossiers from before migration 0009 encrypted, those under an older key
+  // of PII_ENCRYPTION_KEYS re-encrypted with the current one (decision 018); instant when none.
+  const encrypted = await encryptStoredPii(services.database.db);
+  if (encrypted > 0) log.info(`identity numbers encrypted with key "${config.piiEncryptionKeys[0]!.kid}" in ${encrypted} cases`);
   // Issue 12: stable ids for the dossiers' list entries, their files re-keyed from positions; once (recorded), then instant.
   const keyed = await backfillEntryIds(services.database.db);
   if (keyed > 0) log.info(`list entry ids given to ${keyed} cases, their documents re-keyed`);

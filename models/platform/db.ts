@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "../schema/index";
 import { logger } from "./log";
+// Issue 12: registers the codec of the dossier column (identity numbers encrypted at rest, pii-column.ts).
+import "./pii-crypto";
 
 export type Schema = typeof schema;
 /** The database, whichever driver is behind it (PGlite or node-postgres). */

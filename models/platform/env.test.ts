@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "./env";
 
@@ -24,6 +25,7 @@ describe("environment", () => {
       S3_FORCE_PATH_STYLE: "true",
       SESSION_SECRET: "x".repeat(40),
       PII_INDEX_KEY: "k".repeat(40),
+      PII_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString("base64")}`,
       PORT: "8080",
     });
     expect(c.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/toptier" });
@@ -45,6 +47,6 @@ describe("environment", () => {
     }
     expect(err).toBeInstanceOf(ConfigError);
     const msg = (err as Error).message;
-    for (const key of ["PORT", "REDIS_URL", "DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "PII_INDEX_KEY", "SEED_DEMO"]) expect(msg).toContain(key);
+    for (const key of ["PORT", "REDIS_URL", "DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "PII_INDEX_KEY", "PII_ENCRYPTION_KEYS", "SEED_DEMO"]) expect(msg).toContain(key);
   });
 });

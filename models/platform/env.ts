@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { logLevels, type LogSettings } from "./log";
+import { DEV_PII_ENCRYPTION_KEYS, parseKeyring, type PiiKey } from "./pii-crypto";
 
 /**
  * The environment, parsed once at start-up (web and worker). Defaults give the
@@ -26,6 +27,20 @@ export const envSchema = z
     SESSION_SECRET: optionalString,
     /** Key of the passport blind index (HMAC-SHA256); changing it means recomputing every case's index. */
     PII_INDEX_KEY: optionalString,
+    /**
+     * Issue 12: the AES-256-GCM key ring of identity numbers at rest, `kid:base64key,kid:base64key`; the first
+     * key encrypts new values, every listed key decrypts (models/platform/pii-crypto.ts, decision 018).
+     */
+    PII_ENCRYPTION_KEYS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .superRefine((v, ctx) => {
+          const parsed = parseKeyring(v);
+          if (!parsed.ok) for (const p of parsed.problems) ctx.addIssue({ code: "custom", message: p });
+        })
+        .optional(),
+    ),
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("TopTier <no-reply@toptier.local>")),
     SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -77,7 +92,7 @@ export const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production") {
-      for (const key of ["DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "PII_INDEX_KEY"] as const) {
+      for (const key of ["DATABASE_URL", "SMTP_URL", "S3_BUCKET", "SESSION_SECRET", "PII_INDEX_KEY", "PII_ENCRYPTION_KEYS"] as const) {
         if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
       }
       if (env.SEED_DEMO === "true") {
@@ -85,6 +100,10 @@ export const envSchema = z
       }
       if (env.PII_INDEX_KEY && env.PII_INDEX_KEY.length < 32) {
         ctx.addIssue({ code: "custom", path: ["PII_INDEX_KEY"], message: "must be at least 32 characters" });
+      }
+      const devKey = DEV_PII_ENCRYPTION_KEYS.slice(DEV_PII_ENCRYPTION_KEYS.indexOf(":") + 1);
+      if (env.PII_ENCRYPTION_KEYS?.split(",").some((e) => e.slice(e.indexOf(":") + 1).trim() === devKey)) {
+        ctx.addIssue({ code: "custom", path: ["PII_ENCRYPTION_KEYS"], message: "holds the published development key: generate one with openssl rand -base64 32" });
       }
       if (env.SESSION_SECRET && env.SESSION_SECRET.length < 32) {
         ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must be at least 32 characters" });
@@ -110,6 +129,8 @@ export interface AppConfig {
   sessionSecret: string;
   /** Key of the passport blind index (models/case/passport-index.ts). */
   piiIndexKey: string;
+  /** Key ring of identity numbers at rest, the current key first (models/platform/pii-crypto.ts). */
+  piiEncryptionKeys: PiiKey[];
   secureCookies: boolean;
   mail: { kind: "devmailbox"; dir: string; from: string } | { kind: "smtp"; url: string; from: string };
   storage:
@@ -168,6 +189,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionSecret: e.SESSION_SECRET ?? "embedded-development-secret-not-for-production",
     // Embedded, dev and test: a fixed key (DEV_PII_INDEX_KEY). Production requires PII_INDEX_KEY (checked above).
     piiIndexKey: e.PII_INDEX_KEY ?? DEV_PII_INDEX_KEY,
+    // The same for the encryption key ring (DEV_PII_ENCRYPTION_KEYS, derived from a published phrase).
+    piiEncryptionKeys: keyringFrom(e.PII_ENCRYPTION_KEYS ?? DEV_PII_ENCRYPTION_KEYS),
     secureCookies: production,
     mail,
     storage: e.S3_BUCKET
@@ -192,6 +215,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (production ? "json" : "pretty") },
   };
+}
+
+function keyringFrom(text: string): PiiKey[] {
+  const parsed = parseKeyring(text);
+  if (!parsed.ok) throw new ConfigError(`Invalid environment:\n  PII_ENCRYPTION_KEYS: ${parsed.problems.join("; ")}`);
+  return parsed.keys;
 }
 
 function parseTrustProxy(v: string | undefined): AppConfig["trustProxy"] {

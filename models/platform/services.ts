@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import { setPiiIndexKey } from "../case/passport-index";
 import type { AppConfig } from "./env";
+import { setPiiEncryptionKeys } from "./pii-crypto";
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from "./db";
 import { createDevMailbox, createMailer, type Mailer } from "./mail";
 import { createRateLimits, type RateLimits } from "./rate-limits";
@@ -42,6 +43,7 @@ export function databaseConfigFor(config: AppConfig, role: ProcessRole): Databas
 
 export async function openServices(config: AppConfig, opts: { role?: ProcessRole } = {}): Promise<Services> {
   setPiiIndexKey(config.piiIndexKey);
+  setPiiEncryptionKeys(config.piiEncryptionKeys);
   const database = await openDatabase(databaseConfigFor(config, opts.role ?? "web"));
   const storage = createStorage(config.storage);
   const mailer = createMailer(config.mail);

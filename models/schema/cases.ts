@@ -4,6 +4,7 @@ import { users } from "./users";
 import { caseStatuses, type CaseStatus } from "../lifecycle";
 import type { Dossier } from "../dossier";
 import type { ScreeningRecord } from "../screening";
+import { encryptedJsonb } from "../platform/pii-column";
 
 export const caseStatusEnum = pgEnum("case_status", caseStatuses);
 
@@ -46,7 +47,8 @@ export const cases = pgTable(
     organizationId: uuid("organization_id").references(() => organizations.id),
     status: caseStatusEnum("status").$type<CaseStatus>().notNull().default("draft"),
     receiptNumber: text("receipt_number").unique(),
-    dossier: jsonb("dossier").$type<Dossier>().notNull(),
+    /** JSONB with its identity numbers (passport numbers) encrypted at rest, decrypted on read (models/platform/pii-column.ts). */
+    dossier: encryptedJsonb<Dossier>("dossier").notNull(),
     screening: jsonb("screening").$type<ScreeningRecord>(),
     decision: jsonb("decision").$type<DecisionRecord>(),
     sponsorConfirmedAt: timestamp("sponsor_confirmed_at", { withTimezone: true }),

@@ -11,6 +11,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { pathToFileURL } from "node:url";
+import { decryptPii, isEnvelope } from "../../models/platform/pii-crypto";
 import { Cleanup, deleteRedisPrefix } from "./cleanup";
 import { ms, runLoad, send, type LoadFigure, type LoadRequest } from "./load";
 import { createBenchDatabase, cultures, officerSessions, printSeed, seedBench, type BenchDatabase, type SeedResult } from "./seed";
@@ -47,7 +48,10 @@ const uuidIn = (location: string | undefined) => /^\/officer\/cases\/([0-9a-f-]{
 async function probes(bench: BenchDatabase) {
   const q = async <T>(text: string) => (await bench.pool.query(text)).rows as T[];
   const receipts = (await q<{ r: string }>(`select receipt_number as r from cases tablesample system (2) where receipt_number is not null limit 500`)).map((x) => x.r);
-  const passports = (await q<{ p: string }>(`select dossier->'personal'->>'passportNumber' as p from cases tablesample system (2) where status <> 'draft' limit 500`)).map((x) => x.p);
+  const passports = (await q<{ p: string }>(`select dossier->'personal'->>'passportNumber' as p from cases tablesample system (2) where status <> 'draft' limit 500`)).map((x) =>
+    // Issue 12: the server encrypts the seeded numbers at start-up, with the key ring this process shares (web-server.ts).
+    isEnvelope(x.p) ? decryptPii(x.p) : x.p,
+  );
   const employers = (await q<{ n: string }>(`select name as n from organizations order by md5(id::text) limit 300`)).map((x) => x.n.split(" ").slice(0, 2).join(" "));
   const caseIds = (await q<{ id: string }>(`select id from cases tablesample system (2) where status <> 'draft' limit 500`)).map((x) => x.id);
   const names = [...new Set(cultures.flatMap((c) => c.last.map((l) => l.slice(0, Math.max(2, Math.ceil(l.length * 0.7))).toLowerCase())))];

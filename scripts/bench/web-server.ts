@@ -13,6 +13,15 @@ import { startS3rver } from "../../test/support/s3";
 import { startSmtpServer } from "../../test/support/smtp";
 import type { Cleanup } from "./cleanup";
 import { DEV_PII_INDEX_KEY } from "../../models/platform/env";
+import { parseKeyring, setPiiEncryptionKeys } from "../../models/platform/pii-crypto";
+
+/**
+ * Issue 12: production refuses the development key ring, so the bench server gets a fresh one; this
+ * process uses the same ring, to read the numbers the server encrypted at start-up (http.ts probes).
+ */
+const benchPiiKeys = `bench:${randomBytes(32).toString("base64")}`;
+const benchRing = parseKeyring(benchPiiKeys);
+if (benchRing.ok) setPiiEncryptionKeys(benchRing.keys);
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -95,6 +104,7 @@ export async function startBenchServer(opts: { databaseUrl: string; redisUrl: st
     // The seeder writes the passport blind index with the process's key (the development one): the server must
     // look it up with the same key, or every passport search misses.
     PII_INDEX_KEY: DEV_PII_INDEX_KEY,
+    PII_ENCRYPTION_KEYS: benchPiiKeys,
     ...opts.env,
   };
   const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });

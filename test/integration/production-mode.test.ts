@@ -3,8 +3,10 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { createServer } from "node:net";
 import zlib from "node:zlib";
+import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decryptPii, parseKeyring, setPiiEncryptionKeys } from "../../models/platform/pii-crypto";
 import { totpAt } from "../../models/totp";
 import { freshBuild } from "../support/build";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
@@ -23,6 +25,7 @@ let smtp: RunningSmtp;
 let port: number;
 let workerMetricsPort: number;
 const METRICS_TOKEN = randomBytes(24).toString("hex");
+const PII_ENCRYPTION_KEYS = `k1:${randomBytes(32).toString("base64")}`;
 const prefix = `toptier-prod-${process.pid}-${randomBytes(3).toString("hex")}`;
 const children: ChildProcess[] = [];
 const output: string[] = [];
@@ -93,6 +96,7 @@ beforeAll(async () => {
     SESSION_SECRET: randomBytes(32).toString("hex"),
     METRICS_TOKEN,
     PII_INDEX_KEY: randomBytes(32).toString("hex"),
+    PII_ENCRYPTION_KEYS,
   };
   start("start:web", env);
   start("start:worker", { ...env, METRICS_PORT: String(workerMetricsPort) });
@@ -227,6 +231,29 @@ describe("production mode: separate web and worker processes on real services", 
       redirect: "manual",
     });
     expect(login.status).toBe(400);
+  });
+
+  it("encrypts what a route writes with the configured key ring (the server build's own copy of the models uses it too)", async () => {
+    const base = `http://127.0.0.1:${port}`;
+    const post = (url: string, body: Record<string, string>, cookie?: string) =>
+      fetch(`${base}${url}`, { method: "POST", body: new URLSearchParams(body), redirect: "manual", headers: { Origin: base, ...(cookie ? { Cookie: cookie } : {}) } });
+    const signup = await post("/signup", { name: "Pii Person", email: "pii.person@example.test", password: "long enough password" });
+    const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+    const created = await post("/cases/new", {}, cookie);
+    expect(created.status).toBe(302);
+    const caseId = /^\/cases\/([0-9a-f-]{36})\/apply\/personal$/.exec(created.headers.get("location") ?? "")?.[1];
+    expect(caseId).toBeTruthy();
+    const saved = await post(`/cases/${caseId}/apply/personal`, { "personal.fullName": "Pii Person", "personal.passportNumber": "m123 4567", intent: "later" }, cookie);
+    expect(saved.status).toBe(302);
+    const res = (await t.handle.db.execute(sql`select dossier -> 'personal' ->> 'passportNumber' as p, dossier ->> '_pii' as kid from cases where id = ${caseId}`)) as unknown as { rows: { p: string; kid: string }[] };
+    expect(res.rows[0]!.kid).toBe("k1");
+    expect(res.rows[0]!.p).toMatch(/^enc:v1:k1:/);
+    const ring = parseKeyring(PII_ENCRYPTION_KEYS);
+    if (!ring.ok) throw new Error(ring.problems.join("; "));
+    setPiiEncryptionKeys(ring.keys);
+    expect(decryptPii(res.rows[0]!.p)).toBe("M1234567");
+    // The page shows the number back to the applicant.
+    expect(await (await fetch(`${base}/cases/${caseId}/apply/personal`, { headers: { Cookie: cookie } })).text()).toContain("M1234567");
   });
 
   it("sends the security headers per route kind: public page, signed-in page, hashed asset", async () => {
