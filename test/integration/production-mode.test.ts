@@ -237,8 +237,8 @@ describe("production mode: separate web and worker processes on real services", 
     const base = `http://127.0.0.1:${port}`;
     const post = (url: string, body: Record<string, string>, cookie?: string) =>
       fetch(`${base}${url}`, { method: "POST", body: new URLSearchParams(body), redirect: "manual", headers: { Origin: base, ...(cookie ? { Cookie: cookie } : {}) } });
-    const signup = await post("/signup", { name: "Pii Person", email: "pii.person@example.test", password: "long enough password" });
-    const cookie = signup.headers.get("set-cookie")!.split(";")[0]!;
+    const { cookie: signedIn } = await signUpAndConfirm(base, "Pii Person", "pii.person@example.test");
+    const cookie = signedIn.pair;
     const created = await post("/cases/new", {}, cookie);
     expect(created.status).toBe(302);
     const caseId = /^\/cases\/([0-9a-f-]{36})\/apply\/personal$/.exec(created.headers.get("location") ?? "")?.[1];
