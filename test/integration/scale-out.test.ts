@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { setPiiIndexKey } from "../../models/case/passport-index";
+import { parseKeyring, setPiiEncryptionKeys } from "../../models/platform/pii-crypto";
 import { createHash, randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
@@ -123,6 +125,13 @@ beforeAll(async () => {
   admin = await makeUser(db(), "employer_admin", { organizationId: org.id, email: `admin-${tag}@example.test` });
   const ports = [await freePort(), await freePort()];
   for (const p of ports) webs.push(`http://127.0.0.1:${p}`);
+  // This process writes drafts too (through the models): with the same keys as the processes it starts.
+  const piiKeys = `k1:${randomBytes(32).toString("base64")}`;
+  const piiIndexKey = randomBytes(32).toString("hex");
+  const ring = parseKeyring(piiKeys);
+  if (!ring.ok) throw new Error(ring.problems.join("; "));
+  setPiiEncryptionKeys(ring.keys);
+  setPiiIndexKey(piiIndexKey);
   const env = {
     NODE_ENV: "production",
     PUBLIC_URL: webs[0]!,
@@ -136,7 +145,8 @@ beforeAll(async () => {
     S3_ACCESS_KEY_ID: "S3RVER",
     S3_SECRET_ACCESS_KEY: "S3RVER",
     SESSION_SECRET: randomBytes(32).toString("hex"),
-    PII_INDEX_KEY: randomBytes(32).toString("hex"),
+    PII_INDEX_KEY: piiIndexKey,
+    PII_ENCRYPTION_KEYS: piiKeys,
     // A killed worker's jobs are taken over once its locks run out: 2 s instead of 30 s keeps the test short.
     WORKER_LOCK_MS: "2000",
     DATABASE_POOL_MAX_WEB: "5",
