@@ -13,6 +13,8 @@ import { caseContext, requireRole } from "../session.server";
 const text = defineMessages(
   {
     title: "Cases your company sponsors",
+    welcome: "You are signed in. Your company's sponsored cases appear here.",
+    welcomeAdmin: "You are signed in. Invite colleagues from Members and candidates from Candidates.",
     org: "{name}",
     waiting: "{n} case(s) wait for your confirmation.",
     filters: "Filter and sort",
@@ -41,6 +43,8 @@ const text = defineMessages(
   },
   {
     title: "귀사가 초청한 사건",
+    welcome: "로그인되었습니다. 회사가 초청한 사건이 여기에 표시됩니다.",
+    welcomeAdmin: "로그인되었습니다. 구성원 메뉴에서 동료를, 후보자 메뉴에서 후보자를 초대하세요.",
     org: "{name}",
     waiting: "귀사의 확인을 기다리는 사건이 {n}건 있습니다.",
     filters: "필터 및 정렬",
@@ -76,13 +80,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = { stage: url.searchParams.get("stage"), q: url.searchParams.get("q"), sort: url.searchParams.get("sort") };
   const [org, cases, preparing] = await Promise.all([getOrganization(ctx), listDashboard(ctx, filter), listPreparing(ctx)]).catch(throwAsResponse);
   const waiting = cases.filter((c) => c.status === "awaiting_sponsor").length;
-  return { org: { name: org.name }, cases, preparing, filter, waiting, isAdmin: user.role === "employer_admin", filtered: Boolean(filter.stage || filter.q) };
+  return { org: { name: org.name }, cases, preparing, filter, waiting, isAdmin: user.role === "employer_admin", filtered: Boolean(filter.stage || filter.q), welcome: url.searchParams.get("welcome") === "1" };
 }
 
 export const meta: MetaFunction = () => [{ title: "Sponsored cases · TopTier" }];
 
 export default function EmployerHome() {
-  const { org, cases, preparing, filter, waiting, isAdmin, filtered } = useLoaderData<typeof loader>();
+  const { org, cases, preparing, filter, waiting, isAdmin, filtered, welcome } = useLoaderData<typeof loader>();
   const { t, locale, date, dateTime } = useT(text);
   const labels = useT(employerLabels);
   const csvHref = `/employer/cases.csv?${new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]).toString()}`;
@@ -91,6 +95,11 @@ export default function EmployerHome() {
       <EmployerNav isAdmin={isAdmin} />
       <p>{t("org", { name: org.name })}</p>
       <h1>{t("title")}</h1>
+      {welcome ? (
+        <p className="notice" role="status">
+          {t(isAdmin ? "welcomeAdmin" : "welcome")}
+        </p>
+      ) : null}
       {waiting > 0 ? (
         <p className="notice" role="status">
           {t("waiting", { n: waiting })}

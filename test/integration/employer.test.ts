@@ -124,6 +124,9 @@ describe.each<DbKind>(["pglite", "postgres"])("employer portal on %s", (kind) =>
     const dashB = (await call(dashboard.loader, get(cookie.adminB!, "/employer"))) as { cases: { receiptNumber: string }[] };
     expect(dashA.cases.map((c) => c.receiptNumber)).toEqual(["TT-EMP-A1"]);
     expect(dashB.cases.map((c) => c.receiptNumber)).toEqual(["TT-EMP-B1"]);
+    // Arriving from the confirmation link or an accepted invitation (?welcome=1) shows a notice; otherwise none.
+    expect(((await call(dashboard.loader, get(cookie.adminA!, "/employer?welcome=1"))) as { welcome: boolean }).welcome).toBe(true);
+    expect((dashA as unknown as { welcome: boolean }).welcome).toBe(false);
     const csvB = await ((await call(csvRoute.loader, get(cookie.adminB!, "/employer/cases.csv"))) as Response).text();
     expect(csvB).toContain("TT-EMP-B1");
     expect(csvB).not.toContain("TT-EMP-A1");
