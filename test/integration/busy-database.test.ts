@@ -1,10 +1,8 @@
-import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { createRequestHandler } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import pg from "pg";
-import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeUser } from "../support/factories";
-import { openRouteContext, signInCookie, testUrl } from "../support/http";
+import { openRemixHandler, openRouteContext, signInCookie, testUrl } from "../support/http";
 
 /**
  * A database too busy to answer in time (statement_timeout, SQLSTATE 57014) is an
@@ -16,20 +14,17 @@ import { openRouteContext, signInCookie, testUrl } from "../support/http";
 describe("a statement timeout answers 503 busy, not 500", () => {
   let harness: Awaited<ReturnType<typeof openRouteContext>>;
   let context: AppLoadContext;
-  let vite: ViteDevServer;
+  let remix: Awaited<ReturnType<typeof openRemixHandler>>;
   let handle: (request: Request) => Promise<Response>;
 
   beforeAll(async () => {
     harness = await openRouteContext({ DATABASE_STATEMENT_TIMEOUT_MS: "300" });
     context = harness.context;
-    const { createServer } = await import("vite");
-    vite = await createServer({ server: { middlewareMode: true, hmr: false }, appType: "custom", logLevel: "silent" });
-    const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-    const handler = createRequestHandler(build, "production");
-    handle = (request) => handler(request, context);
+    remix = await openRemixHandler(context, "production");
+    handle = remix.handle;
   }, 120_000);
   afterAll(async () => {
-    await vite?.close();
+    await remix?.close();
     await harness?.close();
   });
 
