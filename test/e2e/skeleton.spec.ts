@@ -60,7 +60,7 @@ test("an application goes from sign-up to approval across all roles", async ({ p
 
     const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
     await expect(summary).toBeVisible();
-    await expect(summary.getByRole("link", { name: "Enter the annual salary in won, digits only" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter the annual salary in won in digits, e.g. 160,000,000 or 160000000" })).toBeVisible();
     await expect(page).toHaveURL(/\/apply\/offer$/);
     const salary = page.getByLabel(l.salary, { exact: true });
     await expect(salary).toHaveAttribute("aria-invalid", "true");
