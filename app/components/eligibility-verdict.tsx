@@ -69,7 +69,7 @@ export const verdictText = defineMessages(
     next: "다음 할 일",
     "next.eligible": "계정을 만들고 신청을 시작하세요. 학위증명서, 경력마다 증빙 서류, 고용 제안서를 준비해 두세요.",
     "next.eligibleLink": "계정을 만들고 신청하기",
-    "next.not_eligible": "“미충족” 항목에 부족한 점이 적혀 있습니다. 고용 제안이나 경력이 바뀌면 새 내용으로 다시 확인하고, 그렇지 않으면 아래의 다른 비자를 살펴보세요.",
+    "next.not_eligible": "“미충족” 항목에 부족한 점이 적혀 있습니다. 고용 제안이나 경력이 바뀌면 새 내용으로 다시 확인하고, 그렇지 않으면 아래에 이어지는 비자들을 살펴보세요.",
     "next.needs_review": "신청할 수 있습니다. 심사관이 {items} 항목을 확인합니다. 이를 보여 주는 서류를 준비해 두세요.",
     "next.needs_reviewNone": "신청할 수 있습니다. “확인 필요” 항목은 심사관이 확인합니다.",
     alternatives: "검토해 볼 다른 비자 (적합한 순)",
