@@ -44,10 +44,15 @@ export function LanguageSwitch() {
   const { t, locale } = useT(switchText);
   const location = useLocation();
   const other: Locale = locale === "en" ? "ko" : "en";
+  // A `?lang=` in the address would win over the choice: come back without it.
+  const search = new URLSearchParams(location.search);
+  search.delete("lang");
+  const query = search.toString();
+  const back = location.pathname + (query ? `?${query}` : "");
   return (
     <Form method="post" action="/language" className="inline" aria-label={t("label")}>
       <input type="hidden" name="lang" value={other} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <input type="hidden" name="redirectTo" value={back} />
       <button type="submit" className="link-button" lang={other}>
         {t("switchTo")}
       </button>

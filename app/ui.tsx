@@ -69,10 +69,12 @@ type FieldProps = {
   autoComplete?: string;
   required?: boolean;
   inputMode?: "numeric" | "text" | "email";
+  /** The id of a <datalist> of suggestions (issue 11 item 10). */
+  list?: string;
 };
 
 /** A labelled input with its hint and error message. */
-export function Field({ name, label, hint, error, defaultValue, type = "text", autoComplete, required, inputMode }: FieldProps) {
+export function Field({ name, label, hint, error, defaultValue, type = "text", autoComplete, required, inputMode, list }: FieldProps) {
   return (
     <FieldShell name={name} label={label} hint={hint} error={error}>
       {({ id, describedBy }) => (
@@ -86,6 +88,7 @@ export function Field({ name, label, hint, error, defaultValue, type = "text", a
           aria-describedby={describedBy}
           required={required}
           inputMode={inputMode}
+          list={list}
         />
       )}
     </FieldShell>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCountryCode, toCountryCode } from "./countries";
 import { MAX_KRW, STAY_STATUS_RE } from "./eligibility/schema";
 
 /**
@@ -25,8 +26,34 @@ export const limits = {
   dependants: 10,
 } as const;
 
+/**
+ * Issue 11 item 10: the wizard's date fields are <input type="date"> (the browser
+ * shows its own format and posts YYYY-MM-DD). Where a browser falls back to a
+ * text box, 1990.04.21, 1990/4/21 and 1990-4-21 are read as the same date.
+ */
+export function normalizeDate(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const m = /^\s*(\d{4})[-./](\d{1,2})[-./](\d{1,2})\.?\s*$/.exec(v);
+  return m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : v;
+}
+
+/**
+ * Issue 11 item 10: an amount in won as typed: "160,000,000", "160000000",
+ * "₩160,000,000" or "160,000,000원" is 160000000; anything else stays as typed,
+ * and the schema says how to write it.
+ */
+export function parseWon(v: unknown): unknown {
+  if (typeof v !== "string") return v;
+  const s = v.trim().replace(/^₩\s*/, "").replace(/\s*원$/, "");
+  if (/^-?\d{1,15}$/.test(s)) return Number(s);
+  if (/^\d{1,3}(,\d{3}){1,4}$/.test(s)) return Number(s.replace(/,/g, ""));
+  return v;
+}
+export const salaryFormatMessage = "Enter the annual salary in won in digits, e.g. 160,000,000 or 160000000";
+export const incomeFormatMessage = "Enter the declared income in won in digits, e.g. 62,000,000 or 62000000";
+
 const isoDateOf = (required: string) =>
-  z
+  z.preprocess(normalizeDate, z
     .string({
       required_error: required,
       invalid_type_error: "Enter a date as YYYY-MM-DD",
@@ -36,7 +63,7 @@ const isoDateOf = (required: string) =>
     .refine((s) => {
       const d = new Date(`${s}T00:00:00Z`);
       return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= "1900-01-01";
-    }, "Enter a real date");
+    }, "Enter a real date"));
 
 const pastDate = (required: string, message: string) => isoDateOf(required).refine((s) => Date.parse(s) <= Date.now(), message);
 
@@ -79,6 +106,19 @@ const text = (key: TextLabel, max: number) => {
     .min(1, enterMessage(label))
     .max(max, tooLongMessage(label, max));
 };
+
+/** The country questions, by the key of their label (issue 11 item 10: stored as ISO 3166-1 alpha-2 codes). */
+export const countryLabelKeys = ["nationality", "countryOfBirth", "passportCountry", "country"] as const satisfies readonly TextLabel[];
+export const chooseCountryMessage = (label: string) => `Choose ${label} from the list`;
+
+/**
+ * A country answer: a code, or a name in English or Korean, becomes its ISO code.
+ * Text that names no country is kept (dossiers saved before the list, read
+ * tolerantly); the wizard's "Continue" asks for a country from the list
+ * (see `countryIssues`), so new answers are codes.
+ */
+const country = (key: (typeof countryLabelKeys)[number]) =>
+  z.preprocess((v) => (typeof v === "string" ? (toCountryCode(v) ?? v) : v), text(key, 80));
 
 const passportNumber = (required: string) =>
   z
@@ -134,14 +174,14 @@ export const personalSchema = z.object(
   {
     fullName: text("fullName", 200),
     otherNames: text("otherNames", 200).optional(),
-    nationality: text("nationality", 80),
+    nationality: country("nationality"),
     birthDate: isoDateOf("Enter your date of birth").refine((s) => {
       const age = (Date.now() - Date.parse(s)) / (365.25 * 864e5);
       return age >= 16 && age <= 100;
     }, "Enter a birth date that makes you between 16 and 100 years old"),
-    countryOfBirth: text("countryOfBirth", 80),
+    countryOfBirth: country("countryOfBirth"),
     passportNumber: passportNumber("Enter your passport number"),
-    passportCountry: text("passportCountry", 80),
+    passportCountry: country("passportCountry"),
     passportIssued: pastDate("Enter the date your passport was issued", "The issue date cannot be in the future"),
     passportExpires: isoDateOf("Enter the date your passport expires"),
     /** Issue 14 (F-2-7): the current status of stay in Korea ("E-7-1", "D-9"...) or "abroad"; optional, not asked by the wizard yet. */
@@ -152,11 +192,11 @@ export const personalSchema = z.object(
       .regex(STAY_STATUS_RE, 'Enter a status of stay such as E-7-1 or D-9, or "abroad"')
       .optional(),
     /** Issue 14 (F-2-7): income on the latest tax-office income certificate, in won; optional. */
-    declaredIncomeKrw: z.coerce
-      .number({ invalid_type_error: "Enter the declared income in won, digits only" })
+    declaredIncomeKrw: z.preprocess(parseWon, z
+      .number({ invalid_type_error: incomeFormatMessage })
       .int("Enter the declared income in whole won")
       .nonnegative("The declared income cannot be negative")
-      .max(MAX_KRW, "That income is not plausible: check the number of digits")
+      .max(MAX_KRW, "That income is not plausible: check the number of digits"))
       .optional(),
   },
   { required_error: "Answer the questions about you and your passport" }
@@ -169,7 +209,7 @@ export const degreeSchema = z.object({
   }),
   field: text("field", 200),
   institution: text("institution", 200),
-  country: text("country", 80).optional(),
+  country: country("country").optional(),
   awarded: pastDate("Enter the date the degree was awarded", "The award date cannot be in the future"),
 });
 
@@ -180,7 +220,7 @@ export const jobSchema = z.object({
     errorMap: () => ({ message: "Choose what kind of employer it was" }),
   }),
   title: text("title", 200),
-  country: text("country", 80),
+  country: country("country"),
   start: pastDate("Enter the date the job started", "The start date cannot be in the future"),
   current: yesNo("Say whether you still work there"),
   end: pastDate("Enter the date the job ended", "The end date cannot be in the future").optional(),
@@ -197,7 +237,7 @@ export const patentSchema = z.object({
   id: entryId,
   title: text("pubTitle", 500),
   number: text("patentNumber", 100),
-  country: text("country", 80),
+  country: country("country"),
   year,
 });
 export const awardSchema = z.object({
@@ -227,13 +267,11 @@ export const offerSchema = z.object(
     industry: z.enum(industryIds, {
       errorMap: () => ({ message: "Choose the industry of the job" }),
     }),
-    annualSalaryKrw: z.coerce
-      .number({
-        invalid_type_error: "Enter the annual salary in won, digits only",
-      })
+    annualSalaryKrw: z.preprocess(parseWon, z
+      .number({ required_error: salaryFormatMessage, invalid_type_error: salaryFormatMessage })
       .int("Enter the annual salary in whole won")
       .positive("The annual salary must be more than zero")
-      .max(100_000_000_000, "That salary is not plausible: check the number of digits"),
+      .max(100_000_000_000, "That salary is not plausible: check the number of digits")),
     startDate: isoDateOf("Enter the start date").optional(),
   },
   { required_error: "Answer the questions about your job offer" }
@@ -246,7 +284,7 @@ export const dependantSchema = z.object({
   }),
   fullName: text("dependantName", 200),
   birthDate: pastDate("Enter their date of birth", "The birth date cannot be in the future"),
-  nationality: text("nationality", 80),
+  nationality: country("nationality"),
   passportNumber: passportNumber("Enter their passport number"),
 });
 
@@ -476,21 +514,41 @@ const completeOffer = z.discriminatedUnion("hasOffer", [z.object({ hasOffer: z.l
   }),
 });
 
+/** Where a page's country answers sit, and the label of each (for "Choose … from the list"). */
+const countryPaths: Record<string, (typeof countryLabelKeys)[number]> = { nationality: "nationality", countryOfBirth: "countryOfBirth", passportCountry: "passportCountry", country: "country" };
+
+/**
+ * Issue 11 item 10: on "Continue", every country answer of the page must be a
+ * country of the list (an ISO code once parsed). Old free text that names no
+ * country is kept in drafts and submitted cases, but a page is not complete with it.
+ */
+export function countryIssues(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (Array.isArray(value)) value.forEach((v, i) => countryIssues(v, ctx, [...path, i]));
+  else if (value && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const key = countryPaths[k];
+      if (key && typeof v === "string") {
+        if (!isCountryCode(v)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, k], message: chooseCountryMessage(textLabels[key][0]) });
+      } else countryIssues(v, ctx, [...path, k]);
+    }
+  }
+}
+
 export const stepSchemas = {
   personal: {
-    complete: z.object({ personal: personalSchema }),
+    complete: z.object({ personal: personalSchema }).superRefine((v, ctx) => countryIssues(v, ctx)),
     draft: z.object({ personal: draftSections.personal }),
   },
   education: {
-    complete: z.object({ education: dossierSchemaLists.education }),
+    complete: z.object({ education: dossierSchemaLists.education }).superRefine((v, ctx) => countryIssues(v, ctx)),
     draft: z.object({ education: draftSections.education }),
   },
   work: {
-    complete: z.object({ work: dossierSchemaLists.work }),
+    complete: z.object({ work: dossierSchemaLists.work }).superRefine((v, ctx) => countryIssues(v, ctx)),
     draft: z.object({ work: draftSections.work }),
   },
   achievements: {
-    complete: z.object({ achievements: achievementsSchema }),
+    complete: z.object({ achievements: achievementsSchema }).superRefine((v, ctx) => countryIssues(v, ctx)),
     draft: z.object({ achievements: draftSections.achievements }),
   },
   offer: {
@@ -500,7 +558,7 @@ export const stepSchemas = {
     draft: z.object({ offer: draftSections.offer }),
   },
   dependants: {
-    complete: z.object({ dependants: dossierSchemaLists.dependants }),
+    complete: z.object({ dependants: dossierSchemaLists.dependants }).superRefine((v, ctx) => countryIssues(v, ctx)),
     draft: z.object({ dependants: draftSections.dependants }),
   },
 } as const;

@@ -69,7 +69,8 @@ export function validDossier(organizationId: string, overrides: DossierOverrides
     // One job of a few years: short of the Top-Tier experience rule, as tests of screening expect.
     work: overrides.work ?? [{ employer: "KAIST AI Institute", kind: "research_institute", title: "Senior researcher", country: "Korea", start: "2020-03-01", current: true, postdoc: false }],
     achievements: { publications: [{ title: "Sparse attention at scale", venue: "NeurIPS", year: 2022 }], patents: [], awards: [], ...overrides.achievements },
-    offer: { hasOffer: "yes", organizationId, jobTitle: "Principal research scientist", industry: "ai", annualSalaryKrw: 180_000_000, ...overrides.offer },
+    // The applicant gives the agreed start date (three months ahead): the sponsor confirms it, nobody invents one (issue 11 item 12).
+    offer: { hasOffer: "yes", organizationId, jobTitle: "Principal research scientist", industry: "ai", annualSalaryKrw: 180_000_000, startDate: new Date(Date.now() + 90 * 864e5).toISOString().slice(0, 10), ...overrides.offer },
     dependants: overrides.dependants ?? [],
   };
 }

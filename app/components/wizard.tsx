@@ -1,4 +1,6 @@
 import { Form, Link } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { countryName, countryOptions } from "../../models/countries";
 import { getList as listOf, limits, listFromForm, objectFromForm, setList as withList, wizardSteps, type ListName, type WizardStep } from "../../models/dossier";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
@@ -34,7 +36,6 @@ export const text = defineMessages(
     yes: "Yes",
     no: "No",
     optional: "(optional)",
-    dateHint: "For example 1990-04-21",
     "personal.fullName": "Full name as in your passport",
     "personal.otherNames": "Other names you have used (optional)",
     "personal.nationality": "Nationality",
@@ -51,7 +52,7 @@ export const text = defineMessages(
     "education.level": "Level of the degree",
     "education.field": "Field of study",
     "education.institution": "University",
-    "education.institutionHint": "The name in English, e.g. KAIST or University of Toronto",
+    "education.institutionHint": "The name in English, e.g. KAIST or University of Toronto. Start typing to see the universities of the ranking lists.",
     "education.country": "Country of the university (optional)",
     "education.awarded": "Date awarded",
     "work.entry": "Job {n}",
@@ -68,7 +69,7 @@ export const text = defineMessages(
     "work.country": "Country",
     "work.start": "Start date",
     "work.current": "Do you still work there?",
-    "work.end": "End date (leave empty if you still work there)",
+    "work.end": "End date",
     "work.postdoc": "Was this postdoctoral research?",
     "publications.legend": "Publications",
     "publications.entry": "Publication {n}",
@@ -103,9 +104,10 @@ export const text = defineMessages(
     "offer.jobTitle": "Job title",
     "offer.industry": "Industry of the job",
     "offer.annualSalaryKrw": "Annual salary in Korean won",
-    "offer.annualSalaryKrwHint": "Digits only, e.g. 160000000",
+    "offer.annualSalaryKrwHint": "For example 160,000,000",
     "offer.startDate": "Start date (optional)",
     "offer.noOfferHint": "If you have no offer yet, answer No: you can save your answers and submit once you have one.",
+    countryHint: "Start typing and choose from the list.",
     "dependants.entry": "Dependant {n}",
     "dependants.add": "Add a dependant",
     "dependants.remove": "Remove dependant {n}",
@@ -138,7 +140,6 @@ export const text = defineMessages(
     yes: "예",
     no: "아니요",
     optional: "(선택)",
-    dateHint: "예: 1990-04-21",
     "personal.fullName": "여권상의 성명",
     "personal.otherNames": "사용한 다른 이름 (선택)",
     "personal.nationality": "국적",
@@ -155,7 +156,7 @@ export const text = defineMessages(
     "education.level": "학위 과정",
     "education.field": "전공 분야",
     "education.institution": "대학교",
-    "education.institutionHint": "영문 이름, 예: KAIST, University of Toronto",
+    "education.institutionHint": "영문 이름, 예: KAIST, University of Toronto. 입력하면 대학 순위 목록의 대학이 제안됩니다.",
     "education.country": "대학교 소재 국가 (선택)",
     "education.awarded": "학위 수여일",
     "work.entry": "경력 {n}",
@@ -172,7 +173,7 @@ export const text = defineMessages(
     "work.country": "근무 국가",
     "work.start": "시작일",
     "work.current": "현재 재직 중입니까?",
-    "work.end": "종료일 (재직 중이면 비워 두세요)",
+    "work.end": "종료일",
     "work.postdoc": "박사후 연구 과정이었습니까?",
     "publications.legend": "논문",
     "publications.entry": "논문 {n}",
@@ -207,9 +208,10 @@ export const text = defineMessages(
     "offer.jobTitle": "직위",
     "offer.industry": "직무 산업 분야",
     "offer.annualSalaryKrw": "연봉 (원)",
-    "offer.annualSalaryKrwHint": "숫자만 입력, 예: 160000000",
+    "offer.annualSalaryKrwHint": "예: 160,000,000",
     "offer.startDate": "입사 예정일 (선택)",
     "offer.noOfferHint": "아직 제안이 없으면 '아니요'를 선택하세요. 답변을 저장해 두었다가 제안을 받은 뒤 제출할 수 있습니다.",
+    countryHint: "입력을 시작한 뒤 목록에서 고르세요.",
     "dependants.entry": "동반가족 {n}",
     "dependants.add": "동반가족 추가",
     "dependants.remove": "동반가족 {n} 삭제",
@@ -301,7 +303,21 @@ const str = (v: unknown): string | undefined => (typeof v === "string" ? v : typ
 const yesNo = (v: unknown): string | undefined => (v === true || v === "yes" ? "yes" : v === false || v === "no" ? "no" : undefined);
 
 /** A yes/no (or other) question as radio buttons in a fieldset; the first radio carries the field id. */
-export function Radios({ name, legend, options, value, error }: { name: string; legend: string; options: { value: string; label: string }[]; value?: string; error?: string }) {
+export function Radios({
+  name,
+  legend,
+  options,
+  value,
+  error,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string }[];
+  value?: string;
+  error?: string;
+  onChange?: (value: string) => void;
+}) {
   const id = fieldId(name);
   const { m } = useT(text);
   return (
@@ -314,7 +330,16 @@ export function Radios({ name, legend, options, value, error }: { name: string; 
       ) : null}
       <div className={options.length <= 3 ? "choices-inline" : undefined}>
         {options.map((o, i) => (
-          <Choice key={o.value} type="radio" id={i === 0 ? id : `${id}-${o.value}`} name={name} value={o.value} label={o.label} defaultChecked={value === o.value} />
+          <Choice
+            key={o.value}
+            type="radio"
+            id={i === 0 ? id : `${id}-${o.value}`}
+            name={name}
+            value={o.value}
+            label={o.label}
+            defaultChecked={value === o.value}
+            onChange={onChange ? () => onChange(o.value) : undefined}
+          />
         ))}
       </div>
     </fieldset>
@@ -328,6 +353,7 @@ export function WizardPage({
   errors,
   error,
   organizations,
+  universities = [],
 }: {
   caseId: string;
   step: WizardStep;
@@ -335,8 +361,10 @@ export function WizardPage({
   errors: Record<string, string>;
   error?: string;
   organizations: { id: string; name: string }[];
+  /** University names of the reference lists, suggested on the education page (any name may be typed). */
+  universities?: string[];
 }) {
-  const { t } = useT(text);
+  const { t, locale } = useT(text);
   const n = wizardSteps.indexOf(step) + 1;
   const back = n === 1 ? `/cases/${caseId}` : `/cases/${caseId}/apply/${wizardSteps[n - 2]}`;
   return (
@@ -355,6 +383,21 @@ export function WizardPage({
         <button type="submit" name="intent" value="continue" className="visually-hidden" tabIndex={-1} aria-hidden="true">
           {t("continue")}
         </button>
+        {/* Issue 11 item 10: countries are chosen from ISO 3166 (typed, with suggestions); universities are suggested. */}
+        {step !== "offer" ? (
+          <datalist id="countries">
+            {countryOptions(locale).map((c) => (
+              <option key={c.code} value={c.name} />
+            ))}
+          </datalist>
+        ) : null}
+        {step === "education" ? (
+          <datalist id="universities">
+            {universities.map((u) => (
+              <option key={u} value={u} />
+            ))}
+          </datalist>
+        ) : null}
         {step === "personal" ? <PersonalFields values={values} errors={errors} /> : null}
         {step === "education" ? <ListFields list="education" values={values} errors={errors} /> : null}
         {step === "work" ? <ListFields list="work" values={values} errors={errors} /> : null}
@@ -383,8 +426,17 @@ export function WizardPage({
 const personalFields = ["fullName", "otherNames", "nationality", "birthDate", "countryOfBirth", "passportNumber", "passportCountry", "passportIssued", "passportExpires"] as const;
 const dateFields = new Set(["birthDate", "passportIssued", "passportExpires", "awarded", "start", "end", "startDate"]);
 
+const countryFields = new Set(["nationality", "countryOfBirth", "passportCountry", "country"]);
+
+/** True once the page runs in the browser: what JavaScript hides stays visible without it. */
+function useHydrated() {
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  return hydrated;
+}
+
 function PersonalFields({ values, errors }: { values: Raw; errors: Record<string, string> }) {
-  const { t } = useT(text);
+  const { t, locale } = useT(text);
   const p = (values.personal ?? {}) as Raw;
   return (
     <>
@@ -394,9 +446,10 @@ function PersonalFields({ values, errors }: { values: Raw; errors: Record<string
           name={`personal.${f}`}
           label={t(`personal.${f}` as Key)}
           type={dateFields.has(f) ? "date" : "text"}
-          hint={dateFields.has(f) ? t("dateHint") : undefined}
-          autoComplete={f === "fullName" ? "name" : f === "birthDate" ? "bday" : undefined}
-          defaultValue={str(p[f])}
+          hint={countryFields.has(f) ? t("countryHint") : undefined}
+          list={countryFields.has(f) ? "countries" : undefined}
+          autoComplete={f === "fullName" ? "name" : f === "birthDate" ? "bday" : countryFields.has(f) ? "off" : undefined}
+          defaultValue={countryFields.has(f) ? countryName(str(p[f]), locale) : str(p[f])}
           error={errors[`personal.${f}`]}
         />
       ))}
@@ -407,9 +460,12 @@ function PersonalFields({ values, errors }: { values: Raw; errors: Record<string
 function OfferFields({ values, errors, organizations }: { values: Raw; errors: Record<string, string>; organizations: { id: string; name: string }[] }) {
   const { t, locale } = useT(text);
   const o = (values.offer ?? {}) as Raw;
+  const [hasOffer, setHasOffer] = useState(str(o.hasOffer));
+  const hydrated = useHydrated();
   return (
     <>
       <Radios
+        onChange={setHasOffer}
         name="offer.hasOffer"
         legend={t("offer.hasOffer")}
         options={[
@@ -420,7 +476,8 @@ function OfferFields({ values, errors, organizations }: { values: Raw; errors: R
         error={errors["offer.hasOffer"]}
       />
       <p className="hint">{t("offer.noOfferHint")}</p>
-      <fieldset>
+      {/* "No": the offer's questions are hidden (with JavaScript); the server ignores them whatever is posted. */}
+      <fieldset hidden={hydrated && hasOffer === "no"} data-testid="offer-details">
         <legend>{t("offer.details")}</legend>
         <SelectField
           name="offer.organizationId"
@@ -446,7 +503,7 @@ function OfferFields({ values, errors, organizations }: { values: Raw; errors: R
           defaultValue={str(o.annualSalaryKrw)}
           error={errors["offer.annualSalaryKrw"]}
         />
-        <Field name="offer.startDate" label={t("offer.startDate")} type="date" hint={t("dateHint")} defaultValue={str(o.startDate)} error={errors["offer.startDate"]} />
+        <Field name="offer.startDate" label={t("offer.startDate")} type="date" defaultValue={str(o.startDate)} error={errors["offer.startDate"]} />
       </fieldset>
     </>
   );
@@ -500,6 +557,9 @@ function ListFields({ list, values, errors }: { list: ListName; values: Raw; err
   const { t, m, locale } = useT(text);
   const short = list.replace("achievements.", "");
   const entries = getList(values, list);
+  // Work: "Do you still work there?" is the one question; the end date is asked only when the answer is No.
+  const [current, setCurrent] = useState<Record<number, string | undefined>>(() => Object.fromEntries(entries.map((e, i) => [i, yesNo(e.current)])));
+  const hydrated = useHydrated();
   const specs = listSpecs[list];
   const Wrapper = list.startsWith("achievements.") ? "fieldset" : "div";
   return (
@@ -523,7 +583,17 @@ function ListFields({ list, values, errors }: { list: ListName; values: Raw; err
                     { value: "yes", label: t("yes") },
                     { value: "no", label: t("no") },
                   ];
-              return <Radios key={s.name} name={name} legend={label} options={options} value={s.options ? str(e[s.name]) : yesNo(e[s.name])} error={err} />;
+              return (
+                <Radios
+                  key={s.name}
+                  name={name}
+                  legend={label}
+                  options={options}
+                  value={s.options ? str(e[s.name]) : yesNo(e[s.name])}
+                  error={err}
+                  onChange={list === "work" && s.name === "current" ? (v) => setCurrent((c) => ({ ...c, [i]: v })) : undefined}
+                />
+              );
             }
             if (s.kind === "select") {
               const options =
@@ -532,18 +602,29 @@ function ListFields({ list, values, errors }: { list: ListName; values: Raw; err
                   : (s.options ?? []).map((o) => ({ value: o.value, label: t(o.key as Key) }));
               return <SelectField key={s.name} name={name} label={label} options={options} defaultValue={str(e[s.name])} error={err} />;
             }
-            return (
+            const isCountry = countryFields.has(s.name);
+            const field = (
               <Field
                 key={s.name}
                 name={name}
                 label={label}
                 type={s.kind === "date" ? "date" : "text"}
                 inputMode={s.kind === "year" ? "numeric" : undefined}
-                hint={s.hint ? t(s.hint as Key) : s.kind === "date" ? t("dateHint") : undefined}
-                defaultValue={str(e[s.name])}
+                hint={s.hint ? t(s.hint as Key) : isCountry ? t("countryHint") : undefined}
+                list={isCountry ? "countries" : list === "education" && s.name === "institution" ? "universities" : undefined}
+                autoComplete={isCountry || s.name === "institution" ? "off" : undefined}
+                defaultValue={isCountry ? countryName(str(e[s.name]), locale) : str(e[s.name])}
                 error={err}
               />
             );
+            if (list === "work" && s.name === "end") {
+              return (
+                <div key={s.name} hidden={hydrated && current[i] === "yes"} data-testid={`work-${i}-end`}>
+                  {field}
+                </div>
+              );
+            }
+            return field;
           })}
           <button type="submit" name="intent" value={`remove-${short}-${i}`} className="secondary">
             {t(`${short}.remove` as Key, { n: i + 1 })}

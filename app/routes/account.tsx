@@ -6,7 +6,9 @@ import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
+import { TotpQr } from "../components/totp-qr";
 import { useT } from "../i18n";
+import { qrDataUrl } from "../qr.server";
 import { consumeLimit, peekLimit, refusalOf } from "../rate-limit.server";
 import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { requireUserSession } from "../session.server";
@@ -16,6 +18,11 @@ import { ErrorSummary, Field } from "../ui";
  * A1/P5: the signed-in user's own account: change the password, and turn
  * two-step sign-in (TOTP) on or off with recovery codes. Officers keep TOTP on.
  */
+/** The pending set-up with its QR code (issue 11 item 10). */
+async function pendingSetupWithQr<T extends { uri: string }>(p: T | null): Promise<(T & { qr: string }) | null> {
+  return p ? { ...p, qr: await qrDataUrl(p.uri) } : null;
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUserSession(request, context);
   const officer = secondFactorMandatory(user);
@@ -25,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     officer,
     totpOn: Boolean(user.totpEnabledAt),
     totpSince: user.totpEnabledAt?.toISOString() ?? null,
-    pending: pendingTotpSetup(user),
+    pending: await pendingSetupWithQr(pendingTotpSetup(user)),
     codesLeft: user.totpEnabledAt ? await recoveryCodesLeft(context.services.database.db, user.id) : 0,
     // Issue 15: new recovery codes stay on screen until the user says they are saved.
     codes: await codesToShow(request, context, user.id),
@@ -270,6 +277,7 @@ export default function Account() {
           <p>
             <code data-testid="totp-secret">{a.pending.secret}</code>
           </p>
+          <TotpQr src={a.pending.qr} />
           <p>
             {t("setupUri")} <code data-testid="totp-uri">{a.pending.uri}</code>
           </p>

@@ -2,6 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getCaseView, listOrganizations, nextStep, saveStep } from "../../models/case/drafts";
 import { isWizardStep, readDraft, type WizardStep } from "../../models/dossier";
+import { shippedReference } from "../../models/eligibility/index";
+import { universityNames } from "../../models/institutions";
+import { loadPolicy } from "../../models/policy";
 import { applyListIntent, stepInputFromForm, text, WizardPage } from "../components/wizard";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
@@ -21,7 +24,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const values: Record<string, unknown> = step === "achievements" ? { achievements: draft.achievements ?? {} } : { [step]: draft[step] ?? (step === "personal" || step === "offer" ? {} : []) };
   // A page with a list starts with one empty entry to fill (except the optional lists).
   if (step === "education" && !draft.education?.length) values.education = [{}];
-  return { caseId: view.case.id, step, values, organizations: step === "offer" ? await listOrganizations({ db: context.services.database.db }) : [] };
+  const db = context.services.database.db;
+  // Issue 11 item 10: the universities of the reference lists in force, suggested while typing (free text still allowed).
+  const universities = step === "education" ? universityNames((await loadPolicy(db)).reference ?? shippedReference()) : [];
+  return { caseId: view.case.id, step, values, organizations: step === "offer" ? await listOrganizations({ db }) : [], universities };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -52,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? text.en[`title.${data.step}`] : "Application"} · TopTier` }];
 
 export default function WizardStepPage() {
-  const { caseId, step, values, organizations } = useLoaderData<typeof loader>();
+  const { caseId, step, values, organizations, universities } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { errors } = useT(text);
   return (
@@ -64,6 +70,7 @@ export default function WizardStepPage() {
       errors={errors(result?.fieldErrors ?? {})}
       error={result?.error}
       organizations={organizations}
+      universities={universities}
     />
   );
 }

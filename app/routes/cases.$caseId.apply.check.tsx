@@ -1,3 +1,4 @@
+import { countryName } from "../../models/countries";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { submitCase } from "../../models/case/actions";
@@ -210,13 +211,13 @@ export default function CheckAnswers() {
           <dt>{t("personal.fullName")}</dt>
           <dd>{orNot(p.fullName)}</dd>
           <dt>{t("personal.nationality")}</dt>
-          <dd>{orNot(p.nationality)}</dd>
+          <dd>{orNot(p.nationality ? countryName(p.nationality, locale) : undefined)}</dd>
           <dt>{t("personal.birthDate")}</dt>
           <dd>{p.birthDate ? date(p.birthDate) : t("notGiven")}</dd>
           <dt>{t("personal.passport")}</dt>
           <dd>
             {orNot(p.passportNumber)}
-            {p.passportCountry ? ` (${p.passportCountry})` : ""}
+            {p.passportCountry ? ` (${countryName(p.passportCountry, locale)})` : ""}
             {p.passportExpires ? `, ${t("validUntil", { date: date(p.passportExpires) })}` : ""}
           </dd>
         </dl>,
@@ -226,7 +227,7 @@ export default function CheckAnswers() {
         (d.dossier.education ?? []).length ? (
           <ul>
             {(d.dossier.education ?? []).map((g, i) => (
-              <li key={i}>{[g.level ? degreeLevelText[g.level][locale] : "", g.field, g.institution, g.country, g.awarded ? date(g.awarded) : ""].filter(Boolean).join(", ")}</li>
+              <li key={i}>{[g.level ? degreeLevelText[g.level][locale] : "", g.field, g.institution, countryName(g.country, locale), g.awarded ? date(g.awarded) : ""].filter(Boolean).join(", ")}</li>
             ))}
           </ul>
         ) : (
@@ -239,7 +240,7 @@ export default function CheckAnswers() {
           <ul>
             {(d.dossier.work ?? []).map((j, i) => (
               <li key={i}>
-                {[j.title, j.employer, j.country].filter(Boolean).join(", ")} ({j.start ? date(j.start) : "?"} – {j.current ? t("now") : j.end ? date(j.end) : "?"}
+                {[j.title, j.employer, countryName(j.country, locale)].filter(Boolean).join(", ")} ({j.start ? date(j.start) : "?"} – {j.current ? t("now") : j.end ? date(j.end) : "?"}
                 {j.postdoc ? `, ${t("postdoc")}` : ""})
               </li>
             ))}
@@ -256,7 +257,7 @@ export default function CheckAnswers() {
               <li key={`p${i}`}>{[x.title, x.venue, x.year].filter(Boolean).join(", ")}</li>
             ))}
             {(a.patents ?? []).map((x, i) => (
-              <li key={`t${i}`}>{[x.title, x.number, x.country, x.year].filter(Boolean).join(", ")}</li>
+              <li key={`t${i}`}>{[x.title, x.number, countryName(x.country, locale), x.year].filter(Boolean).join(", ")}</li>
             ))}
             {(a.awards ?? []).map((x, i) => (
               <li key={`a${i}`}>{[x.name, x.issuer, x.year].filter(Boolean).join(", ")}</li>
@@ -291,7 +292,7 @@ export default function CheckAnswers() {
           <ul>
             {(d.dossier.dependants ?? []).map((x, i) => (
               <li key={i}>
-                {[x.fullName, x.relation ? w(`dependants.relation.${x.relation}`) : "", x.birthDate ? date(x.birthDate) : "", x.nationality, x.passportNumber].filter(Boolean).join(", ")}
+                {[x.fullName, x.relation ? w(`dependants.relation.${x.relation}`) : "", x.birthDate ? date(x.birthDate) : "", countryName(x.nationality, locale), x.passportNumber].filter(Boolean).join(", ")}
               </li>
             ))}
           </ul>

@@ -25,7 +25,7 @@ const text = defineMessages(
     offer: "The job offer",
     jobTitle: "Job title",
     startDate: "Start date",
-    startHint: "YYYY-MM-DD",
+    startHint: "The first working day agreed with the applicant.",
     salary: "Annual salary (won)",
     salaryHint: "Digits only, e.g. 150000000",
     industry: "Industry",
@@ -65,7 +65,7 @@ const text = defineMessages(
     offer: "고용 제안",
     jobTitle: "직무",
     startDate: "근무 시작일",
-    startHint: "YYYY-MM-DD",
+    startHint: "신청인과 합의한 첫 근무일입니다.",
     salary: "연봉(원)",
     salaryHint: "숫자만 입력, 예: 150000000",
     industry: "산업 분야",
@@ -132,8 +132,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       annualSalaryKrw: c.sponsorship?.annualSalaryKrw ?? offer?.annualSalaryKrw ?? null,
       industry: c.sponsorship?.industry ?? offer?.industry ?? "",
     },
-    // A start date to suggest when the applicant gave none: a month from today.
-    suggestedStart: new Date(Date.now() + 30 * 864e5).toISOString().slice(0, 10),
     attested: c.sponsorship ? { by: await attesterName(ctx, c), at: c.sponsorship.attestedAt } : null,
     isAdmin,
     canConfirm: isAdmin && c.status === "awaiting_sponsor",
@@ -194,7 +192,7 @@ export default function EmployerCase() {
       <h2>{intent === "confirm_sponsorship" ? t("confirmTitle") : t("changeTitle")}</h2>
       {intent === "change_sponsorship" ? <p className="hint">{t("changeHint")}</p> : null}
       <Field name="jobTitle" label={t("jobTitle")} defaultValue={values.jobTitle ?? d.offer.jobTitle} error={errors.jobTitle} />
-      <Field name="startDate" label={t("startDate")} type="date" hint={t("startHint")} defaultValue={values.startDate ?? (d.offer.startDate || d.suggestedStart)} error={errors.startDate} />
+      <Field name="startDate" label={t("startDate")} type="date" hint={t("startHint")} defaultValue={values.startDate ?? d.offer.startDate} error={errors.startDate} />
       <Field
         name="annualSalaryKrw"
         label={t("salary")}

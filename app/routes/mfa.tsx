@@ -5,8 +5,10 @@ import { defineMessages } from "../../models/i18n";
 import { otpauthUri } from "../../models/totp";
 import { CODES_SAVED_INTENT, RecoveryCodes } from "../components/recovery-codes";
 import { pageTitle } from "../components/page-title";
+import { TotpQr } from "../components/totp-qr";
 import { useT } from "../i18n";
 import { consumeLimit, peekLimit, refusalOf, retryAfterHeaders } from "../rate-limit.server";
+import { qrDataUrl } from "../qr.server";
 import { codesToShow, forgetCodes, redirectToShowCodes } from "../recovery-codes.server";
 import { getSessionState, homeFor, safeRedirect } from "../session.server";
 import { ErrorSummary, Field } from "../ui";
@@ -28,7 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   if (state.user.totpEnabledAt) return { setup: null, codes: null, email: state.user.email };
   const secret = await ensureTotpSecret(context.services.database.db, state.user);
-  return { setup: { secret, uri: otpauthUri(secret, state.user.email) }, codes: null, email: state.user.email };
+  const uri = otpauthUri(secret, state.user.email);
+  return { setup: { secret, uri, qr: await qrDataUrl(uri) }, codes: null, email: state.user.email };
 }
 
 type Errors = Record<string, string>;
@@ -151,6 +154,7 @@ export default function Mfa() {
           <p>
             {t("key")} <code data-testid="totp-secret">{setup.secret}</code>
           </p>
+          <TotpQr src={setup.qr} />
           <p>
             {t("uri")} <code>{setup.uri}</code>
           </p>

@@ -62,11 +62,13 @@ function parseSponsorship(c: Case, input: Partial<Record<keyof SponsorshipInput,
   const pick = (k: keyof SponsorshipInput, fallback: unknown) => (input[k] === undefined ? fallback : typeof input[k] === "string" ? (input[k] as string).trim() : input[k]);
   const raw = {
     jobTitle: pick("jobTitle", c.sponsorship?.jobTitle ?? offer.jobTitle),
-    startDate: pick("startDate", c.sponsorship?.startDate ?? offer.startDate ?? new Date(now.getTime() + 30 * 864e5).toISOString().slice(0, 10)),
+    // Issue 11 item 12: the start date the applicant or the sponsor gave; none is invented (a blank one is asked for).
+    startDate: pick("startDate", c.sponsorship?.startDate ?? offer.startDate),
     annualSalaryKrw: pick("annualSalaryKrw", c.sponsorship?.annualSalaryKrw ?? offer.annualSalaryKrw),
     industry: pick("industry", c.sponsorship?.industry ?? offer.industry),
   };
   if (raw.annualSalaryKrw === "") raw.annualSalaryKrw = undefined;
+  if (raw.startDate === "") raw.startDate = undefined;
   if (typeof raw.annualSalaryKrw === "string") raw.annualSalaryKrw = raw.annualSalaryKrw.replace(/[,\s₩원]/g, "");
   const parsed = sponsorshipSchema.safeParse(raw);
   const errors = parsed.success ? {} : fieldErrors(parsed.error);

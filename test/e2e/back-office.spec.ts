@@ -44,6 +44,8 @@ async function applyAndGetSponsored(page: Page, runId: string) {
   await signIn(page, EMPLOYER);
   await page.goto("/employer");
   await page.getByRole("row").filter({ hasText: receipt }).getByRole("link", { name: receipt }).click();
+  // Issue 11 item 12: the attestation's start date is the one the sponsor enters (the applicant gave none).
+  await page.getByLabel("Start date", { exact: true }).fill(new Date(Date.now() + 60 * 864e5).toISOString().slice(0, 10));
   await page.getByLabel("On behalf of my company I confirm this job offer, its salary and industry are true.").check();
   await page.getByRole("button", { name: "Confirm sponsorship" }).click();
   await expect(page.getByRole("button", { name: "Confirm sponsorship" })).toHaveCount(0);

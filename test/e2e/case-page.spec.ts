@@ -30,7 +30,7 @@ async function fillWizard(page: Page, runId: string) {
   const caseUrl = new URL(page.url()).pathname.replace(/\/apply\/personal$/, "");
   const fill = async (label: string, value: string) => page.getByLabel(label, { exact: true }).fill(value);
   await fill("Full name as in your passport", `Rin Sato ${runId}`);
-  await fill("Nationality", "Japanese");
+  await fill("Nationality", "Japan");
   await fill("Date of birth", "1989-04-21");
   await fill("Country of birth", "Japan");
   await fill("Passport number", `TR${runId.slice(0, 7).toUpperCase()}`);
@@ -214,6 +214,8 @@ test("an applicant answers a request for evidence item by item and downloads the
   await test.step("the sponsor confirms and an officer asks for evidence", async () => {
     await signIn(page, EMPLOYER);
     await page.goto(`/employer/cases/${caseId}`);
+    // Issue 11 item 12: the attestation's start date is the one the sponsor enters (the applicant gave none).
+    await page.getByLabel("Start date", { exact: true }).fill(new Date(Date.now() + 60 * 864e5).toISOString().slice(0, 10));
     await page.getByLabel("On behalf of my company I confirm this job offer, its salary and industry are true.").check();
     await page.getByRole("button", { name: "Confirm sponsorship" }).click();
     await expect(page.getByRole("button", { name: "Confirm sponsorship" })).toHaveCount(0);

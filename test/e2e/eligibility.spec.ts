@@ -43,9 +43,12 @@ test("anyone can check eligibility and read why, in English and Korean", async (
   await expect(basis).toContainText("QS World University Rankings 2025");
   await expect(basis).toContainText("U.S. News Best Global Universities 2025-2026");
 
-  await page.getByRole("link", { name: "한국어로 설명 보기" }).click();
-  await page.getByLabel("Annual salary in Korean won").fill("100000000");
-  await page.getByRole("button", { name: "Check eligibility" }).click();
+  // Issue 11 item 4: the whole page switches to Korean (labels too), keeping what was typed.
+  await page.getByRole("link", { name: "한국어로 보기" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "최우수인재 비자 자격 확인" })).toBeVisible();
+  await expect(page.getByRole("group", { name: "최종 학위" }).getByLabel("대학교")).toHaveValue("KAIST");
+  await page.getByLabel("연봉 (원)").fill("100000000");
+  await page.getByRole("button", { name: "자격 확인" }).click();
   const ko = page.getByRole("region", { name: "결과" });
   await expect(ko).toContainText("입력한 내용으로는 최우수인재 비자 요건을 충족하지 않습니다.");
   await expect(ko.getByText("다른 비자")).toBeVisible();

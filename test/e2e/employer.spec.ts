@@ -27,7 +27,7 @@ async function completeApplication(page: Page, caseId: string, fullName: string,
 
   await page.goto(`/cases/${caseId}/apply/personal`);
   await expect(page.getByLabel("Full name as in your passport", { exact: true })).toHaveValue(fullName);
-  await fill("Nationality", "Canadian");
+  await fill("Nationality", "Canada");
   await fill("Date of birth", "1986-12-09");
   await fill("Country of birth", "Canada");
   await fill("Passport number", `CA${runId.slice(0, 7).toUpperCase()}`);
@@ -152,6 +152,9 @@ test("an employer invites a candidate, a member cannot attest, the admin confirm
     await page.goto("/employer");
     await page.getByRole("row").filter({ hasText: receipt }).getByRole("link", { name: receipt }).click();
     await expect(page.getByLabel("Job title")).toHaveValue("Research scientist");
+    // Issue 11 item 12: nobody gave a start date, so none is filled in: the admin enters it.
+    await expect(page.getByLabel("Start date", { exact: true })).toHaveValue("");
+    await page.getByLabel("Start date", { exact: true }).fill(new Date(Date.now() + 60 * 864e5).toISOString().slice(0, 10));
     await page.getByLabel("Annual salary (won)").fill("-5");
     await page.getByLabel(ATTEST).check();
     await page.getByRole("button", { name: "Confirm sponsorship" }).click();

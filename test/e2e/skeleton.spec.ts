@@ -60,7 +60,7 @@ test("an application goes from sign-up to approval across all roles", async ({ p
 
     const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "There is a problem" }) });
     await expect(summary).toBeVisible();
-    await expect(summary.getByRole("link", { name: "Enter the annual salary in won, digits only" })).toBeVisible();
+    await expect(summary.getByRole("link", { name: "Enter the annual salary in won in digits, e.g. 160,000,000 or 160000000" })).toBeVisible();
     await expect(page).toHaveURL(/\/apply\/offer$/);
     const salary = page.getByLabel(l.salary, { exact: true });
     await expect(salary).toHaveAttribute("aria-invalid", "true");
@@ -122,6 +122,9 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     await expect(row).toContainText("Waiting for sponsor confirmation");
     await row.getByRole("link", { name: receipt }).click();
     await expect(page.getByRole("heading", { level: 1, name: `${fullName} · ${receipt}` })).toBeVisible();
+    // Issue 11 item 12: the applicant gave no start date, so none is filled in: the sponsor enters it.
+    await expect(page.getByLabel("Start date", { exact: true })).toHaveValue("");
+    await page.getByLabel("Start date", { exact: true }).fill(new Date(Date.now() + 60 * 864e5).toISOString().slice(0, 10));
     await page.getByLabel("On behalf of my company I confirm this job offer, its salary and industry are true.").check();
     await page.getByRole("button", { name: "Confirm sponsorship" }).click();
     await expect(page.getByRole("button", { name: "Confirm sponsorship" })).toHaveCount(0);

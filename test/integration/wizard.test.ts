@@ -133,7 +133,7 @@ describe.each(["pglite", "postgres"] as const)("dossier wizard (%s)", (kind) => 
     expect(c.dossier.personal.passportNumber).toBe("A12345678");
     expect(c.dossier.education.map((d) => d.institution)).toEqual(["ETH Zurich", "KAIST"]);
     // A current job keeps no end date, whatever was typed there.
-    expect(c.dossier.work[1]).toEqual({ id: anId(), employer: "KAIST AI Institute", kind: "research_institute", title: "Senior researcher", country: "Korea", start: "2020-03-01", current: true, postdoc: true });
+    expect(c.dossier.work[1]).toEqual({ id: anId(), employer: "KAIST AI Institute", kind: "research_institute", title: "Senior researcher", country: "KR", start: "2020-03-01", current: true, postdoc: true });
     expect(c.dossier.achievements).toEqual({ publications: [{ id: anId(), title: "Sparse attention", venue: "NeurIPS", year: 2022 }], patents: [], awards: [] });
     const ids = [...c.dossier.education, ...c.dossier.work, ...c.dossier.achievements.publications].map((e) => e.id);
     expect(new Set(ids).size).toBe(5);

@@ -1,4 +1,4 @@
-import { enterMessage, limits, textLabels, textMaxima, tooLongMessage } from "../../dossier";
+import { chooseCountryMessage, countryLabelKeys, enterMessage, incomeFormatMessage, limits, salaryFormatMessage, textLabels, textMaxima, tooLongMessage } from "../../dossier";
 
 /** Korean for the English messages the dossier models produce (keyed by the exact English text). */
 const fixed: Record<string, string> = {
@@ -15,6 +15,8 @@ const fixed: Record<string, string> = {
   "Enter a birth date that makes you between 16 and 100 years old": "만 16세에서 100세 사이가 되는 생년월일을 입력하세요",
   "Enter the annual salary in whole won": "연봉을 원 단위 정수로 입력하세요",
   "Enter the annual salary in won, digits only": "연봉을 원 단위 숫자로만 입력하세요",
+  [salaryFormatMessage]: "연봉을 원 단위 숫자로 입력하세요 (예: 160,000,000 또는 160000000)",
+  [incomeFormatMessage]: "신고 소득을 원 단위 숫자로 입력하세요 (예: 62,000,000 또는 62000000)",
   "Enter the date the job ended": "퇴직일을 입력하세요",
   "Enter your date of birth": "생년월일을 입력하세요",
   "Enter the date your passport was issued": "여권 발급일을 입력하세요",
@@ -65,6 +67,11 @@ for (const [key, max] of textMaxima) {
   const [en, ko] = textLabels[key];
   generated[enterMessage(en)] = `${ko}${batchim(ko) ? "을" : "를"} 입력하세요`;
   generated[tooLongMessage(en, max)] = `${ko}${batchim(ko) ? "은" : "는"} ${max}자 이하여야 합니다`;
+}
+
+for (const key of countryLabelKeys) {
+  const [en, ko] = textLabels[key];
+  generated[chooseCountryMessage(en)] = `목록에서 ${ko}${batchim(ko) ? "을" : "를"} 선택하세요`;
 }
 
 export const dossier: Record<string, string> = { ...generated, ...fixed };
