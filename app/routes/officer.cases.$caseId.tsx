@@ -13,11 +13,11 @@ import { riskFlagLabels } from "../../models/case/risk";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { availableActions } from "../../models/lifecycle";
-import type { dependantRelations } from "../../models/dossier";
+import { readDraft } from "../../models/dossier";
 import { metaTitle, officerCommon } from "../components/officer-common";
 import { caseFileData, OfficerDocuments } from "../components/officer-documents";
 import { CaseMessages } from "../components/case-messages";
-import { degreeLevelText, industryText } from "../components/dossier-form";
+import { OfficerDossier } from "../components/officer-dossier";
 import { OfficerNotes, RiskFlagList } from "../components/officer-notes";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actions = availableActions(c.status, user.role);
   return {
     case: { id: c.id, receiptNumber: c.receiptNumber, status: c.status, decision: c.decision, submittedAt: c.submittedAt?.toISOString() ?? null },
-    dossier: c.dossier,
+    dossier: readDraft(c.dossier),
     organization: file.organization?.name ?? null,
     screening: c.screening,
     events: file.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e, locale), comment: (e.data as { comment?: string }).comment })),
@@ -110,10 +110,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const relationNames: Record<(typeof dependantRelations)[number], { en: string; ko: string }> = {
-  spouse: { en: "spouse", ko: "배우자" },
-  child: { en: "child", ko: "자녀" },
-};
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, text, "pageTitle", data?.case.receiptNumber ?? undefined);
 
@@ -239,11 +235,10 @@ const text = defineMessages(
 export default function OfficerCase() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, locale, dateTime, krw } = useT(text);
+  const { t, locale, dateTime } = useT(text);
   const common = useT(officerCommon).t;
   const errors = result?.fieldErrors ?? {};
   const p = d.dossier.personal;
-  const offer = d.dossier.offer as { jobTitle?: string; industry?: keyof typeof industryText; annualSalaryKrw?: number } | undefined;
   return (
     <section>
       <p>
@@ -310,36 +305,7 @@ export default function OfficerCase() {
         </section>
       ) : null}
 
-      <h2>{t("dossier")}</h2>
-      <dl className="summary">
-        <dt>{t("fullName")}</dt>
-        <dd>{p?.fullName}</dd>
-        <dt>{t("nationality")}</dt>
-        <dd>{p?.nationality}</dd>
-        <dt>{t("birthDate")}</dt>
-        <dd>{p?.birthDate}</dd>
-        <dt>{t("passport")}</dt>
-        <dd>{p?.passportNumber}</dd>
-        <dt>{t("degrees")}</dt>
-        <dd>{(d.dossier.education ?? []).map((g) => `${degreeLevelText[g.level]?.[locale] ?? g.level}, ${g.field}, ${g.institution} (${g.awarded})`).join("; ")}</dd>
-        <dt>{t("work")}</dt>
-        <dd>
-          {(d.dossier.work ?? []).map((j) => `${j.title}, ${j.employer} (${j.start} – ${j.current ? t("now") : j.end}${j.postdoc ? t("postdoc") : ""})`).join("; ")}
-        </dd>
-        <dt>{t("dependants")}</dt>
-        <dd>
-          {(d.dossier.dependants ?? []).map((x) => `${x.fullName} (${relationNames[x.relation]?.[locale] ?? x.relation}, ${x.birthDate}, ${x.passportNumber})`).join("; ") ||
-            t("noneDependants")}
-        </dd>
-        <dt>{t("sponsor")}</dt>
-        <dd>{d.organization}</dd>
-        <dt>{t("offer")}</dt>
-        <dd>
-          {offer?.jobTitle
-            ? `${offer.jobTitle}, ${offer.industry ? (industryText[offer.industry]?.[locale] ?? offer.industry) : ""}, ${t("perYear", { amount: krw(offer.annualSalaryKrw ?? 0) })}`
-            : ""}
-        </dd>
-      </dl>
+      <OfficerDossier dossier={d.dossier} organization={d.organization} />
 
       <RiskFlagList flags={d.flags} />
       <OfficerDocuments
