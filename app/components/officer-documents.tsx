@@ -118,7 +118,10 @@ export function OfficerDocuments({
   reasonValue,
   currentId,
   onSelect,
+  viewerOpen = true,
 }: {
+  /** Whether the current document's viewer is open (the others' are folded). */
+  viewerOpen?: boolean;
   /** Issue 11 item 2: the document the workbench's shortcuts act on (its viewer is open); the others' viewers are folded. */
   currentId?: string;
   onSelect?: (id: string) => void;
@@ -175,7 +178,7 @@ export function OfficerDocuments({
             {currentId === undefined ? (
               <DocumentViewer caseId={caseId} doc={doc} label={label} />
             ) : (
-              <details className="document-view" open={isCurrent}>
+              <details className="document-view" open={isCurrent && viewerOpen}>
                 <summary>{t("view")}</summary>
                 <DocumentViewer caseId={caseId} doc={doc} label={label} />
               </details>

@@ -285,6 +285,9 @@ export default function OfficerCase() {
   const docs = d.caseFile.documents;
   const firstPending = docs.find((x) => x.reviewStatus === "pending") ?? docs[0];
   const [currentId, setCurrentId] = useState<string | undefined>(firstPending?.id);
+  // The current document's viewer opens once the officer moves through the documents (a PDF viewer loading on
+  // its own would pull the page away from the summary).
+  const [viewing, setViewing] = useState(false);
   const current = docs.findIndex((x) => x.id === currentId);
   const helpRef = useRef<HTMLDetailsElement>(null);
   const takeNextRef = useRef<HTMLFormElement>(null);
@@ -293,6 +296,7 @@ export default function OfficerCase() {
     const doc = docs[(index + docs.length) % docs.length];
     if (!doc) return;
     setCurrentId(doc.id);
+    setViewing(true);
     const heading = document.getElementById(`doc-${doc.id}`);
     heading?.scrollIntoView({ block: "start" });
     heading?.focus();
@@ -490,6 +494,7 @@ export default function OfficerCase() {
             reasonError={errors.reason}
             reasonValue={result?.values?.reason}
             currentId={currentId ?? ""}
+            viewerOpen={viewing}
             onSelect={setCurrentId}
           />
         </div>
