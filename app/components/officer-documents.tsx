@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { documentKindLabels, type DocumentKind } from "../../models/case/document-kinds";
-import type { CaseNoteView, ReviewedDocument } from "../../models/case/review";
+import type { CaseNoteView, EvidenceChoice, ReviewedDocument } from "../../models/case/review";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
 import { fieldId } from "../ui";
@@ -21,6 +21,9 @@ const text = defineMessages(
     by: " by {name}, {at}",
     anOfficer: "an officer",
     reason: ". Reason: {reason}",
+    view: "View the file",
+    current: "(current document)",
+    counts: "{verified} of {n} verified, {rejected} rejected",
   },
   {
     cannotShow: "이 파일 형식은 여기에서 볼 수 없습니다. 새 탭에서 여세요.",
@@ -37,6 +40,9 @@ const text = defineMessages(
     by: " ({name}, {at})",
     anOfficer: "심사관",
     reason: ". 사유: {reason}",
+    view: "파일 보기",
+    current: "(현재 서류)",
+    counts: "{n}건 중 {verified}건 확인, {rejected}건 반려",
   },
 );
 
@@ -53,9 +59,10 @@ export const reviewStatusLabels: Record<ReviewedDocument["reviewStatus"], { en: 
 };
 
 /** What the loader hands the page: dates as ISO strings (pure, no server imports). */
-export function caseFileData(r: { documents: ReviewedDocument[]; notes: CaseNoteView[]; canReview: boolean }) {
+export function caseFileData(r: { documents: ReviewedDocument[]; notes: CaseNoteView[]; canReview: boolean; checklist: EvidenceChoice[] }) {
   return {
     canReview: r.canReview,
+    checklist: r.checklist,
     documents: r.documents.map((d) => ({ ...d, kind: d.kind as DocumentKind, reviewedAt: d.reviewedAt?.toISOString() ?? null })),
     notes: r.notes.map((n) => ({ id: n.id, body: n.body, authorName: n.authorName, createdAt: n.createdAt.toISOString() })),
   };
@@ -109,7 +116,15 @@ export function OfficerDocuments({
   failedDocumentId,
   reasonError,
   reasonValue,
+  currentId,
+  onSelect,
+  viewerOpen = true,
 }: {
+  /** Whether the current document's viewer is open (the others' are folded). */
+  viewerOpen?: boolean;
+  /** Issue 11 item 2: the document the workbench's shortcuts act on (its viewer is open); the others' viewers are folded. */
+  currentId?: string;
+  onSelect?: (id: string) => void;
   caseId: string;
   documents: Doc[];
   canReview: boolean;
@@ -122,6 +137,11 @@ export function OfficerDocuments({
   return (
     <section aria-labelledby="documents-heading">
       <h2 id="documents-heading">{t("documents")}</h2>
+      {documents.length ? (
+        <p className="hint">
+          {t("counts", { n: documents.length, verified: documents.filter((x) => x.reviewStatus === "verified").length, rejected: documents.filter((x) => x.reviewStatus === "rejected").length })}
+        </p>
+      ) : null}
       {documents.length === 0 ? <p>{t("none")}</p> : null}
       {!canReview && documents.length ? <p className="hint">{t("notNow")}</p> : null}
       {documents.map((doc) => {
@@ -130,9 +150,20 @@ export function OfficerDocuments({
         const label = [kind?.[locale] ?? doc.kind, doc.entry?.[locale]].filter(Boolean).join(": ");
         const status = reviewStatusLabels[doc.reviewStatus];
         const failed = failedDocumentId === doc.id;
+        const isCurrent = currentId === doc.id;
         return (
-          <article key={doc.id} className="document" aria-labelledby={`doc-${doc.id}`}>
-            <h3 id={`doc-${doc.id}`}>{label}</h3>
+          <article
+            key={doc.id}
+            className={isCurrent ? "document is-current" : "document"}
+            aria-labelledby={`doc-${doc.id}`}
+            data-document-id={doc.id}
+            data-review-status={doc.reviewStatus}
+            onFocus={onSelect ? () => onSelect(doc.id) : undefined}
+          >
+            <h3 id={`doc-${doc.id}`} tabIndex={-1}>
+              {label}
+              {isCurrent ? <span className="visually-hidden"> {t("current")}</span> : null}
+            </h3>
             <p>
               {doc.filename} ({Math.ceil(doc.sizeBytes / 1024)} KB, SHA-256 <code>{doc.sha256.slice(0, 12)}…</code>) ·{" "}
               <a href={`/cases/${caseId}/documents/${doc.id}?inline=1`} target="_blank" rel="noreferrer">
@@ -144,7 +175,14 @@ export function OfficerDocuments({
               {doc.reviewedAt ? t("by", { name: doc.reviewerName ?? t("anOfficer"), at: dateTime(doc.reviewedAt) }) : null}
               {doc.reviewStatus === "rejected" && doc.reviewReason ? t("reason", { reason: doc.reviewReason }) : null}
             </p>
-            <DocumentViewer caseId={caseId} doc={doc} label={label} />
+            {currentId === undefined ? (
+              <DocumentViewer caseId={caseId} doc={doc} label={label} />
+            ) : (
+              <details className="document-view" open={isCurrent && viewerOpen}>
+                <summary>{t("view")}</summary>
+                <DocumentViewer caseId={caseId} doc={doc} label={label} />
+              </details>
+            )}
             {canReview ? <ReviewForm doc={doc} error={failed ? reasonError : undefined} values={failed ? reasonValue : undefined} /> : null}
           </article>
         );

@@ -27,6 +27,12 @@ const text = defineMessages(
     deadlineHint: "From {min}; at most 90 days away",
     again: "Ask for these items again anyway",
     send: "Send the request",
+    checklist: "Items of this case's checklist",
+    checklistHint: "Choose exactly whose and which document you need: the degree, the job or the person it is for.",
+    onFile: "on file",
+    missing: "not on file",
+    alreadyOnFile: "already on file: ask again?",
+    byKind: "Other documents (by kind)",
   },
   {
     history: "보완요청 내역",
@@ -49,6 +55,12 @@ const text = defineMessages(
     deadlineHint: "{min}부터, 최대 90일 이내",
     again: "이미 제출된 항목이지만 다시 요청합니다",
     send: "보완요청 보내기",
+    checklist: "이 사건의 제출 서류 목록",
+    checklistHint: "필요한 서류가 어느 학위, 어느 경력, 어느 사람의 것인지 정확히 고르세요.",
+    onFile: "제출됨",
+    missing: "미제출",
+    alreadyOnFile: "이미 제출됨: 다시 요청할까요?",
+    byKind: "기타 서류 (종류별)",
   },
 );
 
@@ -57,7 +69,11 @@ export type RequestForView = EvidenceRequestView;
 
 /** The flat form of an evidence request, as the use case takes it. */
 export function evidenceInputFromForm(form: FormData) {
-  const items: ({ kind: "document"; documentKind: string } | { kind: "question"; label: string })[] = [];
+  const items: ({ kind: "document"; documentKind: string; checklistKey?: string } | { kind: "question"; label: string })[] = [];
+  // Issue 11 item 8: checklist items by their key (the server takes their kind and labels from the case's checklist).
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith("item.") && value === "yes") items.push({ kind: "document", documentKind: "other", checklistKey: name.slice("item.".length) });
+  }
   for (const k of documentKinds) if (form.get(`doc.${k}`) === "yes") items.push({ kind: "document", documentKind: k });
   for (let i = 0; i < 3; i++) {
     const q = String(form.get(`question.${i}`) ?? "").trim();
@@ -89,7 +105,7 @@ export function EvidenceHistory({ requests, caseId }: { requests: RequestForView
           <ul>
             {r.items.map((i) => (
               <li key={i.id}>
-                {i.label}
+                {locale === "ko" && i.labelKo ? i.labelKo : i.label}
                 {i.answerText ? (locale === "ko" ? `: “${i.answerText}”` : `: "${i.answerText}"`) : ""}
                 {i.files.map((f) => (
                   <span key={f.id}>
@@ -108,11 +124,26 @@ export function EvidenceHistory({ requests, caseId }: { requests: RequestForView
 }
 
 /** O5: the officer's request form; asks to confirm when an item is already on file. */
-export function RequestEvidenceForm({ errors, values, minDate }: { errors: Record<string, string>; values?: Record<string, string>; minDate: string }) {
+export function RequestEvidenceForm({
+  errors,
+  values,
+  minDate,
+  checklist = [],
+  headingLevel = 2,
+}: {
+  errors: Record<string, string>;
+  values?: Record<string, string>;
+  minDate: string;
+  /** The case's checklist items, each with whether a file answers it (issue 11 item 8). */
+  checklist?: { key: string; documentKind: string; label: { en: string; ko: string }; onFile: boolean }[];
+  headingLevel?: 2 | 3;
+}) {
   const { t, m, locale } = useT(text);
+  const H = headingLevel === 3 ? "h3" : "h2";
+  const warned = (name: string) => Boolean(errors[name]);
   return (
-    <Form method="post">
-      <h2>{t("title")}</h2>
+    <Form method="post" id="request-evidence-form">
+      <H>{t("title")}</H>
       <p>{t("intro")}</p>
       <fieldset className={errors.addressee ? "field field-error" : "field"}>
         <legend>{t("who")}</legend>
@@ -120,11 +151,50 @@ export function RequestEvidenceForm({ errors, values, minDate }: { errors: Recor
         <Choice type="radio" id={fieldId("addressee.applicant")} name="addressee" value="applicant" defaultChecked={values?.addressee !== "employer"} label={t("toApplicant")} />
         <Choice type="radio" id={fieldId("addressee.employer")} name="addressee" value="employer" defaultChecked={values?.addressee === "employer"} label={t("toEmployer")} />
       </fieldset>
-      <fieldset className={errors.items ? "field field-error" : "field"}>
-        <legend>{t("documents")}</legend>
-        {errors.items ? <p className="error-message">{m(errors.items)}</p> : null}
+      {checklist.length ? (
+        <fieldset className={errors.items ? "field field-error" : "field"} aria-describedby="evidence-checklist-hint">
+          <legend>{t("checklist")}</legend>
+          <p className="hint" id="evidence-checklist-hint">
+            {t("checklistHint")}
+          </p>
+          {errors.items ? <p className="error-message">{m(errors.items)}</p> : null}
+          {checklist.map((i) => (
+            <div key={i.key} className="evidence-choice" data-item={i.key}>
+              <Choice
+                type="checkbox"
+                id={fieldId(`item.${i.key}`)}
+                name={`item.${i.key}`}
+                value="yes"
+                defaultChecked={values?.[`item.${i.key}`] === "yes"}
+                label={
+                  <>
+                    {i.label[locale]}{" "}
+                    <span className={warned(`item.${i.key}`) ? "error-message" : "hint"}>({warned(`item.${i.key}`) ? t("alreadyOnFile") : i.onFile ? t("onFile") : t("missing")})</span>
+                  </>
+                }
+              />
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
+      <fieldset className={errors.items && !checklist.length ? "field field-error" : "field"}>
+        <legend>{checklist.length ? t("byKind") : t("documents")}</legend>
+        {errors.items && !checklist.length ? <p className="error-message">{m(errors.items)}</p> : null}
         {documentKinds.map((k) => (
-          <Choice key={k} type="checkbox" id={fieldId(`doc.${k}`)} name={`doc.${k}`} value="yes" defaultChecked={values?.[`doc.${k}`] === "yes"} label={documentKindLabels[k][locale]} />
+          <Choice
+            key={k}
+            type="checkbox"
+            id={fieldId(`doc.${k}`)}
+            name={`doc.${k}`}
+            value="yes"
+            defaultChecked={values?.[`doc.${k}`] === "yes"}
+            label={
+              <>
+                {documentKindLabels[k][locale]}
+                {warned(`doc.${k}`) ? <span className="error-message"> ({t("alreadyOnFile")})</span> : null}
+              </>
+            }
+          />
         ))}
       </fieldset>
       {[0, 1, 2].map((i) => (

@@ -52,8 +52,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       counts: q.counts,
       mine: q.mine.map(row),
       waiting: q.waiting.map(row),
-      filter: { stage: q.filter.stage ?? "", assignee: q.filter.assignee, flags: q.filter.flags ?? "", outcome: q.filter.outcome ?? "" },
-      filtered: Boolean(q.filter.stage || q.filter.flags || q.filter.outcome || q.filter.assignee !== "unassigned"),
+      filter: { stage: q.filter.stage ?? "", assignee: q.filter.assignee, flags: q.filter.flags ?? "", outcome: q.filter.outcome ?? "", size: String(q.filter.size) },
+      filtered: Boolean(q.filter.stage || q.filter.flags || q.filter.outcome || q.filter.assignee !== "unassigned" || q.filter.size !== QUEUE_PAGE_SIZE),
       nextPage: q.next ? `?${nextParams.toString()}` : null,
       firstPage: params.get("after") && !p ? `?${firstParams.toString()}` : null,
       colleagues: q.colleagues,
@@ -129,6 +129,8 @@ const text = defineMessages(
     nextPage: "Next page",
     firstPage: "First page",
     pages: "Pages of the list",
+    pageSize: "Cases per page",
+    order: "Most urgent first: highest priority, then the earliest SLA due date, then longest in its stage.",
   },
   {
     title: "심사 대기열",
@@ -175,6 +177,8 @@ const text = defineMessages(
     nextPage: "다음 쪽",
     firstPage: "첫 쪽",
     pages: "목록 쪽 이동",
+    pageSize: "쪽당 사건 수",
+    order: "급한 순: 우선순위가 높은 순, 다음으로 처리 기한이 빠른 순, 단계에 오래 머문 순입니다.",
   },
 );
 
@@ -183,8 +187,10 @@ type Row = ReturnType<typeof row>;
 function CaseTable({ caption, cases }: { caption: string; cases: Row[] }) {
   const { t, dateTime } = useT(text);
   const common = useT(officerCommon).t;
+  // Issue 11 item 9: on a narrow screen the table scrolls inside its own box (focusable, named), not the page.
   return (
-    <table>
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <table className="queue-table">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -205,7 +211,7 @@ function CaseTable({ caption, cases }: { caption: string; cases: Row[] }) {
         ) : null}
         {cases.map((c) => (
           <tr key={c.id}>
-            <td>
+            <td className="receipt">
               <Link to={`/officer/cases/${c.id}`}>{c.receiptNumber}</Link>
               {c.priority > 0 ? <strong> {t("priority", { n: c.priority })}</strong> : null}
             </td>
@@ -221,6 +227,7 @@ function CaseTable({ caption, cases }: { caption: string; cases: Row[] }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
@@ -261,10 +268,14 @@ function QueueFilters() {
           ...screeningOutcomes.map((o) => ({ value: o, label: common(`outcome_${o}`) })),
           { value: "not_screened", label: common("notScreened") },
         ])}
-        <button type="submit" className="secondary">
-          {t("apply")}
-        </button>{" "}
-        {d.filtered ? <Link to="/officer">{t("clear")}</Link> : null}
+        {select("size", t("pageSize"), ["25", "50", "100", "200"].map((n) => ({ value: n, label: n })))}
+        <div className="queue-filter-actions">
+          <button type="submit" className="secondary">
+            {t("apply")}
+          </button>{" "}
+          {d.filtered ? <Link to="/officer">{t("clear")}</Link> : null}
+        </div>
+        <p className="hint queue-order">{t("order")}</p>
       </fieldset>
     </Form>
   );
@@ -279,30 +290,33 @@ export default function OfficerQueue() {
   const reviewWaiting = d.counts.filter((c) => (reviewStages as readonly string[]).includes(c.stage)).reduce((n, c) => n + c.waiting, 0);
   return (
     <section>
-      <h1>{t("title")}</h1>
       <BackOfficeNav senior={d.senior} current="queue" />
+      <h1>{t("title")}</h1>
       <ErrorSummary error={r?.error ?? d.error} fieldErrors={d.fieldErrors} />
       {d.empty ? (
         <p className="notice" role="status">
           {d.empty === "review" ? t("emptyReview") : t("emptyStage", { stage: stageName(d.empty) })}
         </p>
       ) : null}
-      <Form method="post">
-        <p className="hint" id="take-next-hint">
-          {t("takeNextHint")}
-        </p>
+      <Form method="post" className="take-next">
         <button type="submit" disabled={reviewWaiting === 0} aria-describedby="take-next-hint">
           {t("takeNext")}
         </button>
+        <p className="hint" id="take-next-hint">
+          {t("takeNextHint")}
+        </p>
       </Form>
       <h2>{t("queues")}</h2>
-      <ul className="queue-counts">
+      {/* One card per queue, each with its one "Take next" (issue 11 item 9). */}
+      <ul className="queue-counts queue-cards">
         {d.counts
           .filter((c) => d.stages.includes(c.stage))
           .map((c) => (
             <li key={c.stage} data-stage={c.stage}>
-              <Form method="post" className="inline">
-                <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waitingMore ? `${c.waiting.toLocaleString(locale)}+` : c.waiting, m: c.assigned })}{" "}
+              <Form method="post">
+                <p>
+                  <strong>{stageName(c.stage)}</strong>: {t("waitingCount", { n: c.waitingMore ? `${c.waiting.toLocaleString(locale)}+` : c.waiting, m: c.assigned })}
+                </p>
                 <input type="hidden" name="stage" value={c.stage} />
                 <button type="submit" className="secondary" disabled={c.waiting === 0}>
                   {c.stage === "decision_pending" ? t("takeSecond") : t("takeFrom", { stage: stageName(c.stage) })}

@@ -1,10 +1,10 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { audit, auditChainHead, latestAuditCheckpoint, verifyAuditChain } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { defineMessages } from "../../models/i18n";
-import { metaTitle } from "../components/officer-common";
+import { BackOfficeErrorBoundary, BackOfficeNav, metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
 import { requireRole } from "../session.server";
 import { ErrorSummary } from "../ui";
@@ -111,9 +111,7 @@ export default function AuditTrail() {
   const report = result?.report;
   return (
     <section>
-      <p>
-        <Link to="/officer">{t("back")}</Link>
-      </p>
+      <BackOfficeNav current="audit" />
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
       <ErrorSummary error={result?.error} />
@@ -185,3 +183,6 @@ export default function AuditTrail() {
     </section>
   );
 }
+
+/** A plain officer who opens a senior officer's page gets a page saying so (issue 11 item 9). */
+export const ErrorBoundary = BackOfficeErrorBoundary;

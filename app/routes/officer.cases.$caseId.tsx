@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { proposeDecision, reviewDecision } from "../../models/case/actions";
 import { templateReasons } from "../../models/case/decision-templates";
 import { assignCase, releaseCase } from "../../models/case/queue";
@@ -13,11 +13,11 @@ import { riskFlagLabels } from "../../models/case/risk";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { availableActions } from "../../models/lifecycle";
-import type { dependantRelations } from "../../models/dossier";
-import { metaTitle, officerCommon } from "../components/officer-common";
+import { readDraft } from "../../models/dossier";
+import { BackOfficeNav, metaTitle, officerCommon } from "../components/officer-common";
 import { caseFileData, OfficerDocuments } from "../components/officer-documents";
 import { CaseMessages } from "../components/case-messages";
-import { degreeLevelText, industryText } from "../components/dossier-form";
+import { OfficerDossier } from "../components/officer-dossier";
 import { OfficerNotes, RiskFlagList } from "../components/officer-notes";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
@@ -38,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const actions = availableActions(c.status, user.role);
   return {
     case: { id: c.id, receiptNumber: c.receiptNumber, status: c.status, decision: c.decision, submittedAt: c.submittedAt?.toISOString() ?? null },
-    dossier: c.dossier,
+    dossier: readDraft(c.dossier),
     organization: file.organization?.name ?? null,
     screening: c.screening,
     events: file.events.map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e, locale), comment: (e.data as { comment?: string }).comment })),
@@ -110,16 +110,37 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-const relationNames: Record<(typeof dependantRelations)[number], { en: string; ko: string }> = {
-  spouse: { en: "spouse", ko: "배우자" },
-  child: { en: "child", ko: "자녀" },
-};
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, text, "pageTitle", data?.case.receiptNumber ?? undefined);
 
 const text = defineMessages(
   {
     pageTitle: "Case review",
+    summary: "Case summary",
+    flagsLabel: "Risk flags:",
+    noFlags: "none",
+    documentsLabel: "Documents:",
+    documentsCount: "{verified} of {n} verified",
+    evidenceSection: "Request evidence",
+    decisionSection: "Record a decision",
+    timelineSection: "Timeline ({n} events)",
+    actions: "Case actions",
+    nextDocument: "Next document",
+    verifyCurrent: "Verify this document",
+    rejectCurrent: "Reject this document",
+    goEvidence: "Request evidence",
+    goDecision: "Decide",
+    goReview: "Second review",
+    takeNextShort: "Take next case",
+    shortcuts: "Keyboard shortcuts",
+    shortcutsIntro: "Single keys, when the focus is not in a field (they never fire while you type).",
+    keyNext: "Next / previous document (opens its viewer)",
+    keyVerify: "Mark the current document verified, then go to the next one to review",
+    keyReject: "Reject the current document: puts you in its reason field",
+    keyEvidence: "Go to the request for evidence",
+    keyDecision: "Go to the decision (or the second review)",
+    keyTakeNext: "Take the next case from the queue",
+    keyHelp: "Show or hide this list",
     back: "Back to the queue",
     auditLink: "Audit history of this case",
     stage: "Stage:",
@@ -140,20 +161,6 @@ const text = defineMessages(
     received: "Evidence received",
     receivedBody: "The applicant answered the request for evidence (below). Resume the review, ask again, or record a decision.",
     resume: "Resume review",
-    dossier: "Dossier",
-    fullName: "Full name",
-    nationality: "Nationality",
-    birthDate: "Date of birth",
-    passport: "Passport number",
-    degrees: "Degrees",
-    work: "Work history",
-    now: "now",
-    postdoc: ", postdoctoral",
-    dependants: "Dependants",
-    noneDependants: "None",
-    sponsor: "Sponsor",
-    offer: "Job offer",
-    perYear: "{amount} a year",
     screening: "Screening",
     screeningOutcome: "Outcome: {outcome} under rule set {ruleset}, screened {at}.",
     notScreened: "Not screened yet.",
@@ -178,6 +185,31 @@ const text = defineMessages(
   },
   {
     pageTitle: "사건 심사",
+    summary: "사건 요약",
+    flagsLabel: "위험 신호:",
+    noFlags: "없음",
+    documentsLabel: "제출 서류:",
+    documentsCount: "{n}건 중 {verified}건 확인",
+    evidenceSection: "보완요청",
+    decisionSection: "결정 기록",
+    timelineSection: "처리 이력 ({n}건)",
+    actions: "사건 처리",
+    nextDocument: "다음 서류",
+    verifyCurrent: "이 서류 확인",
+    rejectCurrent: "이 서류 반려",
+    goEvidence: "보완요청",
+    goDecision: "결정",
+    goReview: "2차 검토",
+    takeNextShort: "다음 사건 맡기",
+    shortcuts: "단축키",
+    shortcutsIntro: "입력란 밖에서 한 글자 키로 작동합니다 (입력 중에는 작동하지 않습니다).",
+    keyNext: "다음 / 이전 서류 (파일 보기 열림)",
+    keyVerify: "현재 서류를 확인 처리하고 검토할 다음 서류로 이동",
+    keyReject: "현재 서류 반려: 반려 사유 입력란으로 이동",
+    keyEvidence: "보완요청으로 이동",
+    keyDecision: "결정 기록(또는 2차 검토)으로 이동",
+    keyTakeNext: "대기열에서 다음 사건 맡기",
+    keyHelp: "이 목록 보이기 / 숨기기",
     back: "대기열로 돌아가기",
     auditLink: "이 사건의 감사 기록",
     stage: "처리 단계:",
@@ -198,20 +230,6 @@ const text = defineMessages(
     received: "보완서류 접수",
     receivedBody: "신청인이 보완요청에 답했습니다(아래 참조). 심사를 재개하거나, 다시 보완요청하거나, 결정을 기록하세요.",
     resume: "심사 재개",
-    dossier: "신청 내용",
-    fullName: "성명",
-    nationality: "국적",
-    birthDate: "생년월일",
-    passport: "여권번호",
-    degrees: "학위",
-    work: "경력",
-    now: "현재",
-    postdoc: ", 박사후연구원",
-    dependants: "동반 가족",
-    noneDependants: "없음",
-    sponsor: "초청 기업",
-    offer: "고용 제안",
-    perYear: "연 {amount}",
     screening: "자동 심사",
     screeningOutcome: "결과: {outcome} (규칙 {ruleset}, {at} 심사).",
     notScreened: "아직 자동 심사 전입니다.",
@@ -236,65 +254,160 @@ const text = defineMessages(
   },
 );
 
+/** Keys of the workbench's shortcuts (issue 11 item 2); none fires while typing in a field. */
+const shortcutKeys = { next: "j", previous: "k", verify: "v", reject: "r", evidence: "e", decision: "d", takeNext: "n", help: "?" } as const;
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || el.isContentEditable;
+}
+
+/** Open a folded section, bring it into view and put the focus on its first control. */
+function openAndFocus(id: string, selector = "input:not([type=hidden]), select, textarea, button") {
+  const el = document.getElementById(id);
+  if (!el) return;
+  if (el instanceof HTMLDetailsElement) el.open = true;
+  el.scrollIntoView({ block: "start" });
+  (el.querySelector<HTMLElement>(selector) ?? el).focus();
+}
+
 export default function OfficerCase() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, locale, dateTime, krw } = useT(text);
+  const { t, locale, dateTime } = useT(text);
   const common = useT(officerCommon).t;
   const errors = result?.fieldErrors ?? {};
+  // The items marked "already on file" show beside their boxes, not as a list of links in the summary.
+  const summaryErrors = Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith("item.") && !k.startsWith("doc.")));
   const p = d.dossier.personal;
-  const offer = d.dossier.offer as { jobTitle?: string; industry?: keyof typeof industryText; annualSalaryKrw?: number } | undefined;
+  const docs = d.caseFile.documents;
+  const firstPending = docs.find((x) => x.reviewStatus === "pending") ?? docs[0];
+  const [currentId, setCurrentId] = useState<string | undefined>(firstPending?.id);
+  // The current document's viewer opens once the officer moves through the documents (a PDF viewer loading on
+  // its own would pull the page away from the summary).
+  const [viewing, setViewing] = useState(false);
+  const current = docs.findIndex((x) => x.id === currentId);
+  const helpRef = useRef<HTMLDetailsElement>(null);
+  const takeNextRef = useRef<HTMLFormElement>(null);
+
+  const goTo = (index: number) => {
+    const doc = docs[(index + docs.length) % docs.length];
+    if (!doc) return;
+    setCurrentId(doc.id);
+    setViewing(true);
+    const heading = document.getElementById(`doc-${doc.id}`);
+    heading?.scrollIntoView({ block: "start" });
+    heading?.focus();
+  };
+  const submitReview = (verdict: "document_verify" | "document_reject") => {
+    const article = document.querySelector<HTMLElement>(`[data-document-id="${currentId}"]`);
+    if (!article) return;
+    if (verdict === "document_reject") {
+      // A rejection needs its reason: the field is focused, the officer types it and presses "Reject".
+      article.querySelector<HTMLTextAreaElement>("textarea")?.focus();
+      return;
+    }
+    const form = article.querySelector<HTMLFormElement>("form.document-review");
+    const button = form?.querySelector<HTMLButtonElement>('button[value="document_verify"]');
+    if (form && button) {
+      form.requestSubmit(button);
+      // On to the next document still to review.
+      const next = docs.findIndex((x, i) => i > current && x.reviewStatus === "pending");
+      if (next >= 0) setCurrentId(docs[next]!.id);
+    }
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const k = e.key;
+      if (k === shortcutKeys.help) {
+        if (helpRef.current) {
+          helpRef.current.open = !helpRef.current.open;
+          helpRef.current.querySelector("summary")?.focus();
+        }
+      } else if (k === shortcutKeys.next && docs.length) goTo(current + 1);
+      else if (k === shortcutKeys.previous && docs.length) goTo(current - 1);
+      else if (k === shortcutKeys.verify && d.caseFile.canReview) submitReview("document_verify");
+      else if (k === shortcutKeys.reject && d.caseFile.canReview) submitReview("document_reject");
+      else if (k === shortcutKeys.evidence && d.canRequestEvidence) openAndFocus("request-evidence");
+      else if (k === shortcutKeys.decision && (d.canPropose || d.canReview)) openAndFocus(d.canReview ? "pending" : "decision", d.canReview ? "input, button" : "input[type=radio]");
+      else if (k === shortcutKeys.takeNext) takeNextRef.current?.requestSubmit();
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  });
+
+  const verified = docs.filter((x) => x.reviewStatus === "verified").length;
   return (
-    <section>
-      <p>
-        <Link to="/officer">{t("back")}</Link>
-        {d.isSenior ? (
-          <>
-            {" "}
-            · <Link to={`/officer/cases/${d.case.id}/audit`}>{t("auditLink")}</Link>
-          </>
-        ) : null}
-      </p>
-      <h1>
-        {d.case.receiptNumber} · {p?.fullName}
-      </h1>
-      <p>
-        {t("stage")} <StatusTag status={d.case.status} /> {d.case.submittedAt ? t("submitted", { at: dateTime(d.case.submittedAt) }) : null}
-        {d.sla ? (
-          <>
-            {" "}
-            · {t("sla")} {t("slaUsed", { used: Math.round(d.sla.usedHours), target: d.sla.targetHours })}
-            {d.sla.paused ? t("slaPaused") : d.sla.dueAt ? t("slaDue", { at: dateTime(d.sla.dueAt) }) : ""}
-            {d.sla.state !== "ok" ? <strong> ({d.sla.state === "overdue" ? t("overdue") : t("atRisk")})</strong> : null}
-          </>
-        ) : null}
-      </p>
-      <ErrorSummary error={result?.error} fieldErrors={errors} />
-      <p>{d.assignee ? d.mine ? <strong>{t("withYou")}</strong> : t("withOfficer", { name: d.assignee }) : t("unassigned")}</p>
-      {d.canAssign ? (
-        <Form method="post" className="inline">
-          <label htmlFor={fieldId("officerId")}>{t("assignTo")}</label>{" "}
-          <select id={fieldId("officerId")} name="officerId" defaultValue="">
-            <option value="">{t("choose")}</option>
-            {d.colleagues.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name} ({o.role === "senior_officer" ? common("role_senior_officer") : common("role_officer")})
-              </option>
-            ))}
-          </select>{" "}
-          <button type="submit" name="intent" value="assign" className="secondary">
-            {t("assign")}
-          </button>
-          {d.assignee ? (
+    <section className="workbench">
+      <BackOfficeNav senior={d.isSenior} />
+      <header className="case-summary" aria-label={t("summary")}>
+        <p>
+          <Link to="/officer">{t("back")}</Link>
+          {d.isSenior ? (
             <>
               {" "}
-              <button type="submit" name="intent" value="release" className="secondary">
-                {t("release")}
-              </button>
+              · <Link to={`/officer/cases/${d.case.id}/audit`}>{t("auditLink")}</Link>
             </>
           ) : null}
-        </Form>
-      ) : null}
+        </p>
+        <h1>
+          <span className="receipt">{d.case.receiptNumber}</span> · {p?.fullName}
+        </h1>
+        <p>
+          {t("stage")} <StatusTag status={d.case.status} /> {d.case.submittedAt ? t("submitted", { at: dateTime(d.case.submittedAt) }) : null}
+          {d.sla ? (
+            <>
+              {" "}
+              · {t("sla")} {t("slaUsed", { used: Math.round(d.sla.usedHours), target: d.sla.targetHours })}
+              {d.sla.paused ? t("slaPaused") : d.sla.dueAt ? t("slaDue", { at: dateTime(d.sla.dueAt) }) : ""}
+              {d.sla.state !== "ok" ? <strong> ({d.sla.state === "overdue" ? t("overdue") : t("atRisk")})</strong> : null}
+            </>
+          ) : null}
+        </p>
+        <ul className="summary-facts">
+          <li>
+            <strong>{t("screening")}:</strong> {d.screening ? common(`outcome_${d.screening.result.outcome}`) : common("notScreened")}
+          </li>
+          <li>
+            <strong>{t("flagsLabel")}</strong> {d.flags.length ? <a href="#flags-heading">{d.flags.map((f) => f.label[locale]).join(", ")}</a> : t("noFlags")}
+          </li>
+          <li>
+            <strong>{t("documentsLabel")}</strong> <a href="#documents-heading">{t("documentsCount", { verified, n: docs.length })}</a>
+          </li>
+        </ul>
+        <p>{d.assignee ? d.mine ? <strong>{t("withYou")}</strong> : t("withOfficer", { name: d.assignee }) : t("unassigned")}</p>
+        {d.canAssign ? (
+          <Form method="post" className="inline">
+            <label htmlFor={fieldId("officerId")}>{t("assignTo")}</label>{" "}
+            <select id={fieldId("officerId")} name="officerId" defaultValue="">
+              <option value="">{t("choose")}</option>
+              {d.colleagues.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name} ({o.role === "senior_officer" ? common("role_senior_officer") : common("role_officer")})
+                </option>
+              ))}
+            </select>{" "}
+            <button type="submit" name="intent" value="assign" className="secondary">
+              {t("assign")}
+            </button>
+            {d.assignee ? (
+              <>
+                {" "}
+                <button type="submit" name="intent" value="release" className="secondary">
+                  {t("release")}
+                </button>
+              </>
+            ) : null}
+          </Form>
+        ) : null}
+      </header>
+      <ErrorSummary error={result?.error} fieldErrors={summaryErrors} />
 
       {d.case.status === "evidence_received" ? (
         <section className="notice" aria-labelledby="received-heading">
@@ -310,90 +423,11 @@ export default function OfficerCase() {
         </section>
       ) : null}
 
-      <h2>{t("dossier")}</h2>
-      <dl className="summary">
-        <dt>{t("fullName")}</dt>
-        <dd>{p?.fullName}</dd>
-        <dt>{t("nationality")}</dt>
-        <dd>{p?.nationality}</dd>
-        <dt>{t("birthDate")}</dt>
-        <dd>{p?.birthDate}</dd>
-        <dt>{t("passport")}</dt>
-        <dd>{p?.passportNumber}</dd>
-        <dt>{t("degrees")}</dt>
-        <dd>{(d.dossier.education ?? []).map((g) => `${degreeLevelText[g.level]?.[locale] ?? g.level}, ${g.field}, ${g.institution} (${g.awarded})`).join("; ")}</dd>
-        <dt>{t("work")}</dt>
-        <dd>
-          {(d.dossier.work ?? []).map((j) => `${j.title}, ${j.employer} (${j.start} – ${j.current ? t("now") : j.end}${j.postdoc ? t("postdoc") : ""})`).join("; ")}
-        </dd>
-        <dt>{t("dependants")}</dt>
-        <dd>
-          {(d.dossier.dependants ?? []).map((x) => `${x.fullName} (${relationNames[x.relation]?.[locale] ?? x.relation}, ${x.birthDate}, ${x.passportNumber})`).join("; ") ||
-            t("noneDependants")}
-        </dd>
-        <dt>{t("sponsor")}</dt>
-        <dd>{d.organization}</dd>
-        <dt>{t("offer")}</dt>
-        <dd>
-          {offer?.jobTitle
-            ? `${offer.jobTitle}, ${offer.industry ? (industryText[offer.industry]?.[locale] ?? offer.industry) : ""}, ${t("perYear", { amount: krw(offer.annualSalaryKrw ?? 0) })}`
-            : ""}
-        </dd>
-      </dl>
-
-      <RiskFlagList flags={d.flags} />
-      <OfficerDocuments
-        caseId={d.case.id}
-        documents={d.caseFile.documents}
-        canReview={d.caseFile.canReview}
-        failedDocumentId={result?.values?.documentId}
-        reasonError={errors.reason}
-        reasonValue={result?.values?.reason}
-      />
-      <OfficerNotes notes={d.caseFile.notes} error={errors.body} value={result?.values?.body} />
-      <CaseMessages caseId={d.case.id} side="officer" messages={d.messages.messages} topics={d.messages.topics} canSend />
-
-      <h2>{t("screening")}</h2>
-      {d.screening ? (
-        <>
-          <p>
-            {t("screeningOutcome", { outcome: common(`outcome_${d.screening.result.outcome}`), ruleset: d.screening.result.ruleset, at: dateTime(d.screening.screenedAt) })}
-          </p>
-          <AppliedBasis applied={d.screening.result.applied} lang={locale} />
-          <ul className="criteria">
-            {d.screening.result.criteria.map((c) => (
-              <li key={c.id} className={c.status}>
-                <strong>{c.title?.[locale] ?? c.id}</strong> ({common(`criterion_${c.status}`)}): {locale === "ko" ? c.detailKo : c.detail}
-              </li>
-            ))}
-          </ul>
-          {d.screening.result.notes?.length ? (
-            <ul className="hint" data-testid="screening-notes">
-              {d.screening.result.notes.map((n) => (
-                <li key={n.en}>{n[locale]}</li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      ) : (
-        <p>{t("notScreened")}</p>
-      )}
-
-      {d.canRequestEvidence ? <RequestEvidenceForm errors={errors} values={result?.values} minDate={d.minDeadline} /> : null}
-      <EvidenceHistory requests={d.requests} caseId={d.case.id} />
-      {d.canPropose ? <DecisionForm templates={d.templates} isSenior={d.isSenior} errors={errors} values={result?.values} /> : null}
-
-      {d.hasLetter ? (
-        <p>
-          <a href={`/cases/${d.case.id}/letter`}>{t("letter")}</a>
-        </p>
-      ) : null}
-
       {d.case.status === "decision_pending" && d.case.decision ? (
-        <section aria-labelledby="pending">
-          <h2 id="pending">{t("pending")}</h2>
+        <section aria-labelledby="pending-title" id="pending" className="notice">
+          <h2 id="pending-title">{t("pending")}</h2>
           <p>{t("proposed", { outcome: d.case.decision.outcome === "approve" ? t("approve") : t("refuse"), reasons: d.case.decision.reasons })}</p>
-          {d.ownDecisionPending ? <p className="notice">{t("ownPending")}</p> : null}
+          {d.ownDecisionPending ? <p>{t("ownPending")}</p> : null}
           {d.canReview ? (
             <Form method="post">
               <Field name="comment" label={t("comment")} defaultValue={result?.values?.comment} error={errors.comment} />
@@ -408,7 +442,141 @@ export default function OfficerCase() {
         </section>
       ) : null}
 
-      <Timeline events={d.events} />
+      {d.hasLetter ? (
+        <p>
+          <a href={`/cases/${d.case.id}/letter`}>{t("letter")}</a>
+        </p>
+      ) : null}
+
+      <div className="workbench-panes">
+        <div className="workbench-pane-case">
+          <OfficerDossier dossier={d.dossier} organization={d.organization} />
+          <details className="workbench-section" open>
+            <summary>
+              <h2>{t("screening")}</h2>
+            </summary>
+            {d.screening ? (
+              <>
+                <p>
+                  {t("screeningOutcome", { outcome: common(`outcome_${d.screening.result.outcome}`), ruleset: d.screening.result.ruleset, at: dateTime(d.screening.screenedAt) })}
+                </p>
+                <AppliedBasis applied={d.screening.result.applied} lang={locale} />
+                <ul className="criteria">
+                  {d.screening.result.criteria.map((c) => (
+                    <li key={c.id} className={c.status}>
+                      <strong>{c.title?.[locale] ?? c.id}</strong> ({common(`criterion_${c.status}`)}): {locale === "ko" ? c.detailKo : c.detail}
+                    </li>
+                  ))}
+                </ul>
+                {d.screening.result.notes?.length ? (
+                  <ul className="hint" data-testid="screening-notes">
+                    {d.screening.result.notes.map((n) => (
+                      <li key={n.en}>{n[locale]}</li>
+                    ))}
+                  </ul>
+                ) : null}
+              </>
+            ) : (
+              <p>{t("notScreened")}</p>
+            )}
+          </details>
+          <RiskFlagList flags={d.flags} />
+          <EvidenceHistory requests={d.requests} caseId={d.case.id} />
+          <OfficerNotes notes={d.caseFile.notes} error={errors.body} value={result?.values?.body} />
+          <CaseMessages caseId={d.case.id} side="officer" messages={d.messages.messages} topics={d.messages.topics} canSend />
+        </div>
+        <div className="workbench-pane-documents">
+          <OfficerDocuments
+            caseId={d.case.id}
+            documents={docs}
+            canReview={d.caseFile.canReview}
+            failedDocumentId={result?.values?.documentId}
+            reasonError={errors.reason}
+            reasonValue={result?.values?.reason}
+            currentId={currentId ?? ""}
+            viewerOpen={viewing}
+            onSelect={setCurrentId}
+          />
+        </div>
+      </div>
+
+      {d.canRequestEvidence ? (
+        <details className="workbench-section" id="request-evidence" open>
+          <summary>{t("evidenceSection")}</summary>
+          <RequestEvidenceForm errors={errors} values={result?.values} minDate={d.minDeadline} checklist={d.caseFile.checklist} />
+        </details>
+      ) : null}
+      {d.canPropose ? (
+        <details className="workbench-section" id="decision" open>
+          <summary>{t("decisionSection")}</summary>
+          <DecisionForm templates={d.templates} isSenior={d.isSenior} errors={errors} values={result?.values} />
+        </details>
+      ) : null}
+
+      <details className="workbench-section">
+        <summary>{t("timelineSection", { n: d.events.length })}</summary>
+        <Timeline events={d.events} />
+      </details>
+
+      <div className="action-bar" role="region" aria-label={t("actions")}>
+        {docs.length ? (
+          <>
+            <button type="button" className="secondary" onClick={() => goTo(current + 1)} aria-keyshortcuts="j">
+              {t("nextDocument")} <kbd className="shortcut-key">J</kbd>
+            </button>
+            {d.caseFile.canReview && currentId ? (
+              <>
+                <button type="button" className="secondary" onClick={() => submitReview("document_verify")} aria-keyshortcuts="v">
+                  {t("verifyCurrent")} <kbd className="shortcut-key">V</kbd>
+                </button>
+                <button type="button" className="secondary" onClick={() => submitReview("document_reject")} aria-keyshortcuts="r">
+                  {t("rejectCurrent")} <kbd className="shortcut-key">R</kbd>
+                </button>
+              </>
+            ) : null}
+          </>
+        ) : null}
+        {d.canRequestEvidence ? (
+          <a className="button secondary-link" href="#request-evidence" onClick={(e) => (e.preventDefault(), openAndFocus("request-evidence"))} aria-keyshortcuts="e">
+            {t("goEvidence")} <kbd className="shortcut-key">E</kbd>
+          </a>
+        ) : null}
+        {d.canPropose || d.canReview ? (
+          <a
+            className="button"
+            href={d.canReview ? "#pending" : "#decision"}
+            onClick={(e) => (e.preventDefault(), openAndFocus(d.canReview ? "pending" : "decision", d.canReview ? "input, button" : "input[type=radio]"))}
+            aria-keyshortcuts="d"
+          >
+            {d.canReview ? t("goReview") : t("goDecision")} <kbd className="shortcut-key">D</kbd>
+          </a>
+        ) : null}
+        <Form method="post" action="/officer" ref={takeNextRef} className="inline">
+          <button type="submit" className="secondary" aria-keyshortcuts="n">
+            {t("takeNextShort")} <kbd className="shortcut-key">N</kbd>
+          </button>
+        </Form>
+        <details className="shortcut-help" ref={helpRef}>
+          <summary aria-keyshortcuts="?">{t("shortcuts")}</summary>
+          <p className="hint">{t("shortcutsIntro")}</p>
+          <dl>
+            <dt><kbd>J</kbd> / <kbd>K</kbd></dt>
+            <dd>{t("keyNext")}</dd>
+            <dt><kbd>V</kbd></dt>
+            <dd>{t("keyVerify")}</dd>
+            <dt><kbd>R</kbd></dt>
+            <dd>{t("keyReject")}</dd>
+            <dt><kbd>E</kbd></dt>
+            <dd>{t("keyEvidence")}</dd>
+            <dt><kbd>D</kbd></dt>
+            <dd>{t("keyDecision")}</dd>
+            <dt><kbd>N</kbd></dt>
+            <dd>{t("keyTakeNext")}</dd>
+            <dt><kbd>?</kbd></dt>
+            <dd>{t("keyHelp")}</dd>
+          </dl>
+        </details>
+      </div>
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { SEARCH_MAX_LENGTH, searchStages } from "../../models/case/search-option
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
-import { metaTitle } from "../components/officer-common";
+import { BackOfficeErrorBoundary, BackOfficeNav, metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
 import { ErrorSummary, StatusTag, fieldId } from "../ui";
@@ -105,9 +105,7 @@ export default function OfficerSearch() {
   const stageError = d.fieldErrors.stage;
   return (
     <section>
-      <p>
-        <Link to="/officer">{t("back")}</Link>
-      </p>
+      <BackOfficeNav current="search" />
       <h1>{t("title")}</h1>
       <ErrorSummary error={d.error} fieldErrors={d.fieldErrors} />
       <Form method="get" role="search">
@@ -199,3 +197,6 @@ export default function OfficerSearch() {
     </section>
   );
 }
+
+/** A plain officer who opens a senior officer's page gets a page saying so (issue 11 item 9). */
+export const ErrorBoundary = BackOfficeErrorBoundary;

@@ -1,10 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { defineMessages, formatNumber } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
 import { caseStatistics } from "../../models/stats";
 import { throwAsResponse } from "../errors.server";
-import { metaTitle } from "../components/officer-common";
+import { BackOfficeErrorBoundary, BackOfficeNav, metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
 
@@ -84,9 +84,7 @@ export default function OfficerStats() {
   const backlogTotal = s.backlog.reduce((sum, b) => sum + b.cases, 0);
   return (
     <section>
-      <p>
-        <Link to="/officer">{t("back")}</Link>
-      </p>
+      <BackOfficeNav current="stats" />
       <h1>{t("title")}</h1>
       <p>{t("asOf", { at: dateTime(s.asOf) })}</p>
 
@@ -190,3 +188,6 @@ export default function OfficerStats() {
     </section>
   );
 }
+
+/** A plain officer who opens a senior officer's page gets a page saying so (issue 11 item 9). */
+export const ErrorBoundary = BackOfficeErrorBoundary;

@@ -4,7 +4,7 @@ import { createTemplate, getTemplate, listTemplates, setTemplateActive, updateTe
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { asFormError, throwAsResponse } from "../errors.server";
-import { metaTitle } from "../components/officer-common";
+import { BackOfficeErrorBoundary, BackOfficeNav, metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
 import { Choice, ErrorSummary, Field, fieldId } from "../ui";
@@ -180,9 +180,7 @@ export default function Templates() {
   const { t, locale, dateTime } = useT(text);
   return (
     <section>
-      <p>
-        <Link to="/officer">{t("back")}</Link>
-      </p>
+      <BackOfficeNav current="templates" />
       <h1>{t("title")}</h1>
       <p>{t("intro")}</p>
       <ErrorSummary error={result?.error} fieldErrors={errors} />
@@ -249,3 +247,6 @@ export default function Templates() {
     </section>
   );
 }
+
+/** A plain officer who opens a senior officer's page gets a page saying so (issue 11 item 9). */
+export const ErrorBoundary = BackOfficeErrorBoundary;

@@ -1,7 +1,8 @@
-import { and, asc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { isEmployer, isOfficer, type UseCaseContext } from "../actor";
-import { fieldErrors } from "../dossier";
+import { checklistFor } from "../checklist";
+import { fieldErrors, readDraft } from "../dossier";
 import { AppError } from "../errors";
 import type { Db, Queryable } from "../platform/db";
 import { cases, documents, evidenceRequestItems, evidenceRequests, type EvidenceRequest, type EvidenceRequestItem } from "../schema/cases";
@@ -25,7 +26,13 @@ export const evidenceRequestSchema = z.object({
   items: z
     .array(
       z.discriminatedUnion("kind", [
-        z.object({ kind: z.literal("document"), documentKind: z.enum(documentKinds), label: z.string().trim().max(300).optional() }),
+        z.object({
+          kind: z.literal("document"),
+          documentKind: z.enum(documentKinds),
+          label: z.string().trim().max(300).optional(),
+          /** Issue 11 item 8: the checklist item asked for (which degree's, job's, person's document); its kind and labels come from the checklist. */
+          checklistKey: z.string().max(200).optional(),
+        }),
         z.object({ kind: z.literal("question"), label: z.string().trim().min(5, "Write the question (at least 5 characters)").max(1000, "A question must be 1,000 characters or fewer") }),
       ]),
     )
@@ -41,18 +48,25 @@ function deadlineInstant(date: string): Date {
   return new Date(`${date}T23:59:59+09:00`);
 }
 
-/** Document items already covered by a file on the case (not rejected): the officer is warned before asking again. */
-export async function itemsAlreadyOnFile(q: Queryable, caseId: string, items: EvidenceRequestInput["items"]) {
-  const kinds = items.filter((i) => i.kind === "document").map((i) => (i as { documentKind: string }).documentKind);
-  if (kinds.length === 0) return [];
+/**
+ * Document items already covered by a file on the case (not rejected, not
+ * replaced): the officer is warned before asking again. A checklist item is
+ * covered by a file uploaded for it; an item of a kind only, by any file of that
+ * kind. Named by their labels (English and Korean), never by file names.
+ */
+export async function itemsAlreadyOnFile(q: Queryable, caseId: string, items: { documentKind?: string; checklistKey?: string; label?: string; labelKo?: string }[]) {
+  const asked = items.filter((i) => i.documentKind);
+  if (asked.length === 0) return [];
   const onFile = await q
-    .select({ kind: documents.kind, filename: documents.filename, reviewStatus: documents.reviewStatus })
+    .select({ kind: documents.kind, checklistItem: documents.checklistItem })
     .from(documents)
-    .where(and(eq(documents.caseId, caseId), inArray(documents.kind, kinds), ne(documents.reviewStatus, "rejected")));
-  return onFile.map((d) => ({
-    kind: d.kind,
-    message: `${documentKindLabels[d.kind as keyof typeof documentKindLabels]?.en ?? d.kind} is already on file (${d.filename}${d.reviewStatus === "verified" ? ", verified" : ""}).`,
-  }));
+    .where(and(eq(documents.caseId, caseId), inArray(documents.kind, [...new Set(asked.map((i) => i.documentKind!))]), ne(documents.reviewStatus, "rejected"), isNull(documents.supersededAt)));
+  return asked
+    .filter((i) => onFile.some((d) => (i.checklistKey ? d.checklistItem === i.checklistKey : d.kind === i.documentKind)))
+    .map((i) => {
+      const kind = documentKindLabels[i.documentKind as keyof typeof documentKindLabels];
+      return { kind: i.documentKind!, checklistKey: i.checklistKey ?? null, label: { en: i.label ?? kind?.en ?? i.documentKind!, ko: i.labelKo ?? kind?.ko ?? i.documentKind! } };
+    });
 }
 
 /**
@@ -84,21 +98,39 @@ export async function requestEvidence(
     if (addressee === "employer" && !c.organizationId) {
       throw new AppError("validation", "The request needs correcting.", { addressee: "This case has no sponsoring employer to ask" });
     }
+    // Issue 11 item 8: an item of the checklist is asked for by its key; its kind and its labels (both languages) are the checklist's.
+    const checklist = checklistFor(readDraft(c.dossier));
+    const resolved = items.map((i) => {
+      if (i.kind !== "document") return { ...i, labelKo: null as string | null, checklistKey: null as string | null };
+      if (!i.checklistKey) return { ...i, label: i.label || documentKindLabels[i.documentKind].en, labelKo: i.label ? null : documentKindLabels[i.documentKind].ko, checklistKey: null };
+      const item = checklist.find((x) => x.key === i.checklistKey);
+      if (!item) throw new AppError("validation", "The request needs correcting.", { items: "Choose items from this case's checklist" });
+      return { kind: "document" as const, documentKind: item.documentKind, label: item.label.en, labelKo: item.label.ko, checklistKey: item.key };
+    });
     if (!input.confirmOnFile) {
-      const dup = await itemsAlreadyOnFile(tx, c.id, items);
+      const dup = await itemsAlreadyOnFile(
+        tx,
+        c.id,
+        resolved.flatMap((i) => (i.kind === "document" ? [{ documentKind: i.documentKind, checklistKey: i.checklistKey ?? undefined, label: i.label, labelKo: i.labelKo ?? undefined }] : [])),
+      );
       if (dup.length) {
-        throw new AppError("conflict", `Some items are already on file: ${dup.map((d) => d.message).join(" ")} Confirm to ask for them again.`, {
-          confirmOnFile: dup.map((d) => d.message).join(" "),
+        // Not a conflict page: the form shows the items on file (by their labels) and a box to ask again anyway.
+        throw new AppError("validation", "Some items you chose are already on file. Tick the box to ask for them again, or untick them.", {
+          confirmOnFile: "Some items you chose are already on file",
+          // Each item on file, under the name of its box in the form (`item.<checklist key>`, `doc.<kind>`).
+          ...Object.fromEntries(dup.map((d) => [d.checklistKey ? `item.${d.checklistKey}` : `doc.${d.kind}`, "Already on file"])),
         });
       }
     }
     const [request] = await tx.insert(evidenceRequests).values({ caseId: c.id, requestedBy: ctx.actor.id, guidance, deadline, addressee, createdAt: now }).returning();
     await tx.insert(evidenceRequestItems).values(
-      items.map((i) => ({
+      resolved.map((i) => ({
         requestId: request!.id,
         kind: i.kind,
         documentKind: i.kind === "document" ? i.documentKind : null,
-        label: i.kind === "document" ? i.label || documentKindLabels[i.documentKind].en : i.label,
+        label: i.label!,
+        labelKo: i.labelKo,
+        checklistItem: i.checklistKey,
       })),
     );
     await applyTransition(tx, c, "request_evidence", ctx.actor, {

@@ -163,8 +163,19 @@ export interface ReviewedDocument {
   entry: { en: string; ko: string } | null;
 }
 
+/** A checklist item an officer can ask for again (issue 11 item 8). */
+export interface EvidenceChoice {
+  key: string;
+  documentKind: string;
+  label: { en: string; ko: string };
+  onFile: boolean;
+}
+
 /** O4: what the case file shows: the documents with their latest review, the notes, and whether reviews are open. */
-export async function caseFileReview(ctx: UseCaseContext, caseId: CaseRef): Promise<{ case: Case; documents: ReviewedDocument[]; notes: CaseNoteView[]; canReview: boolean }> {
+export async function caseFileReview(
+  ctx: UseCaseContext,
+  caseId: CaseRef,
+): Promise<{ case: Case; documents: ReviewedDocument[]; notes: CaseNoteView[]; canReview: boolean; checklist: EvidenceChoice[] }> {
   const c = await resolveCase(ctx.db, ctx.actor, caseId);
   requireOfficer(ctx, "open the case file");
   const reviewer = alias(users, "reviewer");
@@ -182,6 +193,7 @@ export async function caseFileReview(ctx: UseCaseContext, caseId: CaseRef): Prom
         reviewedAt: documents.reviewedAt,
         reviewerName: reviewer.name,
         checklistItem: documents.checklistItem,
+        supersededAt: documents.supersededAt,
       })
       .from(documents)
       .leftJoin(reviewer, eq(reviewer.id, documents.reviewedBy))
@@ -190,10 +202,18 @@ export async function caseFileReview(ctx: UseCaseContext, caseId: CaseRef): Prom
     listCaseNotes(ctx, c),
   ]);
   // Issue 12: a file is shown against the entry it was uploaded for (its key is the entry's stable id).
-  const entries = new Map(checklistFor(readDraft(c.dossier)).flatMap((i) => (i.entry ? [[i.key, i.entry] as const] : [])));
+  const checklist = checklistFor(readDraft(c.dossier));
+  const entries = new Map(checklist.flatMap((i) => (i.entry ? [[i.key, i.entry] as const] : [])));
   return {
     case: c,
-    documents: docs.map(({ checklistItem, ...d }) => ({ ...d, entry: (checklistItem && entries.get(checklistItem)) || null })),
+    documents: docs.map(({ checklistItem, supersededAt: _superseded, ...d }) => ({ ...d, entry: (checklistItem && entries.get(checklistItem)) || null })),
+    // Issue 11 item 8: the items an evidence request can name, each with whether a current, not rejected file answers it.
+    checklist: checklist.map((i) => ({
+      key: i.key,
+      documentKind: i.documentKind,
+      label: i.label,
+      onFile: docs.some((d) => d.checklistItem === i.key && !d.supersededAt && d.reviewStatus !== "rejected"),
+    })),
     notes,
     canReview: canReviewDocuments(c.status),
   };

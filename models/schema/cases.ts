@@ -209,6 +209,10 @@ export const evidenceRequestItems = pgTable(
     /** For document items: which kind of document (see document-kinds.ts). */
     documentKind: text("document_kind"),
     label: text("label").notNull(),
+    /** Issue 11 item 8: the label in Korean (checklist items have both; a question has its one text in `label`). */
+    labelKo: text("label_ko"),
+    /** Issue 11 item 8: the checklist item asked for ("degree:<entry id>", "passport:dependant:<id>"...), when the officer chose one. */
+    checklistItem: text("checklist_item"),
     answerText: text("answer_text"),
     answeredAt: timestamp("answered_at", { withTimezone: true }),
   },

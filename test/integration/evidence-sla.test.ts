@@ -49,6 +49,16 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
     return { c: c!, applicant, employer, officer };
   }
 
+  it("asks for one checklist item by its key: which degree, stored with its English and Korean labels (issue 11 item 8)", async () => {
+    const { c, officer, applicant } = await inReview(new Date(Date.now() - HOUR));
+    const deadline = day(new Date(Date.now() + 14 * 864e5));
+    // validDossier's degree has no entry id: its checklist key is its position (docs/decisions/017).
+    await requestEvidence(ctxFor(db(), officer), c.id, { guidance: "Please send the certificate of this degree.", deadline, items: [{ kind: "document", documentKind: "other", checklistKey: "degree:0" }] });
+    const [view] = await listEvidenceRequests(ctxFor(db(), applicant), c.id);
+    expect(view!.items).toHaveLength(1);
+    expect(view!.items[0]).toMatchObject({ kind: "document", documentKind: "degree_certificate", checklistItem: "degree:0", label: "Degree certificate: Doctorate, KAIST", labelKo: "학위증명서: 박사, KAIST" });
+  });
+
   it("asks for evidence, warns about what is on file, pauses the clock, and takes the applicant's answer", async () => {
     const t0 = new Date(Date.now() - 10 * HOUR);
     const { c, applicant, officer, employer } = await inReview(t0);
@@ -63,9 +73,17 @@ describe.each<DbKind>(["pglite", "postgres"])("evidence requests and SLA clocks 
       { kind: "document" as const, documentKind: "degree_certificate" as const },
       { kind: "question" as const, label: "Which team will you join?" },
     ];
+    // Issue 11 item 8 (changed on purpose): what is on file is named by its item, never by its file name, and
+    // the form asks to confirm (a 400 with the items marked), not a 409 page.
     const onFile = await errorOf(ask({ guidance: "Please send a clearer scan and your degree.", deadline, items }));
-    expect(onFile?.code).toBe("conflict");
-    expect(onFile?.fieldErrors.confirmOnFile).toMatch(/Passport \(photo page\) is already on file \(passport.pdf\)/);
+    expect(onFile?.code).toBe("validation");
+    expect(onFile?.fieldErrors.confirmOnFile).toBe("Some items you chose are already on file");
+    expect(Object.keys(onFile!.fieldErrors).sort()).toEqual(["confirmOnFile", "doc.passport"]);
+    expect(JSON.stringify(onFile)).not.toContain("passport.pdf");
+    // A checklist item is asked for by its key: which degree (or job, or person); an unknown key is refused.
+    expect((await errorOf(ask({ guidance: "Please send your degree certificate.", deadline, items: [{ kind: "document", documentKind: "other", checklistKey: "degree:nope" }] })))?.fieldErrors.items).toMatch(
+      /checklist/,
+    );
     expect((await reload(db(), c.id)).status).toBe("in_review");
 
     const request = await ask({ guidance: "Please send a clearer scan and your degree.", deadline, items, confirmOnFile: true });

@@ -99,7 +99,9 @@ export async function openRouteContext(env: Record<string, string> = {}, ip = "1
 export async function openRemixHandler(context: AppLoadContext, mode: "development" | "production" = "development") {
   const { createServer } = await import("vite");
   const { createRequestHandler } = await import("@remix-run/node");
-  const vite = await createServer({ server: { middlewareMode: true, hmr: false }, appType: "custom", logLevel: "silent" });
+  const { realpathSync } = await import("node:fs");
+  // fs.allow: a git worktree may share the main checkout's node_modules through a symlink (outside the root).
+  const vite = await createServer({ server: { middlewareMode: true, hmr: false, fs: { allow: [process.cwd(), realpathSync("node_modules")] } }, appType: "custom", logLevel: "silent" });
   const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
   const handler = createRequestHandler(build, mode);
   return { handle: (request: Request) => handler(request, context), close: () => vite.close() };

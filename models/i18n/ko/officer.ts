@@ -42,6 +42,11 @@ const fixed: Record<string, string> = {
   "Write the question (at least 5 characters)": "질문을 적으세요 (5자 이상)",
   "A question must be 1,000 characters or fewer": "질문은 1,000자 이하로 적으세요",
   "Ask for at least one item": "요청할 항목을 하나 이상 고르세요",
+  // Issue 11 item 8: items of the checklist, and what is already on file
+  "Some items you chose are already on file. Tick the box to ask for them again, or untick them.": "고른 항목 중 일부는 이미 제출되어 있습니다. 다시 요청하려면 확인란을 선택하고, 아니면 해당 항목의 선택을 해제하세요.",
+  "Some items you chose are already on file": "고른 항목 중 일부는 이미 제출되어 있습니다",
+  "Already on file": "이미 제출됨",
+  "Choose items from this case's checklist": "이 사건의 제출 서류 목록에서 항목을 고르세요",
   "Ask for at most 20 items at once": "한 번에 최대 20개 항목까지 요청할 수 있습니다",
   "Give the applicant at least until tomorrow": "기한은 내일 이후로 정하세요",
   "A deadline can be at most 90 days away": "기한은 최대 90일 이내로 정하세요",
