@@ -42,7 +42,8 @@ const perFile = new Set(["validation", "unsupported", "too_large"]);
  * Several files (issue 11 item 5): each is checked and stored on its own, so
  * a bad file in a batch does not lose the good ones; the batch says which
  * were refused and why. A request of one file keeps the old contract: its
- * refusal is thrown (see `receiveUpload`).
+ * refusal is thrown (see `receiveUpload`), unless `alwaysBatch` (the upload
+ * endpoint, which names the file in its answer).
  *
  * Memory: a request whose Content-Length is over the limit is refused without
  * reading its body (a 100 MB upload costs nothing); a body that lies about its
@@ -53,7 +54,7 @@ const perFile = new Set(["validation", "unsupported", "too_large"]);
  * A refusal is an AppError whose field error is keyed by the form's `field`
  * value (several upload forms on one page), else "file".
  */
-export async function receiveUploads(request: Request, context: AppLoadContext, user: User, caseId: string): Promise<UploadBatch> {
+export async function receiveUploads(request: Request, context: AppLoadContext, user: User, caseId: string, opts: { alwaysBatch?: boolean } = {}): Promise<UploadBatch> {
   const { maxUploadBytes, maxCaseBytes } = context.services.config;
   let field = "file";
   try {
@@ -107,12 +108,12 @@ export async function receiveUploads(request: Request, context: AppLoadContext, 
           }),
         );
       } catch (err) {
-        if (err instanceof AppError && perFile.has(err.code) && files.length + oversized.length > 1) refused.push({ filename, error: err });
+        if (err instanceof AppError && perFile.has(err.code) && (opts.alwaysBatch || files.length + oversized.length > 1)) refused.push({ filename, error: err });
         else throw err;
       }
     }
     // One file refused: the old contract, the refusal itself.
-    if (stored.length === 0 && refused.length === 1) throw refused[0]!.error;
+    if (!opts.alwaysBatch && stored.length === 0 && refused.length === 1) throw refused[0]!.error;
     return { stored, refused, field, returnTo: str("returnTo") };
   } catch (err) {
     throw byField(err, field);

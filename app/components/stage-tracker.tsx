@@ -49,7 +49,7 @@ export function StageTracker({ tracker }: { tracker: Tracker }) {
   return (
     <ol className="stage-tracker" data-testid="stage-tracker" aria-label={t("label")}>
         {tracker.steps.map((s) => (
-        <li key={s.stage} className={s.state} aria-current={s.state === "current" ? "step" : undefined} data-stage={s.stage}>
+        <li key={s.stage} className={s.state === "current" && tracker.ended ? `current ${tracker.ended}` : s.state} aria-current={s.state === "current" ? "step" : undefined} data-stage={s.stage}>
             {t(s.stage)}
             <span className="stage-state">
               <span className="visually-hidden">: </span>

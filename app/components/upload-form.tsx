@@ -1,4 +1,4 @@
-import { useNavigate } from "@remix-run/react";
+import { useLocation, useNavigate, useRevalidator } from "@remix-run/react";
 import { useRef, useState, type DragEvent, type FormEvent, type ReactNode } from "react";
 import { documentKindLabels, documentKinds } from "../../models/case/document-kinds";
 import { formatSize } from "../../models/files";
@@ -165,6 +165,8 @@ export function UploadForm({
   const { t, locale } = useT(text);
   const lm = (s: string) => localiseUploadMessage(locale, s);
   const navigate = useNavigate();
+  const location = useLocation();
+  const revalidator = useRevalidator();
   const formRef = useRef<HTMLFormElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [rows, setRows] = useState<Row[]>([]);
@@ -212,6 +214,8 @@ export function UploadForm({
       const item = stored[0]!.checklistItem ?? checklistItem;
       const to = returnTo === "documents" ? `/cases/${caseId}/documents?${query}${item ? `#item-${encodeURIComponent(item)}` : ""}` : `/cases/${caseId}?${query}#answer-evidence`;
       navigate(to, { preventScrollReset: true });
+      // The same page and query with another #item is a hash change, which loads nothing: reload the data.
+      if (to.split("#")[0] === `${location.pathname}${location.search}`) revalidator.revalidate();
     }
   }
 

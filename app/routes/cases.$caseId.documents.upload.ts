@@ -13,14 +13,15 @@ import { receiveUploads, refusal } from "../upload.server";
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
   try {
-    const batch = await receiveUploads(request, context, user, params.caseId!);
+    const batch = await receiveUploads(request, context, user, params.caseId!, { alwaysBatch: true });
     return Response.json(
       {
         ok: batch.refused.length === 0,
         stored: batch.stored.map((d) => ({ id: d.id, filename: d.filename, checklistItem: d.checklistItem })),
         refused: batch.refused.map((r) => refusal(r.filename, r.error)),
       },
-      { status: batch.refused.length && !batch.stored.length ? 400 : 200 },
+      // All refused: the status of the (first) refusal, as the page's action would answer it.
+      { status: batch.refused.length && !batch.stored.length ? batch.refused[0]!.error.status : 200 },
     );
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
