@@ -159,10 +159,12 @@ const text = defineMessages(
 type CheckT = ReturnType<typeof useT<Extract<keyof typeof text.en, string>>>["t"];
 type Item = { key: string; label: { en: string; ko: string }; required: boolean; done: boolean; files: number };
 
-function FindingItem({ caseId, f, locale, t }: { caseId: string; f: Finding; locale: "en" | "ko"; t: CheckT }) {
+function FindingItem({ caseId, f, locale, t, section }: { caseId: string; f: Finding; locale: "en" | "ko"; t: CheckT; section?: string }) {
+  // Under its section's heading, a message need not repeat the section's name.
+  const text = section && f.message[locale].startsWith(`${section}: `) ? f.message[locale].slice(section.length + 2) : f.message[locale];
   return (
     <li id={fieldId(f.code)}>
-      {f.message[locale]}{" "}
+      {text}{" "}
       {"step" in f.fix ? (
         <Link to={`/cases/${caseId}/apply/${f.fix.step}`}>{t("fixPage")}</Link>
       ) : (
@@ -234,7 +236,7 @@ function GroupedFindings({ caseId, findings, checklist, locale, t, stepTitle, se
           <Group key={s} title={groupTitle(stepTitle(s), list.length)} testId={`group-${s}`} open={severity === "blocker"}>
             <ul>
               {list.map((f) => (
-                <FindingItem key={f.code} caseId={caseId} f={f} locale={locale} t={t} />
+                <FindingItem key={f.code} caseId={caseId} f={f} locale={locale} t={t} section={stepTitle(s)} />
               ))}
             </ul>
           </Group>
