@@ -23,8 +23,8 @@ export const JSON_BODY_BYTES = 256 * 1024;
 /** Room for the form fields and part headers beside the file of an upload. */
 export const UPLOAD_OVERHEAD_BYTES = 64 * 1024;
 
-/** The routes that take a file: the documents page and the case page (answers to a request for evidence). */
-const uploadRoutes = [/^\/cases\/[^/]+\/documents\/?$/, /^\/cases\/[^/]+\/?$/];
+/** The routes that take a file: the documents page, its upload endpoint (issue 11) and the case page (answers to a request for evidence). */
+const uploadRoutes = [/^\/cases\/[^/]+\/documents(\/upload)?\/?$/, /^\/cases\/[^/]+\/?$/];
 
 /** Non-Remix routes whose writes may come without a body (Bull Board's API under /admin/queues). */
 const bodilessWritePaths = /^\/admin\/queues\/api\//;

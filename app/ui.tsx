@@ -197,15 +197,19 @@ const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeS
 export const formatDateTime = (d: string | Date) => `${dateFormat.format(new Date(d))} KST`;
 export const formatKrw = (n: number) => `₩${new Intl.NumberFormat("en-US").format(n)}`;
 
+/** Issue 11 item 6: the colour group of a status tag (the words stay; the colour only adds to them). */
+export const statusGroup = (s: CaseStatus): "draft" | "progress" | "action" | "approved" | "refused" | "closed" =>
+  s === "draft" ? "draft" : s === "evidence_requested" ? "action" : s === "approved" ? "approved" : s === "refused" ? "refused" : s === "withdrawn" ? "closed" : "progress";
+
 /**
  * Status shown as words (never colour alone). Given a `status`, its name in the
- * page's language; given `label` and `ko`, both names side by side.
+ * page's language, coloured by its group; given `label` and `ko`, both names side by side.
  */
 export function StatusTag(props: { status: CaseStatus } | { label: string; ko: string }) {
   const locale = useLocale();
   if ("status" in props) {
     return (
-      <strong className="status-tag" data-status={props.status}>
+      <strong className="status-tag" data-status={props.status} data-group={statusGroup(props.status)}>
         {statusLabels[props.status][locale]}
       </strong>
     );

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
 import type { RequestForView } from "./officer-evidence";
+import { UploadForm, type RefusedFile } from "./upload-form";
 import { fieldId } from "../ui";
 
 const text = defineMessages(
@@ -35,8 +36,23 @@ const text = defineMessages(
   },
 );
 
-/** A9: answer the open request item by item: files first (each uploads at once), then answers and a note. */
-export function AnswerEvidence({ request, caseId, errors, maxUpload }: { request: RequestForView; caseId: string; errors: Record<string, string>; maxUpload: string }) {
+/** A9: answer the open request item by item: files first (several per item, each form uploads at once), then answers and a note. */
+export function AnswerEvidence({
+  request,
+  caseId,
+  errors,
+  maxUpload,
+  maxBytes,
+  batch,
+}: {
+  request: RequestForView;
+  caseId: string;
+  errors: Record<string, string>;
+  maxUpload: string;
+  maxBytes?: number;
+  /** Issue 11 item 5: the files of a several-file upload the server refused (without JavaScript), by form. */
+  batch?: { field: string; refused: RefusedFile[] };
+}) {
   const { t, m, dateTime } = useT(text);
   const questions = request.items.filter((i) => i.kind === "question");
   const Err = ({ name }: { name: string }) =>
@@ -59,30 +75,25 @@ export function AnswerEvidence({ request, caseId, errors, maxUpload }: { request
         .map((i) => {
           const name = `file.${i.id}`;
           return (
-            <Form key={i.id} method="post" action={`/cases/${caseId}?index`} encType="multipart/form-data">
-              <fieldset className={errors[name] ? "field field-error" : "field"}>
-                <legend>{i.label}</legend>
-                <p>
-                  <strong className="status-tag">{i.files.length ? t("itemDone") : t("itemMissing")}</strong>{" "}
-                  {i.files.length ? t("uploaded", { files: i.files.map((f) => f.filename).join(", ") }) : t("notYet")}
-                </p>
-                <Err name={name} />
-                <input type="hidden" name="requestItemId" value={i.id} />
-                <input type="hidden" name="field" value={name} />
-                <label htmlFor={fieldId(name)}>{t("file", { size: maxUpload })}</label>
-                <input
-                  id={fieldId(name)}
-                  name="file"
-                  type="file"
-                  accept="application/pdf,image/png,image/jpeg"
-                  aria-describedby={errors[name] ? `${fieldId(name)}-error` : undefined}
-                  aria-invalid={errors[name] ? true : undefined}
-                />{" "}
-                <button type="submit" className="secondary">
-                  {t("upload")}
-                </button>
-              </fieldset>
-            </Form>
+            <UploadForm
+              key={i.id}
+              caseId={caseId}
+              action={`/cases/${caseId}?index`}
+              maxUpload={maxUpload}
+              maxBytes={maxBytes}
+              name={name}
+              requestItemId={i.id}
+              returnTo="case"
+              legend={i.label}
+              error={batch?.field === name ? undefined : errors[name]}
+              refused={batch?.field === name ? batch.refused : undefined}
+              compact
+            >
+              <p>
+                <strong className={i.files.length ? "status-tag status-done" : "status-tag status-missing"}>{i.files.length ? t("itemDone") : t("itemMissing")}</strong>{" "}
+                {i.files.length ? t("uploaded", { files: i.files.map((f) => f.filename).join(", ") }) : t("notYet")}
+              </p>
+            </UploadForm>
           );
         })}
       <Form method="post">

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { withdrawCase } from "../../models/case/actions";
 import { checklistFor, checklistStatus, ktechPassStep } from "../../models/checklist";
 import { getCaseView } from "../../models/case/drafts";
+import { applicationTasks, stageTracker } from "../../models/case/progress";
 import { estimateForCase, type Estimate } from "../../models/case/estimate";
 import { answerEvidence, listEvidenceRequests } from "../../models/case/evidence";
 import { conversationForPage } from "../../models/case/messages";
@@ -13,13 +14,16 @@ import { defineMessages, type Translate } from "../../models/i18n";
 import { statusLabels, type CaseStatus } from "../../models/lifecycle";
 import { AnswerEvidence } from "../components/applicant-evidence";
 import { CaseMessages } from "../components/case-messages";
+import type { RefusedFile } from "../components/upload-form";
+import { StageTracker } from "../components/stage-tracker";
+import { TaskList } from "../components/task-list";
 import { industryText } from "../components/dossier-form";
 import { EvidenceHistory } from "../components/officer-evidence";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
 import { getLocale } from "../locale.server";
 import { caseContext, requireRole } from "../session.server";
-import { isMultipart, receiveUpload } from "../upload.server";
+import { batchResponse, isMultipart, receiveUploads } from "../upload.server";
 import { describeEvent, publicEvents } from "../timeline";
 import { Choice, ErrorSummary, fieldId, StatusTag, Timeline } from "../ui";
 
@@ -44,7 +48,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     c.status === "draft" ? Promise.resolve(null) : conversationForPage(ctx, c.id),
   ]);
   const current = view.documents.filter((d) => !d.supersededAt);
-  const checklist = checklistStatus(checklistFor(dossier), view.documents).filter((i) => i.required);
+  const fullChecklist = checklistStatus(checklistFor(dossier), view.documents);
+  const checklist = fullChecklist.filter((i) => i.required);
+  // Issue 11 item 6: a withdrawn case shows the stage it was withdrawn at.
+  const withdrawnFrom = c.status === "withdrawn" ? (view.events.findLast((e) => e.toStatus === "withdrawn")?.fromStatus ?? null) : null;
   return {
     case: {
       id: c.id,
@@ -73,11 +80,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       required: checklist.length,
       missing: checklist.filter((i) => !i.done).map((i) => i.label),
     },
+    /** Issue 11 item 6: the draft's sections with their status, and the stage tracker of a submitted case. */
+    tasks: c.status === "draft" ? applicationTasks(dossier, fullChecklist) : null,
+    tracker: c.status === "draft" ? null : stageTracker(c.status, withdrawnFrom),
     /** Issue 14: the K-Tech Pass recommendation (KOTRA) as a named step of the case. */
     ktech: ktechPassStep(checklist),
     events: publicEvents(view.events).map((e) => ({ id: e.id, at: e.at.toISOString(), text: describeEvent(e, locale) })),
     estimate,
     maxUpload: formatSize(context.services.config.maxUploadBytes),
+    maxUploadBytes: context.services.config.maxUploadBytes,
     requests,
     openRequest: c.status === "evidence_requested" ? (requests.find((r) => r.status === "open") ?? null) : null,
     messages: conversation?.messages ?? [],
@@ -90,8 +101,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   try {
     // A9: a file for an item of the open request for evidence, posted from this page (refusals show by the item).
     if (isMultipart(request)) {
-      const { doc } = await receiveUpload(request, context, user, params.caseId!);
-      return redirect(`/cases/${params.caseId}?uploaded=${encodeURIComponent(doc.filename)}#answer-evidence`);
+      const batch = await receiveUploads(request, context, user, params.caseId!);
+      return batchResponse(batch, (uploaded) => `/cases/${params.caseId}?${uploaded}#answer-evidence`);
     }
     const form = await request.formData();
     const ctx = caseContext(context, user);
@@ -146,6 +157,13 @@ const text = defineMessages(
     letterPending: "Your decision letter (PDF, in English and Korean) is being prepared. Reload this page in a minute to download it.",
     refusedNext: "What you can do: read the reasons in the letter. You may apply again when the reasons no longer apply (for example with a new job offer or further evidence), or ask the immigration office about an appeal within 90 days of the decision. Write to the officers below if something is unclear.",
     approvedNext: "Next: book an appointment at an immigration office to receive your residence card; bring your passport and the decision letter.",
+    approvedTitle: "Your visa is approved",
+    approvedLead: "Congratulations: your Top-Tier visa (F-2) application {receipt} is approved.",
+    approvedNextTitle: "What happens next",
+    approvedStep1: "Download the decision letter (in English and Korean) and keep it with your passport.",
+    approvedStep2: "Book an appointment at an immigration office to receive your residence card.",
+    approvedStep3: "Bring your passport and the decision letter to the appointment.",
+    approvedStep4: "Your sponsoring employer is told of the decision too. Write to the officers below if something is unclear.",
     docsTitle: "Documents",
     docsSummary: "{files} current file(s), {size}; {done} of {required} required items have files.",
     docsEarlier: "{count} earlier version(s) kept.",
@@ -168,6 +186,7 @@ const text = defineMessages(
     continue: "Continue your application",
     submitTitle: "Submit",
     beforeSubmit: "Before you can submit, complete these answers:",
+    beforeSubmitTasks: "Before you can submit, complete the sections marked \"In progress\" or \"Not started\" above.",
     checkAndSubmit: "Check your answers and submit",
     withdrawTitle: "Withdraw",
     withdrawIntro: "Withdrawing closes the application for good. You can apply again later with a new application.",
@@ -210,6 +229,13 @@ const text = defineMessages(
     letterPending: "결정 통지서(PDF, 영어와 한국어)를 만들고 있습니다. 잠시 후 이 페이지를 새로 고쳐 내려받으세요.",
     refusedNext: "할 수 있는 일: 통지서의 사유를 읽어 보세요. 사유가 해소되면(예: 새 고용 제안이나 추가 증빙) 다시 신청할 수 있고, 결정일로부터 90일 안에 출입국 관서에 이의 신청을 문의할 수 있습니다. 궁금한 점은 아래에서 심사관에게 메시지를 보내세요.",
     approvedNext: "다음 단계: 출입국 관서 방문을 예약하여 외국인등록증을 받으세요. 여권과 결정 통지서를 가져가세요.",
+    approvedTitle: "비자가 승인되었습니다",
+    approvedLead: "축하합니다. 최우수인재 비자(F-2) 신청(접수 번호 {receipt})이 승인되었습니다.",
+    approvedNextTitle: "앞으로의 절차",
+    approvedStep1: "결정 통지서(영어·한국어)를 내려받아 여권과 함께 보관하세요.",
+    approvedStep2: "출입국 관서 방문을 예약하여 외국인등록증을 받으세요.",
+    approvedStep3: "방문할 때 여권과 결정 통지서를 가져가세요.",
+    approvedStep4: "초청 기업에도 결정이 통보됩니다. 궁금한 점은 아래에서 심사관에게 메시지를 보내세요.",
     docsTitle: "서류",
     docsSummary: "현재 파일 {files}개, {size}. 필수 항목 {required}개 중 {done}개에 파일이 있습니다.",
     docsEarlier: "이전 버전 {count}개 보관 중.",
@@ -232,6 +258,7 @@ const text = defineMessages(
     continue: "신청서 계속 작성하기",
     submitTitle: "제출",
     beforeSubmit: "제출하기 전에 다음 답변을 완성하세요:",
+    beforeSubmitTasks: "제출하기 전에 위에서 \"작성 중\" 또는 \"시작 전\"으로 표시된 항목을 완성하세요.",
     checkAndSubmit: "답변 확인 후 제출하기",
     withdrawTitle: "철회",
     withdrawIntro: "철회하면 신청이 완전히 종결됩니다. 나중에 새로 신청할 수 있습니다.",
@@ -268,12 +295,12 @@ export default function CasePage() {
   const d = useLoaderData<typeof loader>();
   const { case: c } = d;
   const result = useActionData<typeof action>();
-  const { t, m, date, krw, locale } = useT(text);
+  const { t, date, krw, locale } = useT(text);
   const [params] = useSearchParams();
   const status = statusLabels[c.status];
   const open = !["approved", "refused", "withdrawn", "draft"].includes(c.status);
   const confirmingWithdraw = params.get("withdraw") === "confirm" || Boolean(result?.fieldErrors?.confirmWithdraw);
-  const uploaded = params.get("uploaded");
+  const uploaded = params.getAll("uploaded").join(", ");
   const stageName = (s: CaseStatus) => statusLabels[s][locale];
   return (
     <section>
@@ -284,6 +311,7 @@ export default function CasePage() {
       <p>
         {t("stage")} <StatusTag status={c.status} />
       </p>
+      {d.tracker ? <StageTracker tracker={d.tracker} /> : null}
       <p className="notice">
         <strong>{t("next")}</strong> {status.next[locale]}
       </p>
@@ -324,6 +352,8 @@ export default function CasePage() {
         </p>
       ) : null}
 
+      {d.tasks ? <TaskList caseId={c.id} tasks={d.tasks} /> : null}
+
       {d.estimate ? (
         <section aria-labelledby="estimate">
           <h2 id="estimate">{t("estimateTitle")}</h2>
@@ -335,7 +365,33 @@ export default function CasePage() {
         </section>
       ) : null}
 
-      {c.decision ? (
+      {c.decision && c.status === "approved" ? (
+        <section aria-labelledby="decision" className="success-panel" data-testid="approval-panel">
+          <h2 id="decision">{t("approvedTitle")}</h2>
+          <p>
+            <strong>{t("approvedLead", { receipt: c.receiptNumber ?? "" })}</strong>
+          </p>
+          <p>
+            <strong>{t("reasons")}</strong> {c.decision.reasons}
+          </p>
+          {d.hasLetter ? (
+            <p>
+              <a href={`/cases/${c.id}/letter`} download className="button">
+                {t("letter")}
+              </a>
+            </p>
+          ) : (
+            <p>{t("letterPending")}</p>
+          )}
+          <h3>{t("approvedNextTitle")}</h3>
+          <ol>
+            <li>{t("approvedStep1")}</li>
+            <li>{t("approvedStep2")}</li>
+            <li>{t("approvedStep3")}</li>
+            <li>{t("approvedStep4")}</li>
+          </ol>
+        </section>
+      ) : c.decision ? (
         <section aria-labelledby="decision">
           <h2 id="decision">{t("decisionTitle")}</h2>
           <p>{c.status === "approved" ? t("approved") : t("refused")}</p>
@@ -355,7 +411,16 @@ export default function CasePage() {
         </section>
       ) : null}
 
-      {d.openRequest ? <AnswerEvidence request={d.openRequest} caseId={c.id} errors={result?.fieldErrors ?? {}} maxUpload={d.maxUpload} /> : null}
+      {d.openRequest ? (
+        <AnswerEvidence
+          request={d.openRequest}
+          caseId={c.id}
+          errors={result?.fieldErrors ?? {}}
+          maxUpload={d.maxUpload}
+          maxBytes={d.maxUploadBytes}
+          batch={result && "batch" in result ? (result.batch as { field: string; refused: RefusedFile[] }) : undefined}
+        />
+      ) : null}
       <EvidenceHistory requests={d.requests.filter((r) => r.id !== d.openRequest?.id)} caseId={c.id} />
 
       {c.status !== "draft" ? <CaseMessages caseId={c.id} side="applicant" messages={d.messages} topics={d.topics} canSend /> : null}
@@ -400,16 +465,7 @@ export default function CasePage() {
       {c.status === "draft" ? (
         <section aria-labelledby="submit">
           <h2 id="submit">{t("submitTitle")}</h2>
-          {Object.keys(d.missing).length > 0 ? (
-            <div className="notice">
-              <p>{t("beforeSubmit")}</p>
-              <ul>
-                {Object.values(d.missing).map((msg) => (
-                  <li key={msg}>{m(msg)}</li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          {Object.keys(d.missing).length > 0 ? <p>{t("beforeSubmitTasks")}</p> : null}
           <p>
             <Link to={`/cases/${c.id}/apply/check`} className="button">
               {t("checkAndSubmit")}
@@ -431,14 +487,16 @@ export default function CasePage() {
               <div className={result?.fieldErrors?.confirmWithdraw ? "field field-error" : "field"}>
                 <Choice type="checkbox" id={fieldId("confirmWithdraw")} name="confirmWithdraw" value="yes" label={t("withdrawConfirm")} />
               </div>
-              <button type="submit" name="intent" value="withdraw" className="danger">
-                {t("withdrawButton")}
-              </button>{" "}
-              <Link to={`/cases/${c.id}`}>{t("cancel")}</Link>
+              <div className="actions-row">
+                <button type="submit" name="intent" value="withdraw" className="danger">
+                  {t("withdrawButton")}
+                </button>
+                <Link to={`/cases/${c.id}`}>{t("cancel")}</Link>
+              </div>
             </Form>
           ) : (
             <p>
-              <Link to={`/cases/${c.id}?withdraw=confirm#withdraw-section`} className="button secondary">
+              <Link to={`/cases/${c.id}?withdraw=confirm#withdraw-section`} className="button warning">
                 {t("withdrawStart")}
               </Link>
             </p>

@@ -65,8 +65,19 @@ const text = defineMessages(
     fixDocuments: "Go to your documents",
     documentsTitle: "Documents for this application",
     documentsIntro: "Worked out from your answers. Upload them on the documents page.",
-    uploaded: "Uploaded ({n} file(s))",
-    missing: "Not uploaded yet",
+    groupBlockers: "{section}: {count} to fix",
+    groupWarnings: "{section}: {count} to check",
+    groupDocsMissing: "Documents: {count} missing",
+    groupDocsOptional: "Documents: {count} worth adding",
+    docsSection: "Documents",
+    docsMissingWhy: "Without these an officer will ask for them, which delays your case.",
+    docsOptionalWhy: "Not required, but they help an officer decide sooner.",
+    docsTally: "{done} of {total} documents uploaded.",
+    docsUploadedList: "Uploaded ({count})",
+    docsMissingList: "Not uploaded yet ({count})",
+    fileOne: "1 file",
+    fileMany: "{n} files",
+    uploadThis: "Upload",
     optionalDoc: "(optional)",
     eligibilityTitle: "What the eligibility rules say",
     eligibilityNone: "Complete your answers to see the eligibility check.",
@@ -106,8 +117,19 @@ const text = defineMessages(
     fixDocuments: "서류 페이지로 가기",
     documentsTitle: "이 신청에 필요한 서류",
     documentsIntro: "답변을 바탕으로 정했습니다. 서류 페이지에서 올려 주세요.",
-    uploaded: "업로드됨 (파일 {n}개)",
-    missing: "아직 올리지 않음",
+    groupBlockers: "{section}: 고칠 사항 {count}개",
+    groupWarnings: "{section}: 확인할 사항 {count}개",
+    groupDocsMissing: "서류: {count}개 없음",
+    groupDocsOptional: "서류: 추가 권장 {count}개",
+    docsSection: "서류",
+    docsMissingWhy: "이 서류가 없으면 심사관이 보완을 요청하게 되어 처리가 늦어집니다.",
+    docsOptionalWhy: "필수는 아니지만 있으면 심사관이 더 빨리 결정할 수 있습니다.",
+    docsTally: "서류 {total}개 중 {done}개를 올렸습니다.",
+    docsUploadedList: "올린 서류 ({count})",
+    docsMissingList: "아직 올리지 않은 서류 ({count})",
+    fileOne: "파일 1개",
+    fileMany: "파일 {n}개",
+    uploadThis: "올리기",
     optionalDoc: "(선택)",
     eligibilityTitle: "자격 요건 확인 결과",
     eligibilityNone: "답변을 모두 입력하면 자격 요건 확인 결과가 보입니다.",
@@ -135,20 +157,103 @@ const text = defineMessages(
   },
 );
 
-function FindingList({ caseId, findings, locale, t }: { caseId: string; findings: Finding[]; locale: "en" | "ko"; t: (k: "fixPage" | "fixDocuments") => string }) {
+type CheckT = ReturnType<typeof useT<Extract<keyof typeof text.en, string>>>["t"];
+type Item = { key: string; label: { en: string; ko: string }; required: boolean; done: boolean; files: number };
+
+function FindingItem({ caseId, f, locale, t, section }: { caseId: string; f: Finding; locale: "en" | "ko"; t: CheckT; section?: string }) {
+  // Under its section's heading, a message need not repeat the section's name.
+  const text = section && f.message[locale].startsWith(`${section}: `) ? f.message[locale].slice(section.length + 2) : f.message[locale];
   return (
-    <ul>
-      {findings.map((f) => (
-        <li key={f.code} id={fieldId(f.code)}>
-          {f.message[locale]}{" "}
-          {"step" in f.fix ? (
-            <Link to={`/cases/${caseId}/apply/${f.fix.step}`}>{t("fixPage")}</Link>
-          ) : (
-            <Link to={`/cases/${caseId}/documents`}>{t("fixDocuments")}</Link>
-          )}
-        </li>
-      ))}
-    </ul>
+    <li id={fieldId(f.code)}>
+      {text}{" "}
+      {"step" in f.fix ? (
+        <Link to={`/cases/${caseId}/apply/${f.fix.step}`}>{t("fixPage")}</Link>
+      ) : (
+        <Link to={`/cases/${caseId}/documents${f.fix.item ? `#item-${encodeURIComponent(f.fix.item)}` : ""}`}>{t("fixDocuments")}</Link>
+      )}
+    </li>
+  );
+}
+
+/** A group of findings: open under a heading for blockers, collapsed under its count for warnings. */
+function Group({ title, children, testId, open }: { title: string; children: React.ReactNode; testId: string; open: boolean }) {
+  return open ? (
+    <div data-testid={testId}>
+      <h3>{title}</h3>
+      {children}
+    </div>
+  ) : (
+    <details data-testid={testId}>
+      <summary>{title}</summary>
+      {children}
+    </details>
+  );
+}
+
+/**
+ * Issue 11 item 5: the findings grouped by section ("Education: 1 to fix",
+ * "Documents: 3 missing") instead of one long list. Blockers stay open (each
+ * must be fixed); warnings are collapsed under their section's count, and the
+ * missing documents are listed by name, with the reason said once.
+ */
+function GroupedFindings({ caseId, findings, checklist, locale, t, stepTitle, severity }: { caseId: string; findings: Finding[]; checklist: Item[]; locale: "en" | "ko"; t: CheckT; stepTitle: (s: WizardStep) => string; severity: "blocker" | "warning" }) {
+  const sections: WizardStep[] = [...new Set(findings.flatMap((f) => ("step" in f.fix ? [f.fix.step] : [])))];
+  const docs = findings.filter((f) => "documents" in f.fix);
+  const itemOf = (f: Finding) => checklist.find((i) => f.code === `document:${i.key}`);
+  const docRequired = docs.filter((f) => itemOf(f)?.required !== false);
+  const docOptional = docs.filter((f) => itemOf(f)?.required === false);
+  const groupTitle = (section: string, count: number) => t(severity === "blocker" ? "groupBlockers" : "groupWarnings", { section, count });
+  const docList = (list: Finding[], why: string) =>
+    severity === "blocker" ? (
+      <ul>
+        {list.map((f) => (
+          <FindingItem key={f.code} caseId={caseId} f={f} locale={locale} t={t} />
+        ))}
+      </ul>
+    ) : (
+      <>
+        <p>{why}</p>
+        <ul>
+          {list.map((f) => {
+            const item = itemOf(f);
+            return (
+              <li key={f.code} id={fieldId(f.code)}>
+                {item ? item.label[locale] : f.message[locale]}{" "}
+                <Link to={`/cases/${caseId}/documents${"documents" in f.fix && f.fix.item ? `#item-${encodeURIComponent(f.fix.item)}` : ""}`}>
+                  {t("uploadThis")}
+                  <span className="visually-hidden"> {item ? item.label[locale] : ""}</span>
+                </Link>
+              </li>
+            );
+          })}
+        </ul>
+      </>
+    );
+  return (
+    <div className="missing-groups">
+      {sections.map((s) => {
+        const list = findings.filter((f) => "step" in f.fix && f.fix.step === s);
+        return (
+          <Group key={s} title={groupTitle(stepTitle(s), list.length)} testId={`group-${s}`} open={severity === "blocker"}>
+            <ul>
+              {list.map((f) => (
+                <FindingItem key={f.code} caseId={caseId} f={f} locale={locale} t={t} section={stepTitle(s)} />
+              ))}
+            </ul>
+          </Group>
+        );
+      })}
+      {docRequired.length ? (
+        <Group title={severity === "blocker" ? groupTitle(t("docsSection"), docRequired.length) : t("groupDocsMissing", { count: docRequired.length })} testId="group-documents" open={severity === "blocker"}>
+          {docList(docRequired, t("docsMissingWhy"))}
+        </Group>
+      ) : null}
+      {docOptional.length ? (
+        <Group title={t("groupDocsOptional", { count: docOptional.length })} testId="group-documents-optional" open={severity === "blocker"}>
+          {docList(docOptional, t("docsOptionalWhy"))}
+        </Group>
+      ) : null}
+    </div>
   );
 }
 
@@ -193,7 +298,7 @@ export default function CheckAnswers() {
       {d.blockers.length ? (
         <div className="notice" id="blockers">
           <h2>{t("blockersTitle")}</h2>
-          <FindingList caseId={d.caseId} findings={d.blockers} locale={locale} t={t} />
+          <GroupedFindings caseId={d.caseId} findings={d.blockers} checklist={d.checklist} locale={locale} t={t} stepTitle={stepTitle} severity="blocker" />
         </div>
       ) : (
         <p className="notice">{t("allClear")}</p>
@@ -201,7 +306,7 @@ export default function CheckAnswers() {
       {d.warnings.length ? (
         <div>
           <h2>{t("warningsTitle")}</h2>
-          <FindingList caseId={d.caseId} findings={d.warnings} locale={locale} t={t} />
+          <GroupedFindings caseId={d.caseId} findings={d.warnings} checklist={d.checklist} locale={locale} t={t} stepTitle={stepTitle} severity="warning" />
         </div>
       ) : null}
 
@@ -305,13 +410,39 @@ export default function CheckAnswers() {
       <p>
         {t("documentsIntro")} <Link to={`/cases/${d.caseId}/documents`}>{t("fixDocuments")}</Link>
       </p>
-      <ul>
-        {d.checklist.map((i) => (
-          <li key={i.key}>
-            {i.label[locale]} {i.required ? "" : t("optionalDoc")}: <strong>{i.done ? t("uploaded", { n: i.files }) : t("missing")}</strong>
-          </li>
-        ))}
-      </ul>
+      <p>
+        <strong>{t("docsTally", { done: d.checklist.filter((i) => i.done).length, total: d.checklist.length })}</strong>
+      </p>
+      <div className="missing-groups">
+        {d.checklist.some((i) => !i.done) ? (
+          <details>
+            <summary>{t("docsMissingList", { count: d.checklist.filter((i) => !i.done).length })}</summary>
+            <ul>
+              {d.checklist
+                .filter((i) => !i.done)
+                .map((i) => (
+                  <li key={i.key}>
+                    {i.label[locale]} {i.required ? "" : t("optionalDoc")}
+                  </li>
+                ))}
+            </ul>
+          </details>
+        ) : null}
+        {d.checklist.some((i) => i.done) ? (
+          <details>
+            <summary>{t("docsUploadedList", { count: d.checklist.filter((i) => i.done).length })}</summary>
+            <ul>
+              {d.checklist
+                .filter((i) => i.done)
+                .map((i) => (
+                  <li key={i.key}>
+                    {i.label[locale]}: {i.files === 1 ? t("fileOne") : t("fileMany", { n: i.files })}
+                  </li>
+                ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
 
       <h2>{t("eligibilityTitle")}</h2>
       {d.eligibility ? (

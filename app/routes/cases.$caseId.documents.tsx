@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { documentsOverview } from "../../models/case/documents";
 import { caseTooLarge, fileTooLarge } from "../../models/case/upload-limits";
@@ -6,11 +6,11 @@ import { documentKindLabels, type DocumentKind } from "../../models/case/documen
 import { readDraft } from "../../models/dossier";
 import { formatSize } from "../../models/files";
 import { defineMessages, type Locale, type Translate } from "../../models/i18n";
-import { UploadForm } from "../components/upload-form";
+import { UploadForm, type RefusedFile } from "../components/upload-form";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { receiveUpload } from "../upload.server";
+import { batchResponse, receiveUploads } from "../upload.server";
 import { ErrorSummary } from "../ui";
 
 /**
@@ -55,10 +55,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
   const caseId = params.caseId!;
   try {
-    const { doc, returnTo } = await receiveUpload(request, context, user, caseId);
-    const uploaded = `uploaded=${encodeURIComponent(doc.filename)}`;
-    if (returnTo === "documents") return redirect(`/cases/${caseId}/documents?${uploaded}${doc.checklistItem ? `#item-${encodeURIComponent(doc.checklistItem)}` : ""}`);
-    return redirect(`/cases/${caseId}?${uploaded}`);
+    const batch = await receiveUploads(request, context, user, caseId);
+    return batchResponse(batch, (uploaded, stored) => {
+      const item = stored[0]?.checklistItem;
+      return batch.returnTo === "documents" ? `/cases/${caseId}/documents?${uploaded}${item ? `#item-${encodeURIComponent(item)}` : ""}` : `/cases/${caseId}?${uploaded}`;
+    });
   } catch (err) {
     return asFormError(err);
   }
@@ -79,10 +80,10 @@ const text = defineMessages(
     statusDone: "Done",
     statusMissing: "Missing",
     statusOptional: "Optional",
-    fileCount: "{count} file(s)",
+    fileOne: "1 file",
+    fileMany: "{count} files",
     noFiles: "No file yet.",
     uploaded: "Uploaded {when}",
-    sha: "SHA-256 {hash}",
     checkVerified: "Checked by an officer: verified",
     checkRejected: "Checked by an officer: not accepted. Reason: {reason}",
     checkPending: "Not checked yet",
@@ -93,6 +94,8 @@ const text = defineMessages(
     other: "Other files",
     otherIntro: "Files not tied to a checklist item: general uploads, and answers to requests for evidence.",
     uploadedNotice: "Uploaded {name}.",
+    partialNotice: "Uploaded {names}. The files named below were not uploaded.",
+    pdf: "PDF",
     general: "Upload another document",
     fileTooLarge: "The file is larger than {size}. Upload a smaller scan.",
     fileTooLargeField: "The file must be {size} or smaller",
@@ -113,10 +116,10 @@ const text = defineMessages(
     statusDone: "완료",
     statusMissing: "없음",
     statusOptional: "선택",
-    fileCount: "파일 {count}개",
+    fileOne: "파일 1개",
+    fileMany: "파일 {count}개",
     noFiles: "아직 파일이 없습니다.",
     uploaded: "{when} 올림",
-    sha: "SHA-256 {hash}",
     checkVerified: "심사관 확인: 확인됨",
     checkRejected: "심사관 확인: 인정되지 않음. 사유: {reason}",
     checkPending: "아직 확인 전",
@@ -127,6 +130,8 @@ const text = defineMessages(
     other: "기타 파일",
     otherIntro: "체크리스트 항목과 연결되지 않은 파일: 일반 업로드와 보완 요청에 대한 답변.",
     uploadedNotice: "{name} 파일을 올렸습니다.",
+    partialNotice: "{names} 파일을 올렸습니다. 아래에 표시된 파일은 올리지 못했습니다.",
+    pdf: "PDF",
     general: "다른 서류 올리기",
     fileTooLarge: "파일이 {size}보다 큽니다. 더 작은 스캔 파일을 올리세요.",
     fileTooLargeField: "파일은 {size} 이하여야 합니다",
@@ -167,33 +172,51 @@ function localiseUploadResult(
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Documents · ${d?.receiptNumber ?? "Draft application"} · TopTier` }];
 
 type FileItem = ReturnType<typeof useLoaderData<typeof loader>>["otherFiles"][number];
+type Refused = NonNullable<ReturnType<typeof refusedOf>>;
+const refusedOf = (raw: unknown, field: string) => {
+  const b = (raw as { batch?: { field: string; refused: RefusedFile[] } } | undefined)?.batch;
+  return b && b.field === field ? b.refused : undefined;
+};
 
-function FileEntry({ f, caseId, canReplace, maxUpload, errors, t, dateTime, locale }: { f: FileItem; caseId: string; canReplace: boolean; maxUpload: string; errors: Record<string, string>; t: T; dateTime: (d: string) => string; locale: Locale }) {
+/**
+ * A file as the applicant sees it (issue 11 item 5): a thumbnail of an image
+ * (served by the authorised document route) or a PDF badge, the name, size
+ * and date, and whether an officer checked it; no hashes.
+ */
+function FileEntry({ f, caseId, canReplace, maxUpload, maxBytes, errors, refused, t, dateTime, locale }: { f: FileItem; caseId: string; canReplace: boolean; maxUpload: string; maxBytes: number; errors: Record<string, string>; refused: (field: string) => Refused | undefined; t: T; dateTime: (d: string) => string; locale: Locale }) {
   const replaceField = `replace-${f.id}`;
+  const href = `/cases/${caseId}/documents/${f.id}`;
+  const image = f.contentType === "image/png" || f.contentType === "image/jpeg";
   return (
-    <li>
-      <a href={`/cases/${caseId}/documents/${f.id}`}>{f.filename}</a> ({formatSize(f.sizeBytes)}, {t("uploaded", { when: dateTime(f.createdAt) })})
-      {f.kind && f.kind in documentKindLabels ? <> · {documentKindLabels[f.kind as DocumentKind][locale]}</> : null}
-      <br />
-      <span className="hint">
-        {f.reviewStatus === "verified" ? t("checkVerified") : f.reviewStatus === "rejected" ? t("checkRejected", { reason: f.reviewReason ?? "" }) : t("checkPending")} ·{" "}
-        <code title="SHA-256">{t("sha", { hash: `${f.sha256.slice(0, 12)}…` })}</code>
-      </span>
-      {f.versions.length ? (
-        <details>
-          <summary>{t("earlier", { count: f.versions.length })}</summary>
-          <ul>
-            {f.versions.map((v) => (
-              <li key={v.id}>
-                <a href={`/cases/${caseId}/documents/${v.id}`}>{v.filename}</a> ({formatSize(v.sizeBytes)}, {t("uploaded", { when: dateTime(v.createdAt) })}, {t("replacedOn", { when: dateTime(v.supersededAt) })})
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
-      {canReplace ? (
-        <UploadForm caseId={caseId} maxUpload={maxUpload} name={replaceField} replaces={f.id} returnTo="documents" legend={t("replaceFile", { name: f.filename })} error={errors[replaceField]} compact />
-      ) : null}
+    <li className="file-card" data-testid="file-card">
+      <a className="file-thumb" href={`${href}?inline=1`} target="_blank" rel="noreferrer" aria-hidden="true" tabIndex={-1}>
+        {image ? <img src={`${href}?inline=1`} alt="" loading="lazy" width={72} height={72} data-testid="thumbnail" /> : <span className="file-icon">{t("pdf")}</span>}
+      </a>
+      <div className="file-body">
+        <a href={href} className="file-name">
+          {f.filename}
+        </a>
+        <div className="file-meta">
+          {formatSize(f.sizeBytes)} · {t("uploaded", { when: dateTime(f.createdAt) })}
+          {f.kind && f.kind in documentKindLabels ? <> · {documentKindLabels[f.kind as DocumentKind][locale]}</> : null}
+        </div>
+        <div className="file-meta">{f.reviewStatus === "verified" ? t("checkVerified") : f.reviewStatus === "rejected" ? t("checkRejected", { reason: f.reviewReason ?? "" }) : t("checkPending")}</div>
+        {f.versions.length ? (
+          <details>
+            <summary>{t("earlier", { count: f.versions.length })}</summary>
+            <ul>
+              {f.versions.map((v) => (
+                <li key={v.id}>
+                  <a href={`/cases/${caseId}/documents/${v.id}`}>{v.filename}</a> ({formatSize(v.sizeBytes)}, {t("uploaded", { when: dateTime(v.createdAt) })}, {t("replacedOn", { when: dateTime(v.supersededAt) })})
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        {canReplace ? (
+          <UploadForm caseId={caseId} maxUpload={maxUpload} maxBytes={maxBytes} name={replaceField} replaces={f.id} returnTo="documents" legend={t("replaceFile", { name: f.filename })} error={errors[replaceField]} refused={refused(replaceField)} compact />
+        ) : null}
+      </div>
     </li>
   );
 }
@@ -205,6 +228,8 @@ export default function DocumentsPage() {
   const [params] = useSearchParams();
   const result = localiseUploadResult(raw, d, t);
   const errors = result.fieldErrors ?? {};
+  const refused = (field: string) => refusedOf(raw, field);
+  const batchUploaded = (raw as { batch?: { uploaded: string[] } } | undefined)?.batch?.uploaded ?? [];
   const maxUpload = formatSize(d.maxUploadBytes);
   const required = d.checklist.filter((i) => i.required);
   const persons = [...new Set(d.checklist.map((i) => i.person))];
@@ -215,7 +240,11 @@ export default function DocumentsPage() {
     const name = d.dependants[n];
     return name ? t("dependantNamed", { n: n + 1, name }) : t("dependant", { n: n + 1 });
   };
-  const uploaded = params.get("uploaded");
+  const uploaded = params.getAll("uploaded");
+  const files = (n: number) => (n === 1 ? t("fileOne") : t("fileMany", { count: n }));
+  const entry = (f: FileItem, canReplace: boolean) => (
+    <FileEntry key={f.id} f={f} caseId={d.caseId} canReplace={canReplace} maxUpload={maxUpload} maxBytes={d.maxUploadBytes} errors={errors} refused={refused} t={t} dateTime={dateTime} locale={locale} />
+  );
   return (
     <section>
       <p>
@@ -223,9 +252,13 @@ export default function DocumentsPage() {
       </p>
       <h1>{t("title")}</h1>
       <ErrorSummary error={result.error} fieldErrors={result.fieldErrors} />
-      {uploaded ? (
+      {batchUploaded.length ? (
         <p role="status" className="notice">
-          {t("uploadedNotice", { name: uploaded })}
+          {t("partialNotice", { names: batchUploaded.join(", ") })}
+        </p>
+      ) : uploaded.length ? (
+        <p role="status" className="notice">
+          {t("uploadedNotice", { name: uploaded.join(", ") })}
         </p>
       ) : null}
       <p>{d.canUpload ? t("intro") : t("readOnly")}</p>
@@ -245,24 +278,16 @@ export default function DocumentsPage() {
                   <li key={i.key} id={`item-${i.key}`} className="checklist-item">
                     <h3>
                       {i.label[locale]}{" "}
-                      <span className={i.done ? "status-tag status-done" : "status-tag status-missing"}>
-                        {i.done ? `${t("statusDone")} · ${t("fileCount", { count: i.files.length })}` : i.required ? t("statusMissing") : t("statusOptional")}
+                      <span className={i.done ? "status-tag status-done" : i.required ? "status-tag status-missing" : "status-tag status-optional"}>
+                        {i.done ? `${t("statusDone")} · ${files(i.files.length)}` : i.required ? t("statusMissing") : t("statusOptional")}
                       </span>
                     </h3>
                     <p>
                       <strong>{t("why")}</strong> {i.reason[locale]}
                     </p>
-                    {i.files.length === 0 ? (
-                      <p>{t("noFiles")}</p>
-                    ) : (
-                      <ul>
-                        {i.files.map((f) => (
-                          <FileEntry key={f.id} f={f} caseId={d.caseId} canReplace={d.canUpload} maxUpload={maxUpload} errors={errors} t={t} dateTime={dateTime} locale={locale} />
-                        ))}
-                      </ul>
-                    )}
+                    {i.files.length === 0 ? <p>{t("noFiles")}</p> : <ul className="file-list">{i.files.map((f) => entry(f, d.canUpload))}</ul>}
                     {d.canUpload ? (
-                      <UploadForm caseId={d.caseId} maxUpload={maxUpload} name={field} checklistItem={i.key} returnTo="documents" legend={t("addFile", { item: i.label[locale] })} error={errors[field]} compact />
+                      <UploadForm caseId={d.caseId} maxUpload={maxUpload} maxBytes={d.maxUploadBytes} name={field} checklistItem={i.key} returnTo="documents" legend={t("addFile", { item: i.label[locale] })} error={errors[field]} refused={refused(field)} compact />
                     ) : null}
                   </li>
                 );
@@ -273,16 +298,8 @@ export default function DocumentsPage() {
       <section aria-labelledby="other-files">
         <h2 id="other-files">{t("other")}</h2>
         <p>{t("otherIntro")}</p>
-        {d.otherFiles.length === 0 ? (
-          <p>{t("noFiles")}</p>
-        ) : (
-          <ul>
-            {d.otherFiles.map((f) => (
-              <FileEntry key={f.id} f={f} caseId={d.caseId} canReplace={d.canUpload && !f.requestItemId} maxUpload={maxUpload} errors={errors} t={t} dateTime={dateTime} locale={locale} />
-            ))}
-          </ul>
-        )}
-        {d.canUpload ? <UploadForm caseId={d.caseId} maxUpload={maxUpload} name="file" returnTo="documents" legend={t("general")} error={errors.file} /> : null}
+        {d.otherFiles.length === 0 ? <p>{t("noFiles")}</p> : <ul className="file-list">{d.otherFiles.map((f) => entry(f, d.canUpload && !f.requestItemId))}</ul>}
+        {d.canUpload ? <UploadForm caseId={d.caseId} maxUpload={maxUpload} maxBytes={d.maxUploadBytes} name="file" returnTo="documents" legend={t("general")} error={errors.file} refused={refused("file")} /> : null}
       </section>
     </section>
   );

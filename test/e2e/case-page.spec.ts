@@ -75,14 +75,14 @@ test("an applicant follows a submitted case: stage, estimate, timeline, messages
     for (let i = 0; i < count; i++) {
       const item = page.locator("li.checklist-item").nth(i);
       await expect(item.getByRole("heading", { level: 3 })).toContainText(/Missing|Optional/);
-      await item.getByLabel("File", { exact: true }).last().setInputFiles({ name: `item-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf() });
+      await item.getByLabel("Files", { exact: true }).setInputFiles({ name: `item-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf() });
       await item.getByRole("button", { name: "Upload" }).click();
       await expect(page.getByRole("status")).toContainText(`Uploaded item-${i}.pdf`);
-      await expect(page.locator("li.checklist-item").nth(i).getByRole("heading", { level: 3 })).toContainText("Done · 1 file(s)");
+      await expect(page.locator("li.checklist-item").nth(i).getByRole("heading", { level: 3 })).toContainText("Done · 1 file");
     }
     // A renamed executable is refused with a message, and nothing else changes.
     const first = page.locator("li.checklist-item").first();
-    await first.getByRole("group", { name: /^Add a file for/ }).getByLabel("File", { exact: true }).setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ this is not a pdf") });
+    await first.getByRole("group", { name: /^Add a file for/ }).getByLabel("Files", { exact: true }).setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: Buffer.from("MZ this is not a pdf") });
     await first.getByRole("group", { name: /^Add a file for/ }).getByRole("button", { name: "Upload" }).click();
     await expect(page.getByRole("alert")).toContainText("The file is not a PDF, PNG or JPEG");
     // Replace the first file: the old one stays under "Earlier versions".
@@ -190,7 +190,7 @@ async function uploadAllAndSubmit(page: Page, caseUrl: string): Promise<string> 
   const count = await page.locator("li.checklist-item").count();
   for (let i = 0; i < count; i++) {
     const item = page.locator("li.checklist-item").nth(i);
-    await item.getByLabel("File", { exact: true }).last().setInputFiles({ name: `doc-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf() });
+    await item.getByLabel("Files", { exact: true }).setInputFiles({ name: `doc-${i}.pdf`, mimeType: "application/pdf", buffer: smallPdf() });
     await item.getByRole("button", { name: "Upload" }).click();
     await expect(page.getByRole("status")).toContainText(`Uploaded doc-${i}.pdf`);
   }

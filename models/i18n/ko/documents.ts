@@ -26,4 +26,11 @@ export const documents: Record<string, string> = {
     "파일 이름을 읽을 수 없습니다. 글자, 숫자, 공백, - 또는 _로 된 이름으로 바꾼 뒤 다시 올리세요.",
   "Rename the file with letters, digits, spaces, - or _": "글자, 숫자, 공백, - 또는 _로 된 이름으로 파일 이름을 바꾸세요",
   "Send one file at a time": "파일을 하나씩 올리세요",
+  // Issue 11 item 5: several files per upload.
+  "Some files were not uploaded.": "일부 파일을 올리지 못했습니다.",
+  "Some files were not uploaded": "일부 파일을 올리지 못했습니다",
+  "A file is replaced by one file: choose one.": "파일 하나는 파일 하나로 바꿉니다. 하나만 선택하세요.",
+  "Choose one file to replace it": "바꿀 파일을 하나만 선택하세요",
+  "The upload has too many parts: send at most 10 files with their form (at most 10 other fields).": "업로드에 포함된 항목이 너무 많습니다. 한 번에 파일은 10개까지(다른 입력 항목은 10개까지) 보낼 수 있습니다.",
+  "Send at most 10 files at a time": "파일은 한 번에 10개까지 올릴 수 있습니다",
 };
