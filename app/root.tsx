@@ -6,11 +6,14 @@ import { getLocale } from "./locale.server";
 import { SessionTimeout } from "./components/session-timeout";
 import { useNonce } from "./nonce";
 import { getSignedInSession } from "./session.server";
+import fonts from "./fonts.css?url";
 import styles from "./styles.css?url";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fonts },
   { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "data:," },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,6 +51,10 @@ const text = defineMessages(
     role_officer: "officer",
     role_senior_officer: "senior officer",
     role_admin: "administrator",
+    footer: "About this site",
+    help: "Help",
+    contact: "Contact",
+    privacy: "Privacy",
   },
   {
     skip: "본문으로 건너뛰기",
@@ -70,6 +77,10 @@ const text = defineMessages(
     role_officer: "심사관",
     role_senior_officer: "선임 심사관",
     role_admin: "관리자",
+    footer: "사이트 안내",
+    help: "도움말",
+    contact: "문의",
+    privacy: "개인정보 처리 안내",
   },
 );
 
@@ -119,6 +130,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <footer className="site-footer">
+          <nav aria-label={t("footer")}>
+            <Link to="/help">{t("help")}</Link>
+            <Link to="/help#contact">{t("contact")}</Link>
+            <Link to="/privacy">{t("privacy")}</Link>
+          </nav>
+          <p>
+            TopTier <span lang="ko">최우수인재</span>
+          </p>
+        </footer>
         {data?.user && data.sessionExpiresAt ? <SessionTimeout expiresAt={data.sessionExpiresAt} serverNow={data.serverNow} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
