@@ -1,6 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { defineMessages } from "../models/i18n";
+import { defineMessages, isLocale, translator } from "../models/i18n";
 import { LanguageSwitch, useT } from "./i18n";
 import { getLocale } from "./locale.server";
 import { SessionTimeout } from "./components/session-timeout";
@@ -83,6 +83,18 @@ const text = defineMessages(
     privacy: "개인정보 처리 안내",
   },
 );
+
+/**
+ * An error page's title (a route's own meta is not used when its loader failed): "Page not found",
+ * "Not allowed"... in the page's language. Other pages set their own title.
+ */
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  if (!error) return [];
+  const t = translator(isLocale(data?.locale) ? data.locale : "en", text);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? t("notFound") : status === 403 ? t("notAllowed") : status === 500 ? t("wrong") : t("error", { status });
+  return [{ title: `${title} · TopTier` }];
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

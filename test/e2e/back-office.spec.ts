@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { EMPLOYER, OFFICER, SENIOR, openMail, signIn, signOut, smallPdf, switchLanguage } from "./helpers";
-import { continueTo, fillDegree, fillOffer, fillPersonal, labels, signUpAndVerify, uploadDocuments } from "./wizard-steps";
+import { expect, test } from "@playwright/test";
+import { OFFICER, SENIOR, openMail, signIn, signOut, smallPdf, switchLanguage } from "./helpers";
+import { applyAndGetSponsored } from "./wizard-steps";
 
 /**
  * The back office in a real browser (issue 5): an officer takes the next case
@@ -10,47 +10,6 @@ import { continueTo, fillDegree, fillOffer, fillPersonal, labels, signUpAndVerif
  * review and approves; a senior officer takes the second review and confirms;
  * the applicant sees the decision and downloads the letter.
  */
-const RECEIPT = /TT-\d{4}-\d{6}/;
-
-async function applyAndGetSponsored(page: Page, runId: string) {
-  const email = `bo-${runId}@example.test`;
-  const password = `correct-horse-${runId}`;
-  const fullName = `Mina Park ${runId}`;
-  const l = labels.en;
-  await signUpAndVerify(page, fullName, email, password);
-
-  // The applicant's wizard (A3), documents (A5) and submission, as the applicant's own tests do them.
-  await page.goto("/cases/new");
-  await page.getByRole("button", { name: l.start }).click();
-  await expect(page).toHaveURL(/\/apply\/personal$/);
-  const caseUrl = new URL(page.url()).pathname.replace(/\/apply\/personal$/, "");
-  await fillPersonal(page, l, fullName, `BR${runId.slice(0, 7).toUpperCase()}`);
-  await continueTo(page, l, /\/apply\/education$/);
-  await fillDegree(page, l, 1, "phd", "Seoul National University", "2015-08-30");
-  await continueTo(page, l, /\/apply\/work$/);
-  await continueTo(page, l, /\/apply\/achievements$/);
-  await continueTo(page, l, /\/apply\/offer$/);
-  await fillOffer(page, l, "210000000");
-  await continueTo(page, l, /\/apply\/dependants$/);
-  await continueTo(page, l, /\/apply\/check$/);
-  await uploadDocuments(page, caseUrl.split("/").pop()!, ["passport:self", "degree:0", "contract:offer"]);
-  await page.goto(`${caseUrl}/apply/check`);
-  await page.getByLabel(l.declaration).check();
-  await page.getByRole("button", { name: l.submit }).click();
-  await expect(page.getByRole("heading", { level: 1, name: l.submitted })).toBeVisible();
-  const receipt = RECEIPT.exec((await page.getByText(/Your receipt number/).textContent()) ?? "")![0];
-  await signOut(page);
-
-  await signIn(page, EMPLOYER);
-  await page.goto("/employer");
-  await page.getByRole("row").filter({ hasText: receipt }).getByRole("link", { name: receipt }).click();
-  await page.getByLabel("On behalf of my company I confirm this job offer, its salary and industry are true.").check();
-  await page.getByRole("button", { name: "Confirm sponsorship" }).click();
-  await expect(page.getByRole("button", { name: "Confirm sponsorship" })).toHaveCount(0);
-  await signOut(page);
-  return { email, password, fullName, receipt, caseUrl };
-}
-
 test("an officer works a case with a request for evidence, and a senior officer confirms the approval", async ({ page }) => {
   const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   const a = await applyAndGetSponsored(page, runId);

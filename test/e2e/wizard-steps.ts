@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { openMail, smallPdf } from "./helpers";
+import { EMPLOYER, openMail, signIn, signOut, smallPdf } from "./helpers";
 
 /** Steps of the applicant's journey shared by the browser tests (A1, A3, A5). */
 
@@ -219,4 +219,47 @@ export async function addFileTo(page: Page, item: string, file: { name: string; 
   const form = checklistItem(page, item).locator("form").filter({ has: upload });
   await form.locator('input[type="file"]').setInputFiles(file);
   await form.getByRole("button", { name: /^(Upload|올리기)$/ }).click();
+}
+
+/**
+ * A submitted case whose sponsor (the demo employer) has confirmed it, so it is screened and reaches the
+ * officers' queue: the applicant's wizard (A3), documents (A5) and submission, then the sponsor's confirmation.
+ */
+export async function applyAndGetSponsored(page: Page, runId: string) {
+  const email = `bo-${runId}@example.test`;
+  const password = `correct-horse-${runId}`;
+  const fullName = `Mina Park ${runId}`;
+  const l = labels.en;
+  await signUpAndVerify(page, fullName, email, password);
+
+  // The applicant's wizard (A3), documents (A5) and submission, as the applicant's own tests do them.
+  await page.goto("/cases/new");
+  await page.getByRole("button", { name: l.start }).click();
+  await expect(page).toHaveURL(/\/apply\/personal$/);
+  const caseUrl = new URL(page.url()).pathname.replace(/\/apply\/personal$/, "");
+  await fillPersonal(page, l, fullName, `BR${runId.slice(0, 7).toUpperCase()}`);
+  await continueTo(page, l, /\/apply\/education$/);
+  await fillDegree(page, l, 1, "phd", "Seoul National University", "2015-08-30");
+  await continueTo(page, l, /\/apply\/work$/);
+  await continueTo(page, l, /\/apply\/achievements$/);
+  await continueTo(page, l, /\/apply\/offer$/);
+  await fillOffer(page, l, "210000000");
+  await continueTo(page, l, /\/apply\/dependants$/);
+  await continueTo(page, l, /\/apply\/check$/);
+  await uploadDocuments(page, caseUrl.split("/").pop()!, ["passport:self", "degree:0", "contract:offer"]);
+  await page.goto(`${caseUrl}/apply/check`);
+  await page.getByLabel(l.declaration).check();
+  await page.getByRole("button", { name: l.submit }).click();
+  await expect(page.getByRole("heading", { level: 1, name: l.submitted })).toBeVisible();
+  const receipt = /TT-\d{4}-\d{6}/.exec((await page.getByText(/Your receipt number/).textContent()) ?? "")![0];
+  await signOut(page);
+
+  await signIn(page, EMPLOYER);
+  await page.goto("/employer");
+  await page.getByRole("row").filter({ hasText: receipt }).getByRole("link", { name: receipt }).click();
+  await page.getByLabel("On behalf of my company I confirm this job offer, its salary and industry are true.").check();
+  await page.getByRole("button", { name: "Confirm sponsorship" }).click();
+  await expect(page.getByRole("button", { name: "Confirm sponsorship" })).toHaveCount(0);
+  await signOut(page);
+  return { email, password, fullName, receipt, caseUrl };
 }
