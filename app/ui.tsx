@@ -92,6 +92,40 @@ export function Field({ name, label, hint, error, defaultValue, type = "text", a
   );
 }
 
+/**
+ * A radio button or checkbox with its label beside it: the control at the left, the whole
+ * label clickable, a target of at least 44 px. Group several in a fieldset (and wrap them in
+ * `<div className="choices-inline">` for a short yes/no row).
+ */
+export function Choice({
+  type,
+  id,
+  name,
+  value,
+  label,
+  defaultChecked,
+  required,
+  describedBy,
+  onChange,
+}: {
+  type: "radio" | "checkbox";
+  id: string;
+  name: string;
+  value: string;
+  label: React.ReactNode;
+  defaultChecked?: boolean;
+  required?: boolean;
+  describedBy?: string;
+  onChange?: (e: React.ChangeEvent<HTMLInputElement>) => void;
+}) {
+  return (
+    <div className="choice">
+      <input type={type} id={id} name={name} value={value} defaultChecked={defaultChecked} required={required} aria-describedby={describedBy} onChange={onChange} />
+      <label htmlFor={id}>{label}</label>
+    </div>
+  );
+}
+
 /** A labelled select with a "Choose…" first option. */
 export function SelectField(props: {
   name: string;

@@ -29,6 +29,7 @@ async function main() {
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
     lockDurationMs: config.workerLockMs,
+    concurrency: config.workerConcurrency,
     metrics,
   });
   log.info({ queues: Object.keys(running.queues) }, "running");

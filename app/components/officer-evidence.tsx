@@ -3,7 +3,7 @@ import { documentKindLabels, documentKinds } from "../../models/case/document-ki
 import type { EvidenceRequestView } from "../../models/case/evidence";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
-import { Field, fieldId } from "../ui";
+import { Choice, Field, fieldId } from "../ui";
 
 const text = defineMessages(
   {
@@ -117,23 +117,14 @@ export function RequestEvidenceForm({ errors, values, minDate }: { errors: Recor
       <fieldset className={errors.addressee ? "field field-error" : "field"}>
         <legend>{t("who")}</legend>
         {errors.addressee ? <p className="error-message">{m(errors.addressee)}</p> : null}
-        <div>
-          <input type="radio" id={fieldId("addressee.applicant")} name="addressee" value="applicant" defaultChecked={values?.addressee !== "employer"} />{" "}
-          <label htmlFor={fieldId("addressee.applicant")}>{t("toApplicant")}</label>
-        </div>
-        <div>
-          <input type="radio" id={fieldId("addressee.employer")} name="addressee" value="employer" defaultChecked={values?.addressee === "employer"} />{" "}
-          <label htmlFor={fieldId("addressee.employer")}>{t("toEmployer")}</label>
-        </div>
+        <Choice type="radio" id={fieldId("addressee.applicant")} name="addressee" value="applicant" defaultChecked={values?.addressee !== "employer"} label={t("toApplicant")} />
+        <Choice type="radio" id={fieldId("addressee.employer")} name="addressee" value="employer" defaultChecked={values?.addressee === "employer"} label={t("toEmployer")} />
       </fieldset>
       <fieldset className={errors.items ? "field field-error" : "field"}>
         <legend>{t("documents")}</legend>
         {errors.items ? <p className="error-message">{m(errors.items)}</p> : null}
         {documentKinds.map((k) => (
-          <div key={k}>
-            <input type="checkbox" id={fieldId(`doc.${k}`)} name={`doc.${k}`} value="yes" defaultChecked={values?.[`doc.${k}`] === "yes"} />{" "}
-            <label htmlFor={fieldId(`doc.${k}`)}>{documentKindLabels[k][locale]}</label>
-          </div>
+          <Choice key={k} type="checkbox" id={fieldId(`doc.${k}`)} name={`doc.${k}`} value="yes" defaultChecked={values?.[`doc.${k}`] === "yes"} label={documentKindLabels[k][locale]} />
         ))}
       </fieldset>
       {[0, 1, 2].map((i) => (
@@ -148,8 +139,7 @@ export function RequestEvidenceForm({ errors, values, minDate }: { errors: Recor
       {errors.confirmOnFile ? (
         <div className="field field-error">
           <p className="error-message">{m(errors.confirmOnFile)}</p>
-          <input type="checkbox" id={fieldId("confirmOnFile")} name="confirmOnFile" value="yes" />{" "}
-          <label htmlFor={fieldId("confirmOnFile")}>{t("again")}</label>
+          <Choice type="checkbox" id={fieldId("confirmOnFile")} name="confirmOnFile" value="yes" label={t("again")} />
         </div>
       ) : null}
       <button type="submit" name="intent" value="request_evidence">

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
+import { Choice } from "../ui";
 
 const text = defineMessages(
   {
@@ -87,11 +88,7 @@ export function RecoveryCodes({ codes, email, redirectTo, notTicked }: { codes: 
             {t("notTicked")}
           </p>
         ) : null}
-        <p>
-          <label>
-            <input type="checkbox" name="saved" value="yes" required aria-describedby={`codes-saved-hint${notTicked ? " codes-saved-error" : ""}`} /> {t("saved")}
-          </label>
-        </p>
+        <Choice type="checkbox" id="codes-saved" name="saved" value="yes" required describedBy={`codes-saved-hint${notTicked ? " codes-saved-error" : ""}`} label={t("saved")} />
         <p className="hint" id="codes-saved-hint">
           {t("savedHint")}
         </p>

@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { getList as listOf, limits, listFromForm, objectFromForm, setList as withList, wizardSteps, type ListName, type WizardStep } from "../../models/dossier";
 import { defineMessages } from "../../models/i18n";
 import { useT } from "../i18n";
-import { ErrorSummary, Field, SelectField, fieldId } from "../ui";
+import { Choice, ErrorSummary, Field, SelectField, fieldId } from "../ui";
 import { degreeLevelText, industryText } from "./dossier-form";
 
 /**
@@ -312,12 +312,11 @@ export function Radios({ name, legend, options, value, error }: { name: string; 
           {m(error)}
         </p>
       ) : null}
-      {options.map((o, i) => (
-        <div key={o.value} className="radio">
-          <input type="radio" id={i === 0 ? id : `${id}-${o.value}`} name={name} value={o.value} defaultChecked={value === o.value} />{" "}
-          <label htmlFor={i === 0 ? id : `${id}-${o.value}`}>{o.label}</label>
-        </div>
-      ))}
+      <div className={options.length <= 3 ? "choices-inline" : undefined}>
+        {options.map((o, i) => (
+          <Choice key={o.value} type="radio" id={i === 0 ? id : `${id}-${o.value}`} name={name} value={o.value} label={o.label} defaultChecked={value === o.value} />
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -21,7 +21,7 @@ import { getLocale } from "../locale.server";
 import { caseContext, requireRole } from "../session.server";
 import { isMultipart, receiveUpload } from "../upload.server";
 import { describeEvent, publicEvents } from "../timeline";
-import { ErrorSummary, fieldId, StatusTag, Timeline } from "../ui";
+import { Choice, ErrorSummary, fieldId, StatusTag, Timeline } from "../ui";
 
 /**
  * A8: the applicant's case page. The stage in plain words and what happens
@@ -429,10 +429,7 @@ export default function CasePage() {
               <h3>{t("withdrawConfirmTitle")}</h3>
               <p>{t("withdrawConsequences")}</p>
               <div className={result?.fieldErrors?.confirmWithdraw ? "field field-error" : "field"}>
-                <input type="checkbox" id={fieldId("confirmWithdraw")} name="confirmWithdraw" value="yes" />{" "}
-                <label htmlFor={fieldId("confirmWithdraw")} style={{ display: "inline" }}>
-                  {t("withdrawConfirm")}
-                </label>
+                <Choice type="checkbox" id={fieldId("confirmWithdraw")} name="confirmWithdraw" value="yes" label={t("withdrawConfirm")} />
               </div>
               <button type="submit" name="intent" value="withdraw" className="danger">
                 {t("withdrawButton")}

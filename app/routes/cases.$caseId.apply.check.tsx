@@ -10,7 +10,7 @@ import { text as wizardText } from "../components/wizard";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { ErrorSummary, fieldId } from "../ui";
+import { Choice, ErrorSummary, fieldId } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["applicant"]);
@@ -339,10 +339,7 @@ export default function CheckAnswers() {
               {m(submitErrors.declaration)}
             </p>
           ) : null}
-          <input type="checkbox" id={fieldId("declaration")} name="declaration" value="yes" aria-describedby={result?.fieldErrors?.declaration ? `${fieldId("declaration")}-error` : undefined} />{" "}
-          <label htmlFor={fieldId("declaration")} style={{ display: "inline" }}>
-            {t("declaration")}
-          </label>
+          <Choice type="checkbox" id={fieldId("declaration")} name="declaration" value="yes" describedBy={result?.fieldErrors?.declaration ? `${fieldId("declaration")}-error` : undefined} label={t("declaration")} />
         </div>
         {d.blockers.length ? <p>{t("submitBlocked")}</p> : null}
         <button type="submit" name="intent" value="submit">

@@ -5,7 +5,7 @@ import { fieldErrors } from "../../models/dossier";
 import { loadPolicy } from "../../models/policy";
 import { AppliedBasis } from "../components/eligibility-basis";
 import { clientKey, consumeLimit } from "../rate-limit.server";
-import { ErrorSummary, Field, SelectField, fieldId } from "../ui";
+import { Choice, ErrorSummary, Field, SelectField, fieldId } from "../ui";
 
 const DEGREE_ROWS = 2;
 /** Statuses of stay offered in the self-check (the F-2-7 rule set decides which qualify). */
@@ -186,10 +186,7 @@ export default function EligibilityCheck() {
               error={errFor(`experience.${i}.kind`)}
             />
             <div className="field">
-              <input type="checkbox" id={fieldId(`experience.${i}.postdoc`)} name={`experience.${i}.postdoc`} value="yes" defaultChecked={v[`experience.${i}.postdoc`] === "yes"} />{" "}
-              <label htmlFor={fieldId(`experience.${i}.postdoc`)} style={{ display: "inline" }}>
-                Post-doctoral research position
-              </label>
+              <Choice type="checkbox" id={fieldId(`experience.${i}.postdoc`)} name={`experience.${i}.postdoc`} value="yes" defaultChecked={v[`experience.${i}.postdoc`] === "yes"} label="Post-doctoral research position" />
             </div>
             <Field name={`experience.${i}.start`} label="From" type="date" defaultValue={v[`experience.${i}.start`]} error={errFor(`experience.${i}.start`)} />
             <Field name={`experience.${i}.end`} label="To (leave empty if you still work there)" type="date" defaultValue={v[`experience.${i}.end`]} error={errFor(`experience.${i}.end`)} />
@@ -197,9 +194,9 @@ export default function EligibilityCheck() {
         ))}
         <fieldset>
           <legend>Job offer from a Korean company</legend>
-          <div className="field">
-            <input type="radio" id="f-offer-yes" name="offer.has" value="yes" defaultChecked={v["offer.has"] !== "no"} /> <label htmlFor="f-offer-yes">I have an offer</label>{" "}
-            <input type="radio" id="f-offer-no" name="offer.has" value="no" defaultChecked={v["offer.has"] === "no"} /> <label htmlFor="f-offer-no">No offer yet</label>
+          <div className="field choices-inline">
+            <Choice type="radio" id="f-offer-yes" name="offer.has" value="yes" defaultChecked={v["offer.has"] !== "no"} label="I have an offer" />
+            <Choice type="radio" id="f-offer-no" name="offer.has" value="no" defaultChecked={v["offer.has"] === "no"} label="No offer yet" />
           </div>
           <Field name="offer.employer" label="Employer" defaultValue={v["offer.employer"]} error={errFor("offer.employer")} />
           <SelectField

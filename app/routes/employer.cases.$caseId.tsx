@@ -12,7 +12,7 @@ import { useT } from "../i18n";
 import { getLocale } from "../locale.server";
 import { caseContext, requireRole } from "../session.server";
 import { describeEvent, publicEvents } from "../timeline";
-import { ErrorSummary, Field, fieldId, SelectField, Timeline } from "../ui";
+import { Choice, ErrorSummary, Field, fieldId, SelectField, Timeline } from "../ui";
 
 const text = defineMessages(
   {
@@ -216,10 +216,7 @@ export default function EmployerCase() {
             {localise({ a: errors.attest }).a}
           </p>
         ) : null}
-        <input type="checkbox" id={fieldId("attest")} name="attest" value="yes" aria-describedby={errors.attest ? `${fieldId("attest")}-error` : undefined} />{" "}
-        <label htmlFor={fieldId("attest")} style={{ display: "inline" }}>
-          {t("attest")}
-        </label>
+        <Choice type="checkbox" id={fieldId("attest")} name="attest" value="yes" describedBy={errors.attest ? `${fieldId("attest")}-error` : undefined} label={t("attest")} />
       </div>
       <button type="submit" name="intent" value={intent}>
         {intent === "confirm_sponsorship" ? t("confirm") : t("change")}

@@ -25,7 +25,7 @@ import { getLocale } from "../locale.server";
 import { requireRole, caseContext } from "../session.server";
 import { describeEvent } from "../timeline";
 import { AppliedBasis } from "../components/eligibility-basis";
-import { ErrorSummary, Field, fieldId, StatusTag, Timeline } from "../ui";
+import { Choice, ErrorSummary, Field, fieldId, StatusTag, Timeline } from "../ui";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
@@ -467,10 +467,10 @@ function DecisionForm({
       <fieldset className={errors.outcome ? "field field-error" : "field"}>
         <legend>{t("decision")}</legend>
         {errors.outcome ? <p className="error-message">{m(errors.outcome)}</p> : null}
-        <input type="radio" id={fieldId("outcome")} name="outcome" value="approve" defaultChecked={outcome === "approve"} onChange={() => chooseOutcome("approve")} />{" "}
-        <label htmlFor={fieldId("outcome")}>{t("approve")}</label>{" "}
-        <input type="radio" id="f-outcome-refuse" name="outcome" value="refuse" defaultChecked={outcome === "refuse"} onChange={() => chooseOutcome("refuse")} />{" "}
-        <label htmlFor="f-outcome-refuse">{t("refuse")}</label>
+        <div className="choices-inline">
+          <Choice type="radio" id={fieldId("outcome")} name="outcome" value="approve" defaultChecked={outcome === "approve"} onChange={() => chooseOutcome("approve")} label={t("approve")} />
+          <Choice type="radio" id="f-outcome-refuse" name="outcome" value="refuse" defaultChecked={outcome === "refuse"} onChange={() => chooseOutcome("refuse")} label={t("refuse")} />
+        </div>
       </fieldset>
       <div className={errors.templateCode ? "field field-error" : "field"}>
         <label htmlFor={fieldId("templateCode")}>{t("template")}</label>

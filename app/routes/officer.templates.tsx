@@ -7,7 +7,7 @@ import { asFormError, throwAsResponse } from "../errors.server";
 import { metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
 import { caseContext, requireRole } from "../session.server";
-import { ErrorSummary, Field, fieldId } from "../ui";
+import { Choice, ErrorSummary, Field, fieldId } from "../ui";
 
 /** O6: senior officers maintain the decision templates (reasons in English and Korean). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -155,10 +155,10 @@ function TemplateForm({ intent, values, errors, id }: { intent: "create" | "upda
       <fieldset className={errors.outcome ? "field field-error" : "field"}>
         <legend>{t("forDecisions")}</legend>
         {errors.outcome ? <p className="error-message">{m(errors.outcome)}</p> : null}
-        <input type="radio" id={fieldId("outcome")} name="outcome" value="approve" defaultChecked={values.outcome === "approve"} />{" "}
-        <label htmlFor={fieldId("outcome")}>{t("approve")}</label>{" "}
-        <input type="radio" id={`${fieldId("outcome")}-refuse`} name="outcome" value="refuse" defaultChecked={values.outcome === "refuse"} />{" "}
-        <label htmlFor={`${fieldId("outcome")}-refuse`}>{t("refuse")}</label>
+        <div className="choices-inline">
+          <Choice type="radio" id={fieldId("outcome")} name="outcome" value="approve" defaultChecked={values.outcome === "approve"} label={t("approve")} />
+          <Choice type="radio" id={`${fieldId("outcome")}-refuse`} name="outcome" value="refuse" defaultChecked={values.outcome === "refuse"} label={t("refuse")} />
+        </div>
       </fieldset>
       <Field name="titleEn" label={t("titleEn")} defaultValue={values.titleEn} error={errors.titleEn} />
       <Field name="titleKo" label={t("titleKo")} defaultValue={values.titleKo} error={errors.titleKo} />

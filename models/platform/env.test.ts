@@ -13,6 +13,12 @@ describe("environment", () => {
     expect(c.devMailPage).toBe(true);
     expect(c.workersInProcess).toBe(true);
     expect(c.secureCookies).toBe(false);
+    expect(c.workerConcurrency).toBe(4);
+  });
+
+  it("takes the workers' concurrency per queue, and names the setting when it is not a whole number from 1", () => {
+    expect(loadConfig({ WORKER_CONCURRENCY: "16" }).workerConcurrency).toBe(16);
+    for (const bad of ["0", "1.5", "many"]) expect(() => loadConfig({ WORKER_CONCURRENCY: bad })).toThrow(/WORKER_CONCURRENCY/);
   });
 
   it("takes production settings and hides the dev mailbox", () => {

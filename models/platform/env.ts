@@ -59,6 +59,8 @@ export const envSchema = z
     MAX_CASE_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024 * 1024).default(200 * 1024 * 1024),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
     WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** Jobs one worker process runs at once per queue (BullMQ concurrency); they wait for the pool's connections. */
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     /** Bearer token Prometheus sends to /metrics; unset = no metrics endpoint. */
     METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, "must be at least 24 characters").optional()),
     /** Worker processes only: the port of their own /metrics (they have no web server otherwise). */
@@ -147,6 +149,7 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** BullMQ lockDuration of this process's workers. */
   workerLockMs: number;
+  workerConcurrency: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
   devMailPage: boolean;
   /** Where people write with questions (the help and privacy pages). */
@@ -213,6 +216,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     maxCaseBytes: e.MAX_CASE_BYTES,
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
     workerLockMs: e.WORKER_LOCK_MS,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     rateLimitTimeoutMs: e.RATE_LIMIT_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailPage: !production && mail.kind === "devmailbox",

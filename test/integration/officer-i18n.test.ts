@@ -1,14 +1,12 @@
-import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { createRequestHandler } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
-import type { ViteDevServer } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultLocaleFor } from "../../models/officer-locale";
 import { caseEvents, cases } from "../../models/schema/cases";
 import { users } from "../../models/schema/users";
 import { demoAccounts, seedDemo } from "../../models/seed";
 import { makeOrganization, makeUser, validDossier } from "../support/factories";
-import { openRouteContext, signInCookie, testUrl } from "../support/http";
+import { openRemixHandler, openRouteContext, signInCookie, testUrl } from "../support/http";
 
 /**
  * "Korean first, English available" (issue 5, P3): the back office rendered
@@ -19,20 +17,17 @@ import { openRouteContext, signInCookie, testUrl } from "../support/http";
 describe("the back office in Korean first, English available", () => {
   let harness: Awaited<ReturnType<typeof openRouteContext>>;
   let context: AppLoadContext;
-  let vite: ViteDevServer;
+  let remix: Awaited<ReturnType<typeof openRemixHandler>>;
   let handle: (request: Request) => Promise<Response>;
 
   beforeAll(async () => {
     harness = await openRouteContext();
     context = harness.context;
-    const { createServer } = await import("vite");
-    vite = await createServer({ server: { middlewareMode: true, hmr: false }, appType: "custom", logLevel: "silent" });
-    const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
-    const handler = createRequestHandler(build, "development");
-    handle = (request) => handler(request, context);
+    remix = await openRemixHandler(context, "development");
+    handle = remix.handle;
   }, 120_000);
   afterAll(async () => {
-    await vite?.close();
+    await remix?.close();
     await harness?.close();
   });
 

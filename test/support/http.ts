@@ -1,4 +1,4 @@
-import type { AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { expect } from "vitest";
 import * as login from "../../app/routes/login";
@@ -90,4 +90,17 @@ export async function openRouteContext(env: Record<string, string> = {}, ip = "1
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The whole Remix app (the server build through Vite, as `npm start` serves it in development)
+ * as a request handler over a route context. `mode` "production" sanitises errors as production does.
+ */
+export async function openRemixHandler(context: AppLoadContext, mode: "development" | "production" = "development") {
+  const { createServer } = await import("vite");
+  const { createRequestHandler } = await import("@remix-run/node");
+  const vite = await createServer({ server: { middlewareMode: true, hmr: false }, appType: "custom", logLevel: "silent" });
+  const build = (await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  const handler = createRequestHandler(build, mode);
+  return { handle: (request: Request) => handler(request, context), close: () => vite.close() };
 }
