@@ -1,16 +1,19 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import { defineMessages } from "../models/i18n";
+import { defineMessages, isLocale, translator } from "../models/i18n";
 import { LanguageSwitch, useT } from "./i18n";
 import { getLocale } from "./locale.server";
 import { SessionTimeout } from "./components/session-timeout";
 import { useNonce } from "./nonce";
 import { getSignedInSession } from "./session.server";
+import fonts from "./fonts.css?url";
 import styles from "./styles.css?url";
 
 export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: fonts },
   { rel: "stylesheet", href: styles },
-  { rel: "icon", href: "data:," },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -48,6 +51,10 @@ const text = defineMessages(
     role_officer: "officer",
     role_senior_officer: "senior officer",
     role_admin: "administrator",
+    footer: "About this site",
+    help: "Help",
+    contact: "Contact",
+    privacy: "Privacy",
   },
   {
     skip: "본문으로 건너뛰기",
@@ -70,8 +77,24 @@ const text = defineMessages(
     role_officer: "심사관",
     role_senior_officer: "선임 심사관",
     role_admin: "관리자",
+    footer: "사이트 안내",
+    help: "도움말",
+    contact: "문의",
+    privacy: "개인정보 처리 안내",
   },
 );
+
+/**
+ * An error page's title (a route's own meta is not used when its loader failed): "Page not found",
+ * "Not allowed"... in the page's language. Other pages set their own title.
+ */
+export const meta: MetaFunction<typeof loader> = ({ error, data }) => {
+  if (!error) return [];
+  const t = translator(isLocale(data?.locale) ? data.locale : "en", text);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? t("notFound") : status === 403 ? t("notAllowed") : status === 500 ? t("wrong") : t("error", { status });
+  return [{ title: `${title} · TopTier` }];
+};
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
@@ -119,6 +142,16 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
+        <footer className="site-footer">
+          <nav aria-label={t("footer")}>
+            <Link to="/help">{t("help")}</Link>
+            <Link to="/help#contact">{t("contact")}</Link>
+            <Link to="/privacy">{t("privacy")}</Link>
+          </nav>
+          <p>
+            TopTier <span lang="ko">최우수인재</span>
+          </p>
+        </footer>
         {data?.user && data.sessionExpiresAt ? <SessionTimeout expiresAt={data.sessionExpiresAt} serverNow={data.serverNow} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -1,3 +1,4 @@
+import { josa } from "../models/i18n/josa";
 import { renderEmail, type Locale, type RenderedEmail } from "./layout";
 
 /**
@@ -33,7 +34,7 @@ export function newMessage(p: NewMessageProps, locale: Locale): RenderedEmail {
       `새 메시지: ${p.receiptNumber}`,
       [
         `${p.name}님, 안녕하세요.`,
-        `${who}이(가) 신청 ${p.receiptNumber}에 대해 메시지를 보냈습니다.${p.about ? ` 관련 보완 항목: ${p.about}.` : ""}`,
+        `${josa(who, "이/가")} 신청 ${p.receiptNumber}에 대해 메시지를 보냈습니다.${p.about ? ` 관련 보완 항목: ${p.about}.` : ""}`,
         "보안을 위해 메시지 내용은 이메일에 담지 않습니다. 로그인하여 읽고 답하세요.",
       ],
       { label: "메시지 읽기", url: p.url },

@@ -1,3 +1,4 @@
+import { josa } from "../models/i18n/josa";
 import { renderEmail, type Locale, type RenderedEmail } from "./layout";
 
 /** E1: an administrator invites someone to join the company on TopTier. */
@@ -24,7 +25,7 @@ export function orgInvite(p: OrgInviteProps, locale: Locale): RenderedEmail {
       locale,
       `${p.organizationName}에서 TopTier에 초대했습니다`,
       [
-        `${p.inviterName}님이 ${p.organizationName}의 ${role}(으)로 TopTier 기업 포털에 초대했습니다.`,
+        `${p.inviterName}님이 ${p.organizationName}의 ${josa(role, "으로/로")} TopTier 기업 포털에 초대했습니다.`,
         `아래 링크에서 계정을 만들거나 이 이메일 주소로 로그인해 초대를 수락하세요. 링크는 ${p.expiresOn}까지 유효합니다.`,
         "초대를 기대하지 않았다면 이 메일을 무시하세요.",
       ],

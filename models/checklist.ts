@@ -1,5 +1,6 @@
 import type { DocumentKind } from "./case/document-kinds";
 import { isEntryId, type DraftDossier } from "./dossier";
+import { josa } from "./i18n/josa";
 
 /**
  * A4: the document checklist derived from the dossier. Pure (the browser bundle
@@ -194,7 +195,7 @@ export function checklistFor(dossier: DraftDossier): ChecklistItem[] {
       required: true,
       label: {
         en: p.relation === "spouse" ? `Marriage certificate with ${name}` : `Birth certificate of ${name} naming you as parent`,
-        ko: p.relation === "spouse" ? `${nameKo}와(과)의 혼인증명서` : `신청인이 부모로 기재된 ${nameKo}의 출생증명서`,
+        ko: p.relation === "spouse" ? `${josa(nameKo, "와/과")}의 혼인증명서` : `신청인이 부모로 기재된 ${nameKo}의 출생증명서`,
       },
       reason: { en: "Proves the family relationship that gives them an F-2 visa with you.", ko: "함께 F-2 비자를 받을 수 있는 가족관계를 증명합니다." },
     });

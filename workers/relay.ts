@@ -20,6 +20,11 @@ export interface RelayOptions {
   /** Give up on one dispatch after this long (the rows stay and are dispatched again: job ids dedupe). */
   dispatchTimeoutMs?: number;
   intervalMs?: number;
+  /**
+   * At start the producer connection is still connecting: for this long, "not connected yet" is
+   * waited out quietly instead of being reported as Redis being unreachable (default 10 s).
+   */
+  startupGraceMs?: number;
   batchSize?: number;
   log?: Logger;
 }
@@ -76,11 +81,17 @@ export async function relayOnce(opts: Pick<RelayOptions, "db" | "queues" | "batc
   return done.length;
 }
 
-/** Poll the outbox until stopped. Redis outages are reported once when they start and once when they end. */
+/**
+ * Poll the outbox until stopped. Redis outages are reported once when they start and once when they end;
+ * the first connection is waited for (up to `startupGraceMs`) without a report.
+ */
 export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick(): void } {
   const log = (opts.log ?? logger()).child({ component: "relay" });
   let stopped = false;
   let failing = false;
+  let connectedOnce = false;
+  const startedAt = Date.now();
+  const startupGraceMs = opts.startupGraceMs ?? 10_000;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let wake: (() => void) | undefined;
@@ -92,12 +103,16 @@ export function startRelay(opts: RelayOptions): { stop(): Promise<void>; kick():
         moved = await relayOnce(opts);
         if (failing) log.info("Redis is reachable again; queued jobs are being dispatched");
         failing = false;
+        connectedOnce = true;
       } catch (err) {
-        if (!(err instanceof NotConnected)) opts.onDispatchFailure?.();
-        if (!failing) {
+        const notConnected = err instanceof NotConnected;
+        if (!notConnected) opts.onDispatchFailure?.();
+        if (notConnected && !connectedOnce && !failing && Date.now() - startedAt < startupGraceMs) {
+          // Still connecting for the first time: not an outage (yet).
+        } else if (!failing) {
           log.warn({ err: (err as Error).message }, "cannot reach Redis; jobs stay in the outbox and will be dispatched when it is back");
+          failing = true;
         }
-        failing = true;
       }
       if (moved === (opts.batchSize ?? 100)) continue;
       await new Promise<void>((resolve) => {

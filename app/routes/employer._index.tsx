@@ -57,7 +57,7 @@ const text = defineMessages(
     sort_name: "신청인 이름순",
     sort_receipt: "접수번호순",
     apply: "보기",
-    csv: "CSV로 내려받기(Excel)",
+    csv: "CSV로 내려받기(엑셀용)",
     none: "아직 귀사를 초청 기업으로 지정해 제출된 사건이 없습니다.",
     noMatch: "조건에 맞는 사건이 없습니다.",
     caption: "초청 사건",

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { isQueueStage, QUEUE_PAGE_SIZE, queueOverview, reviewStages, screeningOutcomes, stagesFor, takeNextCase, type QueueFilter, type QueueRow, type QueueStage } from "../../models/case/queue";
+import { queueOverview, takeNextCase, type QueueFilter, type QueueRow } from "../../models/case/queue";
+import { isQueueStage, QUEUE_PAGE_SIZE, reviewStages, screeningOutcomes, stagesFor, type QueueStage } from "../../models/case/queue-shared";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";

@@ -3,7 +3,7 @@ import type { UseCaseContext } from "../actor";
 import { checklistFor, checklistStatus, type ChecklistItem } from "../checklist";
 import { dossierSchema, readDraft, type DraftDossier } from "../dossier";
 import type { EligibilityResult } from "../eligibility/schema";
-import { localizeMessage } from "../i18n";
+import { josa, localizeMessage } from "../i18n";
 import type { Queryable } from "../platform/db";
 import { loadPolicy, type Policy } from "../policy";
 import { screenDossier } from "../screening";
@@ -150,7 +150,7 @@ export function dossierFindings(draft: DraftDossier, today: string): Finding[] {
       warning(
         `child_too_early:${i}`,
         `${who} is listed as your child but was born on ${x.birthDate}, before you were 12. Check both dates of birth.`,
-        `${whoKo}은(는) 자녀로 기재되었으나 출생일(${x.birthDate})이 신청인이 만 12세가 되기 전입니다. 두 생년월일을 확인해 주세요.`,
+        `${josa(whoKo, "은/는")} 자녀로 기재되었으나 출생일(${x.birthDate})이 신청인이 만 12세가 되기 전입니다. 두 생년월일을 확인해 주세요.`,
         "dependants",
       );
     }
@@ -158,7 +158,7 @@ export function dossierFindings(draft: DraftDossier, today: string): Finding[] {
       warning(
         `child_adult:${i}`,
         `${who} is 19 or older: adult children do not usually qualify as dependants and may need their own visa.`,
-        `${whoKo}은(는) 만 19세 이상입니다. 성인 자녀는 보통 동반가족 자격이 없어 별도의 비자가 필요할 수 있습니다.`,
+        `${josa(whoKo, "은/는")} 만 19세 이상입니다. 성인 자녀는 보통 동반가족 자격이 없어 별도의 비자가 필요할 수 있습니다.`,
         "dependants",
       );
     }
@@ -166,7 +166,7 @@ export function dossierFindings(draft: DraftDossier, today: string): Finding[] {
     if (theirs && theirs === myPassport) {
       blocker(`dependant_same_passport:${i}`, `${who} has the same passport number as you (${theirs}). Each person has their own passport.`, `${whoKo}의 여권 번호가 신청인과 같습니다(${theirs}). 여권은 사람마다 다릅니다.`, "dependants");
     } else if (theirs && seenPassports.has(theirs)) {
-      blocker(`dependant_same_passport:${i}`, `${who} has the same passport number as dependant ${seenPassports.get(theirs)! + 1} (${theirs}).`, `${whoKo}의 여권 번호가 동반가족 ${seenPassports.get(theirs)! + 1}과(와) 같습니다(${theirs}).`, "dependants");
+      blocker(`dependant_same_passport:${i}`, `${who} has the same passport number as dependant ${seenPassports.get(theirs)! + 1} (${theirs}).`, `${whoKo}의 여권 번호가 동반가족 ${josa(String(seenPassports.get(theirs)! + 1), "와/과")} 같습니다(${theirs}).`, "dependants");
     }
     if (theirs) seenPassports.set(theirs, i);
     if (x.fullName && p.fullName && x.fullName.trim().toLowerCase() === p.fullName.trim().toLowerCase()) {

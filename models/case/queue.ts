@@ -9,6 +9,9 @@ import { fieldErrors } from "../dossier";
 import { cases, type Case } from "../schema/cases";
 import { users } from "../schema/users";
 import { isUuid, loadCaseFor } from "./core";
+import { QUEUE_PAGE_SIZE, queueStages, reviewStages, stagesFor, type QueueStage, type ScreeningOutcome } from "./queue-shared";
+
+export { isQueueStage, QUEUE_PAGE_SIZE, queueStages, reviewStages, screeningOutcomes, stagesFor, type QueueStage } from "./queue-shared";
 
 /**
  * O1: review queues. A case in a queue stage with no assignee waits in the
@@ -19,11 +22,6 @@ import { isUuid, loadCaseFor } from "./core";
  * requests, taken (or kept by the requesting officer) until an officer resumes
  * the review, asks again or proposes a decision.
  */
-export const queueStages = ["in_review", "evidence_received", "decision_pending"] as const satisfies readonly CaseStatus[];
-export type QueueStage = (typeof queueStages)[number];
-/** The first-review stages: "take next case" draws from all of them at once. */
-export const reviewStages = ["in_review", "evidence_received"] as const satisfies readonly QueueStage[];
-export const isQueueStage = (v: unknown): v is QueueStage => (queueStages as readonly unknown[]).includes(v);
 
 /**
  * The queues' order as one ascending key (migration 0006 indexes exactly these
@@ -38,10 +36,6 @@ function requireOfficer(ctx: UseCaseContext) {
   if (!isOfficer(ctx.actor.role)) throw new AppError("forbidden", "Only officers work the review queues.");
 }
 
-/** Which stages an officer may take from: second reviews are for senior officers. */
-export function stagesFor(role: UseCaseContext["actor"]["role"]): QueueStage[] {
-  return role === "senior_officer" ? [...queueStages] : [...reviewStages];
-}
 
 /**
  * Claim the most urgent unassigned case of a stage, or (no stage) of every
@@ -129,8 +123,6 @@ export async function listOfficers(q: Queryable) {
     .orderBy(asc(users.name));
 }
 
-export const screeningOutcomes = ["eligible", "not_eligible", "needs_review"] as const;
-type ScreeningOutcome = (typeof screeningOutcomes)[number];
 
 /** A row of a queue list: what the page shows, without the dossier or the screening documents. */
 export interface QueueRow {
@@ -165,7 +157,6 @@ export const queueFilterSchema = z.object({
   size: z.coerce.number({ invalid_type_error: "The page size is a number" }).int("The page size is a whole number").min(1, "The page size is 1 to 200").max(200, "The page size is 1 to 200").optional(),
 });
 export type QueueFilter = z.input<typeof queueFilterSchema>;
-export const QUEUE_PAGE_SIZE = 50;
 
 /** The position after a row, in the urgency order: -priority, due (µs since the epoch, null = none), in stage since (µs), id. */
 type QueueKey = [number, number | null, number, string];

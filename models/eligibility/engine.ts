@@ -20,6 +20,7 @@ import type {
   WageFloorNode,
 } from "./schema";
 import { levelEn, levelKo, levelRank, listNames, nameOf, won, yrs } from "./text";
+import { josa } from "../i18n/josa";
 
 /** Facts of one dossier, prepared once per evaluation (day numbers, not strings). */
 export interface Dossier {
@@ -455,7 +456,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
   if (met) {
     const metList = metMatch ? listLabel(index, metMatch.listId) : null;
     const listEn = metList && metMatch ? `; ${metMatch.name} is in ${metList.en}` : "";
-    const listKo = metList && metMatch ? `; ${metMatch.name}은(는) ${metList.ko}에 포함됩니다` : "";
+    const listKo = metList && metMatch ? `; ${josa(metMatch.name, "은/는")} ${metList.ko}에 포함됩니다` : "";
     return {
       status: "met",
       detail: `${cap(levelEn[met.level])} from ${met.institution} (awarded ${met.awardedIso}) meets the ${minEn}${countryEn} requirement${listEn}.`,
@@ -470,7 +471,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
       return {
         status: "needs_review",
         detail: `Could not confirm that ${names} is in ${list.en}; an officer must check the ${levelEn[first.d.level]}.`,
-        detailKo: `${names}이(가) ${list.ko}에 포함되는지 확인할 수 없어 심사관이 ${levelKo[first.d.level]} 학위를 확인해야 합니다.`,
+        detailKo: `${josa(names, "이/가")} ${list.ko}에 포함되는지 확인할 수 없어 심사관이 ${levelKo[first.d.level]} 학위를 확인해야 합니다.`,
         facts,
       };
     return {
@@ -484,7 +485,7 @@ function evalDegree(node: DegreeNode, ctx: Ctx): LeafOutcome {
     return {
       status: "not_met",
       detail: `No ${minEn} degree${countryEn} was found: ${candidates.map((d) => d.institution).join(", ")} is from another country.`,
-      detailKo: `${countryKo}${minKo}가 없습니다: ${candidates.map((d) => d.institution).join(", ")}은(는) 다른 국가의 학위입니다.`,
+      detailKo: `${countryKo}${minKo}가 없습니다: ${josa(candidates.map((d) => d.institution).join(", "), "은/는")} 다른 국가의 학위입니다.`,
       facts,
     };
   }
@@ -710,7 +711,7 @@ function evalAdvancedIndustry(node: Extract<RuleNode, { type: "advanced_industry
   return {
     status: "not_met",
     detail: `The offer from ${offer.employer} is in "${ind?.en ?? offer.industry}", which is not one of the advanced industries on ${asOf} (${allowed.join(", ")}).`,
-    detailKo: `${offer.employer}의 고용 제안 분야 "${offer.industry}"은(는) 첨단산업(${allowed.map((a) => ctx.index.industries.get(a)?.ko ?? a).join(", ")})이 아닙니다.`,
+    detailKo: `${offer.employer}의 고용 제안 분야 ${josa(`"${offer.industry}"`, "은/는")} 첨단산업(${allowed.map((a) => ctx.index.industries.get(a)?.ko ?? a).join(", ")})이 아닙니다.`,
     facts,
   };
 }
@@ -961,7 +962,7 @@ function evalStayStatus(node: StayStatusNode, ctx: Ctx): LeafOutcome {
     return {
       status: "met",
       detail: `Current status of stay ${status} is one of the qualifying statuses (${list}).`,
-      detailKo: `현재 체류자격 ${status}은(는) 해당 자격(${list})입니다.`,
+      detailKo: `현재 체류자격 ${josa(status, "은/는")} 해당 자격(${list})입니다.`,
       facts,
     };
   if (node.uncertain?.includes(status))
@@ -974,7 +975,7 @@ function evalStayStatus(node: StayStatusNode, ctx: Ctx): LeafOutcome {
   return {
     status: "not_met",
     detail: `Current status of stay ${status} is not one of the qualifying statuses (${list}).`,
-    detailKo: `현재 체류자격 ${status}은(는) 해당 자격(${list})이 아닙니다.`,
+    detailKo: `현재 체류자격 ${josa(status, "은/는")} 해당 자격(${list})이 아닙니다.`,
     facts,
   };
 }

@@ -8,9 +8,14 @@
  *   English sentences; their Korean is looked up by the English text in
  *   `models/i18n/ko/*.ts` (`localizeMessage`). A sentence without a Korean entry
  *   is shown in English rather than not at all.
+ * - Korean particles after a value are written both ways ("{name}은(는)", "{email}(으)로") and
+ *   resolved by the value once it is in (./josa.ts); code that builds Korean text calls `josa`.
  * - Dates are shown in Korea's time zone, money in won, per locale.
  */
+import { resolveParticles } from "./josa";
 import { koreanMessages } from "./ko";
+
+export { josa, josaFor, resolveParticles, type Particle } from "./josa";
 
 export const locales = ["en", "ko"] as const;
 export type Locale = (typeof locales)[number];
@@ -37,6 +42,7 @@ export type Translate<K extends string> = (key: K, vars?: Vars) => string;
 
 export function translator<K extends string>(locale: Locale, catalog: Catalog<K>): Translate<K> {
   const table = catalog[locale];
+  if (locale === "ko") return (key, vars) => resolveParticles(interpolate(table[key] ?? catalog.en[key] ?? key, vars));
   return (key, vars) => interpolate(table[key] ?? catalog.en[key] ?? key, vars);
 }
 

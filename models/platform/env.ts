@@ -43,6 +43,8 @@ export const envSchema = z
     ),
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("TopTier <no-reply@toptier.local>")),
+    /** Issue 11 item 13: the address the help and privacy pages give for questions. */
+    SUPPORT_EMAIL: z.preprocess(emptyToUndefined, z.string().email().default("support@toptier.local")),
     SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
     S3_BUCKET: optionalString,
     S3_REGION: z.preprocess(emptyToUndefined, z.string().default("us-east-1")),
@@ -150,6 +152,8 @@ export interface AppConfig {
   workerConcurrency: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
   devMailPage: boolean;
+  /** Where people write with questions (the help and privacy pages). */
+  supportEmail: string;
   /** Issue 12: log level and line format (models/platform/log.ts). */
   log: LogSettings;
   /** Prometheus: the scrape token (no endpoint without it) and a worker process's own port. */
@@ -216,6 +220,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitTimeoutMs: e.RATE_LIMIT_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailPage: !production && mail.kind === "devmailbox",
+    supportEmail: e.SUPPORT_EMAIL,
     metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT },
     log: { level: e.LOG_LEVEL, format: e.LOG_FORMAT ?? (production ? "json" : "pretty") },
   };

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible } from "./a11y";
-import { switchLanguage } from "./helpers";
+import { expectAccessible, expectNoEnglish } from "./a11y";
+import { EMPLOYER, OFFICER, SENIOR, signIn, signOut, switchLanguage } from "./helpers";
+import { applyAndGetSponsored } from "./apply-flow";
 import { runId, signUpAndVerify } from "./wizard-steps";
 
 /**
@@ -9,15 +10,27 @@ import { runId, signUpAndVerify } from "./wizard-steps";
  * (error summary and messages by the fields). Serious or critical
  * violations fail. Keyboard use is checked where it matters most: the
  * skip link and the error summary taking focus.
+ *
+ * Issue 11: also every page of the employer, the officer, the senior officer
+ * and the administrator, and on every Korean page no English left over
+ * (`expectNoEnglish`: data people typed and codes aside). One page load per
+ * page and language.
  */
 
-const publicPages = ["/", "/login", "/signup", "/verify-email?token=not-a-real-token", "/forgot-password", "/reset-password?token=not-a-real-token", "/eligibility", "/employer/signup"];
+const publicPages = ["/", "/login", "/signup", "/verify-email?token=not-a-real-token", "/forgot-password", "/reset-password?token=not-a-real-token", "/eligibility", "/employer/signup", "/help", "/privacy"];
+/** What the demo accounts and organisation are called: data, shown as entered in either language. */
+const demoNames = ["Ada Okafor", "Kim Minji", "Park Jisoo", "Lee Hyunwoo", "Choi Admin", "Hanbit AI Labs"];
+/** The hint's example of a university's name as written in English (the wizard asks for it so). */
+const examples = ["University of Toronto"];
+/** What applyAndGetSponsored types and uploads (its applicants are all "Mina Park <run id>"). */
+const caseData = ["Mina Park", "Seoul National University", "Computer science", "Principal research scientist", "Research scientist", "Canada", "Korea", "passport-self.pdf", "degree-0.pdf", "contract-offer.pdf"];
 const wizardSteps = ["personal", "education", "work", "achievements", "offer", "dependants"];
 
-async function check(page: Page, path: string) {
+async function check(page: Page, path: string, data: readonly string[] = []) {
   const response = await page.goto(path);
   expect(response?.status(), `status of ${path}`).toBeLessThan(500);
   await expectAccessible(page, path);
+  if ((await page.locator("html").getAttribute("lang")) === "ko") await expectNoEnglish(page, path, [...demoNames, ...examples, ...data]);
 }
 
 for (const language of ["en", "ko"] as const) {
@@ -25,6 +38,8 @@ for (const language of ["en", "ko"] as const) {
     await page.goto("/");
     await switchLanguage(page, language);
     for (const path of publicPages) await check(page, path);
+    // A page that does not exist: the error page, in the page's language.
+    await check(page, "/no-such-page");
     // A form in its error state: the summary takes focus and links to the fields.
     await page.goto("/login");
     await page.getByRole("button", { name: language === "ko" ? "로그인" : "Sign in", exact: true }).last().click();
@@ -46,7 +61,8 @@ for (const language of ["en", "ko"] as const) {
 
   test(`every applicant page has no serious accessibility violations (${language})`, async ({ page }) => {
     const id = runId();
-    await signUpAndVerify(page, `Axe Applicant ${id}`, `axe-${language}-${id}@example.test`, `correct-horse-${id}`);
+    const me = [`Axe Applicant ${id}`];
+    await signUpAndVerify(page, me[0]!, `axe-${language}-${id}@example.test`, `correct-horse-${id}`);
     await switchLanguage(page, language);
 
     await check(page, "/cases");
@@ -68,8 +84,9 @@ for (const language of ["en", "ko"] as const) {
     await check(page, `/cases/${caseId}/apply/check`);
     await check(page, `/cases/${caseId}/documents`);
     await check(page, `/cases/${caseId}`);
-    await check(page, "/account");
-    await check(page, "/account/export");
+    await check(page, `/cases/${caseId}/messages`);
+    await check(page, "/account", me);
+    await check(page, "/account/export", me);
 
     // Keyboard: the first Tab reaches the skip link, which moves focus to the main content.
     await page.goto("/cases");
@@ -77,5 +94,38 @@ for (const language of ["en", "ko"] as const) {
     await expect(page.locator(".skip-link")).toBeFocused();
     await page.keyboard.press("Enter");
     await expect(page.locator("main")).toBeFocused();
+  });
+}
+
+/** One submitted, sponsored case for the back-office pages, made once for both languages. */
+let sponsored: Awaited<ReturnType<typeof applyAndGetSponsored>> | undefined;
+async function sponsoredCase(page: Page) {
+  sponsored ??= await applyAndGetSponsored(page, runId());
+  const data = [...caseData, sponsored.fullName, sponsored.email, `BR${sponsored.fullName.split(" ").pop()!.slice(0, 7).toUpperCase()}`];
+  return { ...sponsored, caseId: sponsored.caseUrl.split("/").pop()!, data };
+}
+
+for (const language of ["en", "ko"] as const) {
+  test(`every employer and back-office page has no serious accessibility violations (${language})`, async ({ page }) => {
+    test.setTimeout(600_000);
+    const c = await sponsoredCase(page);
+
+    await signIn(page, EMPLOYER, undefined, language);
+    for (const path of ["/employer", "/employer/candidates", "/employer/members", "/employer/settings", `/employer/cases/${c.caseId}`, "/account", "/help"]) await check(page, path, c.data);
+    await signOut(page);
+
+    await signIn(page, OFFICER, undefined, language);
+    for (const path of ["/officer", "/officer/search", `/officer/search?q=${c.receipt}`, `/officer/cases/${c.caseId}`, "/officer/stats", "/account"]) await check(page, path, c.data);
+    await signOut(page);
+
+    await signIn(page, SENIOR, undefined, language);
+    for (const path of ["/officer", "/officer/stats", "/officer/templates", "/officer/audit", `/officer/cases/${c.caseId}`, `/officer/cases/${c.caseId}/audit`]) await check(page, path, c.data);
+    await signOut(page);
+
+    await signIn(page, "admin@demo.toptier.local", undefined, language);
+    await check(page, "/admin", c.data);
+    await check(page, "/admin/policy", c.data);
+    const first = page.locator('main a[href^="/admin/policy/"]').first();
+    await check(page, (await first.getAttribute("href"))!, c.data);
   });
 }

@@ -33,6 +33,8 @@ const signOutButton = (page: Page) => page.getByRole("button", { name: /^(Sign o
  */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, language: "en" | "ko" = "en") {
   await page.goto("/login");
+  // The login page reads in the visitor's last language (a cookie that outlives signing out): the labels below are English.
+  await switchLanguage(page, "en");
   await page.getByLabel("E-mail address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -1,6 +1,7 @@
 /** Korean for the English messages the officer models produce (keyed by the exact English text). */
 import { describeAction, statusLabels, transitions, type CaseAction, type CaseStatus } from "../../lifecycle";
 import type { Role } from "../../schema/users";
+import { josa } from "../josa";
 
 const fixed: Record<string, string> = {
   // Queues (O1)
@@ -139,7 +140,7 @@ for (const action of Object.keys(transitions) as CaseAction[]) {
       `이 사건은 현재 ‘${statusLabels[status].ko}’ 단계이므로 지금은 ${actionKo[action]}.`;
   }
   for (const actor of Object.keys(actorKo) as (Role | "system")[]) {
-    lifecycle[`A ${actor.replace("_", " ")} cannot ${describeAction(action)}.`] = `${actorKo[actor]}은(는) ${actionKo[action]}.`;
+    lifecycle[`A ${actor.replace("_", " ")} cannot ${describeAction(action)}.`] = `${josa(actorKo[actor], "은/는")} ${actionKo[action]}.`;
   }
 }
 
