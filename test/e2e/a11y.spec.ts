@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, expectNoEnglish } from "./a11y";
 import { EMPLOYER, OFFICER, SENIOR, signIn, signOut, switchLanguage } from "./helpers";
@@ -20,8 +23,26 @@ import { runId, signUpAndVerify } from "./wizard-steps";
 const publicPages = ["/", "/login", "/signup", "/verify-email?token=not-a-real-token", "/forgot-password", "/reset-password?token=not-a-real-token", "/eligibility", "/employer/signup", "/help", "/privacy"];
 /** What the demo accounts and organisation are called: data, shown as entered in either language. */
 const demoNames = ["Ada Okafor", "Kim Minji", "Park Jisoo", "Lee Hyunwoo", "Choi Admin", "Hanbit AI Labs"];
-/** The hint's example of a university's name as written in English (the wizard asks for it so). */
-const examples = ["University of Toronto"];
+/**
+ * Examples the hints give as typed: a university's name as written in English (the wizard asks for it so) and a
+ * template's code (lower-case letters and hyphens, the same in both languages).
+ */
+const examples = ["University of Toronto", "refuse-income-threshold"];
+/**
+ * Names of what the rules refer to, shown as published: the editions of the reference lists a screening applied
+ * (stored with each screening result, models/eligibility/reference/*.json), the U.S. News ranking and the K-Tech Pass
+ * programme of KOTRA.
+ */
+const referenceDir = fileURLToPath(new URL("../../models/eligibility/reference/", import.meta.url));
+const publishedNames = [
+  ...readdirSync(referenceDir)
+    .filter((f) => f.endsWith(".json"))
+    .map((f) => (JSON.parse(readFileSync(path.join(referenceDir, f), "utf8")) as { edition?: string }).edition)
+    .filter((e): e is string => Boolean(e)),
+  "U.S. News",
+  "K-Tech Pass",
+  "KOTRA",
+];
 /** What applyAndGetSponsored types and uploads (its applicants are all "Mina Park <run id>"). */
 const caseData = ["Mina Park", "Seoul National University", "Computer science", "Principal research scientist", "Research scientist", "Canada", "Korea", "passport-self.pdf", "degree-0.pdf", "contract-offer.pdf"];
 const wizardSteps = ["personal", "education", "work", "achievements", "offer", "dependants"];
@@ -101,7 +122,7 @@ for (const language of ["en", "ko"] as const) {
 let sponsored: Awaited<ReturnType<typeof applyAndGetSponsored>> | undefined;
 async function sponsoredCase(page: Page) {
   sponsored ??= await applyAndGetSponsored(page, runId());
-  const data = [...caseData, sponsored.fullName, sponsored.email, `BR${sponsored.fullName.split(" ").pop()!.slice(0, 7).toUpperCase()}`];
+  const data = [...caseData, ...publishedNames, sponsored.fullName, sponsored.email, `BR${sponsored.fullName.split(" ").pop()!.slice(0, 7).toUpperCase()}`];
   return { ...sponsored, caseId: sponsored.caseUrl.split("/").pop()!, data };
 }
 

@@ -68,7 +68,8 @@ describe("the back office in Korean first, English available", () => {
     expect(queueKo).toContain("다음 사건 맡기");
     // The evidence-received queue, with its count, and the case in "my cases" under its Korean stage name.
     expect(queueKo).toMatch(/<li data-stage="evidence_received">[\s\S]*?보완서류 접수[\s\S]*?담당 중 1건/);
-    expect(queueKo).toContain('data-status="evidence_received">보완서류 접수</strong>');
+    // The status tag carries its colour group too (issue 11 item 6).
+    expect(queueKo).toMatch(/data-status="evidence_received" data-group="[a-z_]+">보완서류 접수<\/strong>/);
     expect(queueKo).not.toContain("Review queue");
 
     const caseKo = await page(cookie, `/officer/cases/${c!.id}`);
@@ -92,7 +93,7 @@ describe("the back office in Korean first, English available", () => {
     expect(queueEn).toContain('<html lang="en"');
     expect(h1(queueEn)).toBe("Review queue");
     expect(queueEn).toContain("Take next case");
-    expect(queueEn).toContain('data-status="evidence_received">Evidence received</strong>');
+    expect(queueEn).toMatch(/data-status="evidence_received" data-group="[a-z_]+">Evidence received<\/strong>/);
     expect(queueEn).not.toContain("심사 대기열");
     const caseEn = await page(cookie, `/officer/cases/${c!.id}`);
     expect(caseEn).toContain("Resume review");

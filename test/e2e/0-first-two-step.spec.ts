@@ -7,8 +7,9 @@ import { DEMO_PASSWORD, enterTotp, rememberTotp, saveRecoveryCodes, SENIOR, sign
  * on) until "I have saved these codes"; then one of them signs in.
  *
  * It needs demo accounts that have not set up two-step sign-in yet: the file's
- * name sorts before the specs that sign officers in (Playwright runs files in
- * name order with one worker), and every run starts on a fresh data folder.
+ * name ("0-…") sorts before every spec that signs officers in (Playwright runs
+ * files in name order with one worker; a11y.spec.ts signs in the senior officer
+ * and the administrator too), and every run starts on a fresh data folder.
  */
 const ADMIN = "admin@demo.toptier.local";
 

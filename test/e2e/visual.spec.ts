@@ -1,0 +1,59 @@
+import { expect, test, type Locator, type Page } from "@playwright/test";
+import { applyAndGetSponsored, RECEIPT } from "./apply-flow";
+import { OFFICER, signIn, switchLanguage } from "./helpers";
+
+/**
+ * Issue 11: the key screens of every role look as they did, at 1280 and 390 px, in
+ * English and (where the page is the one Korean readers meet first) Korean. Each is
+ * compared with a committed baseline (test/e2e/__screenshots__/visual.spec.ts/) within
+ * a small tolerance (playwright.config.ts); what differs from run to run (names and
+ * addresses made from the run id, receipt numbers, times) is masked. A change of layout
+ * made on purpose is taken in with `npx playwright test test/e2e/visual.spec.ts
+ * --update-snapshots`, and the new baselines are looked at before they are committed.
+ */
+
+const WIDTHS = [1280, 390] as const;
+/** A run id of fixed length, so that masked names take the same room in every run. */
+const fixedRunId = () => `${Date.now().toString(36).slice(-7)}${Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, "0")}`;
+
+async function looksAsBefore(page: Page, name: string, mask: (page: Page) => Locator[] = () => []) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: 900 });
+    // The web font's slices load as text needs them: wait until every face in use is in.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await expect(page).toHaveScreenshot(`${name}-${width}.png`, { fullPage: true, mask: [page.locator("time"), ...mask(page)] });
+  }
+  // The journey goes on at Playwright's default size.
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+test("public screens look as before, in English and Korean", async ({ page }) => {
+  for (const language of ["en", "ko"] as const) {
+    await page.goto("/");
+    await switchLanguage(page, language);
+    await looksAsBefore(page, `home-${language}`);
+    await page.goto("/login");
+    await looksAsBefore(page, `login-${language}`);
+    await page.goto("/eligibility");
+    await looksAsBefore(page, `eligibility-${language}`);
+  }
+});
+
+test("the applicant's, the employer's and the officer's key screens look as before", async ({ page }) => {
+  const runId = fixedRunId();
+  const mask = (p: Page) => [p.getByText(new RegExp(runId)), p.getByText(RECEIPT)];
+  const { receipt } = await applyAndGetSponsored(page, runId, (stop) => looksAsBefore(page, stop, mask));
+
+  // The officer's case file (the workbench), once screening has put the case in the queue.
+  await signIn(page, OFFICER, undefined, "en");
+  await expect(async () => {
+    await page.goto(`/officer/search?q=${receipt}`);
+    await expect(page.getByRole("link", { name: receipt })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("link", { name: receipt }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(receipt);
+  await looksAsBefore(page, "officer-case", mask);
+  // Officers read Korean first.
+  await switchLanguage(page, "ko");
+  await looksAsBefore(page, "officer-case-ko", mask);
+});
