@@ -16,7 +16,30 @@ const WIDTHS = [1280, 390] as const;
 /** A run id of fixed length, so that masked names take the same room in every run. */
 const fixedRunId = () => `${Date.now().toString(36).slice(-7)}${Math.floor(Math.random() * 36 ** 3).toString(36).padStart(3, "0")}`;
 
+/**
+ * Dates and times written out in the text (submitted on, due on, sent at) change from run to run and with them the
+ * line breaks below them: each is replaced by one fixed date of its own format before the screenshot, so the layout
+ * compared is the page's, not the calendar's.
+ */
+async function fixDates(page: Page) {
+  await page.evaluate(() => {
+    const months = "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*";
+    const rules: [RegExp, (m: string, time?: string) => string][] = [
+      [new RegExp(`\\b\\d{1,2} ${months} \\d{4}(, \\d{1,2}:\\d{2})?`, "g"), (_m, time) => (time ? "1 Jan 2027, 09:00" : "1 January 2027")],
+      [/\d{4}\. \d{1,2}\. \d{1,2}\.( (?:AM|PM|오전|오후) \d{1,2}:\d{2})?/g, (_m, time) => (time ? "2027. 1. 1. 오전 9:00" : "2027. 1. 1.")],
+      [/\d{4}년 \d{1,2}월 \d{1,2}일/g, () => "2027년 1월 1일"],
+    ];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let text = n.nodeValue ?? "";
+      for (const [pattern, fixed] of rules) text = text.replace(pattern, (m, time?: string) => fixed(m, time));
+      if (text !== n.nodeValue) n.nodeValue = text;
+    }
+  });
+}
+
 async function looksAsBefore(page: Page, name: string, mask: (page: Page) => Locator[] = () => []) {
+  await fixDates(page);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     // The web font's slices load as text needs them: wait until every face in use is in.

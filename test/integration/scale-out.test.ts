@@ -185,10 +185,20 @@ describe("scale-out: two web and two worker processes on shared PostgreSQL, Redi
     let confirmed = 0;
     let killed: Promise<{ code: number | null; signal: NodeJS.Signals | null }> | undefined;
     let mailsBeforeKill = 0;
-    /** Kill -9 worker 1 mid-burst. SMTP acceptance is held meanwhile, so no message of the dying worker is half-acknowledged. */
+    /**
+     * Kill -9 worker 1 mid-burst. SMTP acceptance is held meanwhile, and the kill waits until every message accepted
+     * so far is marked sent in email_deliveries, so no message of the dying worker is half-acknowledged (accepted by
+     * the SMTP server, not yet recorded: SMTP and the database cannot commit together, that window is at-least-once
+     * by nature). A fixed pause was not enough on a loaded machine, where the "sent" update can take longer.
+     */
     const killWorker1 = async () => {
       holding = true;
-      await new Promise((r) => setTimeout(r, 250));
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        await new Promise((r) => setTimeout(r, 100));
+        const sent = (await db().select({ status: emailDeliveries.status }).from(emailDeliveries)).filter((d) => d.status === "sent").length;
+        if (sent >= smtp.messages.length || Date.now() > deadline) break;
+      }
       mailsBeforeKill = smtp.messages.length;
       process.kill(-worker1.process.pid!, "SIGKILL");
       const how = await worker1.exited;
