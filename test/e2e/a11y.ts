@@ -34,7 +34,8 @@ export async function expectNoEnglish(page: Page, what: string, data: readonly s
       const el = n.parentElement;
       if (!el || el.closest(skip) || !el.checkVisibility()) continue;
       let t = n.textContent ?? "";
-      for (const d of data) t = t.split(d).join(" ");
+      // Longest first: a short name inside a longer one ("2025.1" in "Curated list 2025.1 …") must not break it up.
+      for (const d of [...data].sort((a, b) => b.length - a.length)) t = t.split(d).join(" ");
       t = t
         .replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, " ")
         .replace(/\bTT-\d{4}-\d{6}\b/g, " ")
