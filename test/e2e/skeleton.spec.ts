@@ -84,9 +84,11 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     await expect(page.getByRole("link", { name: "passport-scan.pdf" })).toHaveCount(1);
 
     await addFileTo(page, "passport:self", { name: "passport.pdf", mimeType: "application/pdf", buffer: fakeExe() });
-    const summary = page.getByRole("alert");
-    await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
-    await expect(summary).toContainText("The file is not a PDF, PNG or JPEG");
+    // Issue 11 item 5: the refusal is said by the upload form itself (an alert naming the file), not a page summary.
+    const refusal = page.getByTestId("upload-refusals");
+    await expect(refusal).toBeVisible();
+    await expect(refusal).toContainText("passport.pdf");
+    await expect(refusal).toContainText("PDF, PNG or JPEG");
 
     await page.goto(`${caseUrl}/documents`);
     await expect(page.getByRole("link", { name: "passport-scan.pdf" })).toHaveCount(1);
@@ -147,8 +149,15 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     await expect(page.getByRole("heading", { level: 1, name: `${receipt} · ${fullName}` })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Dossier" })).toBeVisible();
     await expect(page.getByText("AB1234567")).toBeVisible();
-    await expect(page.getByText("Doctorate (PhD), Computer science, KAIST (2018-02-23)")).toBeVisible();
-    await expect(page.getByText("Research scientist, Artificial intelligence, ₩180,000,000 a year")).toBeVisible();
+    // Issue 11 item 3: the whole dossier, one labelled row per field (no longer one summary line per section).
+    const degree = page.locator('[data-section="education"] li').first();
+    for (const [field, value] of [["level", "Doctorate (PhD)"], ["field", "Computer science"], ["institution", "KAIST"], ["awarded", "2018-02-23"]]) {
+      await expect(degree.locator(`[data-field="education.${field}"] dd`)).toHaveText(value!);
+    }
+    const offer = page.locator('[data-section="offer"]');
+    await expect(offer.locator('[data-field="offer.jobTitle"] dd')).toHaveText("Principal research scientist");
+    await expect(offer.locator('[data-field="offer.industry"] dd')).toHaveText("Artificial intelligence");
+    await expect(offer.locator('[data-field="offer.annualSalaryKrw"] dd')).toContainText("₩180,000,000");
     const docLink = page.getByRole("link", { name: "passport-scan.pdf" });
     await expect(docLink).toHaveAttribute("href", /\/cases\/[0-9a-f-]{36}\/documents\/[0-9a-f-]{36}/);
     const pdf = await page.request.get((await docLink.getAttribute("href"))!);
@@ -188,8 +197,9 @@ test("an application goes from sign-up to approval across all roles", async ({ p
     await signIn(page, applicantEmail, applicantPassword);
     await page.goto(caseUrl);
     await expect(page.getByText("Stage:")).toContainText("Approved");
-    const decision = page.getByRole("region", { name: "Decision", exact: true });
-    await expect(decision).toContainText("Your application is approved.");
+    // Issue 11 item 6: an approval is a confirmation panel, with the reasons and what happens next.
+    const decision = page.getByRole("region", { name: "Your visa is approved", exact: true });
+    await expect(decision).toContainText(`your Top-Tier visa (F-2) application ${receipt} is approved.`);
     await expect(decision).toContainText(reasons);
 
     const timeline = page.locator("ol.timeline");
