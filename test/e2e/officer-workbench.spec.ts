@@ -19,9 +19,13 @@ async function tabTo(page: Page, text: RegExp, max = 40) {
   throw new Error(`Tab never reached ${text}`);
 }
 
+const newRunId = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+/** The case the keyboard walk worked on; the phone check opens it too (or makes its own when run alone). */
+let worked: Awaited<ReturnType<typeof applyAndGetSponsored>> | undefined;
+
 test("an officer works a case from the keyboard: take next, verify, reject with a reason, record a decision", async ({ page }) => {
-  const runId = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
-  const a = await applyAndGetSponsored(page, runId);
+  const a = await applyAndGetSponsored(page, newRunId());
+  worked = a;
   await signIn(page, OFFICER, undefined, "en");
   await expect(async () => {
     await page.goto("/officer");
@@ -92,11 +96,9 @@ test("an officer works a case from the keyboard: take next, verify, reject with 
 
 test("the workbench fits a 390 px phone: one column, the action bar stays reachable", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
+  const c = worked ?? (await applyAndGetSponsored(page, newRunId()));
   await signIn(page, OFFICER, undefined, "ko");
-  await page.goto("/officer/search?q=TT-");
-  const link = page.locator("a[href^='/officer/cases/']").first();
-  test.skip((await link.count()) === 0, "no case to open");
-  await link.click();
+  await page.goto(`/officer/cases/${c.caseUrl.split("/").pop()!}`);
   await expect(page.getByRole("region", { name: "사건 처리" })).toBeInViewport();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(1);
