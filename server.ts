@@ -57,7 +57,7 @@ async function main() {
   if (!(await redisReachable(config.redisUrl))) log.warn(explainRedisDown(config.redisUrl));
   const metrics = createMetrics(config.workersInProcess ? "embedded" : "web");
   const workers = config.workersInProcess
-    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs, concurrency: config.workerConcurrency, metrics })
+    ? startWorkers({ db: services.database.db, mailer: services.mailer, storage: services.storage, publicUrl: config.publicUrl, secret: config.sessionSecret, redisUrl: config.redisUrl, prefix: config.queuePrefix, lockDurationMs: config.workerLockMs, concurrency: config.workerConcurrency, stopGraceMs: config.workerStopGraceMs, metrics })
     : null;
 
   // A web process without workers still reports the queues' depth and the outbox at /metrics (when it serves one).

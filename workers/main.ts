@@ -30,6 +30,7 @@ async function main() {
     prefix: config.queuePrefix,
     lockDurationMs: config.workerLockMs,
     concurrency: config.workerConcurrency,
+    stopGraceMs: config.workerStopGraceMs,
     metrics,
   });
   log.info({ queues: Object.keys(running.queues) }, "running");

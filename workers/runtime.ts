@@ -24,6 +24,12 @@ export interface WorkerDeps {
   /** How long a job's lock lives before another worker may take the job over (BullMQ lockDuration). */
   lockDurationMs?: number;
   concurrency?: number;
+  /**
+   * How long `stop()` lets running jobs finish before it closes the workers regardless (default 20 s). A job still
+   * running then (Redis gone mid-job, an SMTP server that never answers) keeps its lock until it expires and is
+   * taken over by another worker; every job is idempotent, so nothing is lost or sent twice.
+   */
+  stopGraceMs?: number;
   /** Job durations and failures go here (and the queues are read at each scrape). */
   metrics?: Metrics;
   /** Where the workers' and the relay's lines go (the process's logger by default). */
@@ -165,8 +171,18 @@ export function startWorkers(deps: WorkerDeps): RunningWorkers {
       await relay.stop();
       // Long jobs stop between their units of work and are retried elsewhere; the others finish what they do.
       for (const w of workers) w.cancelAllJobs("the worker is stopping");
-      await Promise.all(workers.map((w) => w.close()));
-      await Promise.all(Object.values(producer.queues).map((q) => q.close().catch(() => undefined)));
+      const graceful = Promise.all(workers.map((w) => w.close())).then(() => true);
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deps.stopGraceMs ?? 20_000)));
+      const finished = await Promise.race([graceful, waited]);
+      clearTimeout(timer);
+      if (!finished) {
+        log.warn({ graceMs: deps.stopGraceMs ?? 20_000 }, "jobs still running at stop: closed regardless; their locks expire and another worker takes them over");
+        // Force: no waiting for the running jobs; the connections are cut just below, so nothing is left pending.
+        await Promise.race([Promise.all(workers.map((w) => w.close(true).catch(() => undefined))), new Promise((r) => setTimeout(r, 1000))]);
+      }
+      const queuesClosed = Promise.all(Object.values(producer.queues).map((q) => q.close().catch(() => undefined)));
+      await Promise.race([queuesClosed, new Promise((r) => setTimeout(r, 1000))]);
       for (const c of [...connections, producer.connection]) c.disconnect();
     },
   };

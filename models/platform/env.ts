@@ -61,6 +61,8 @@ export const envSchema = z
     WORKER_LOCK_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
     /** Jobs one worker process runs at once per queue (BullMQ concurrency); they wait for the pool's connections. */
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+    /** How long a stopping worker lets running jobs finish before it closes regardless (their locks then expire). */
+    WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
     /** Bearer token Prometheus sends to /metrics; unset = no metrics endpoint. */
     METRICS_TOKEN: z.preprocess(emptyToUndefined, z.string().min(24, "must be at least 24 characters").optional()),
     /** Worker processes only: the port of their own /metrics (they have no web server otherwise). */
@@ -150,6 +152,7 @@ export interface AppConfig {
   /** BullMQ lockDuration of this process's workers. */
   workerLockMs: number;
   workerConcurrency: number;
+  workerStopGraceMs: number;
   /** The dev mailbox page at /dev/mail: only outside production and only with the dev mailbox. */
   devMailPage: boolean;
   /** Where people write with questions (the help and privacy pages). */
@@ -217,6 +220,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: e.SEED_DEMO ? e.SEED_DEMO === "true" : !production,
     workerLockMs: e.WORKER_LOCK_MS,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerStopGraceMs: e.WORKER_STOP_GRACE_MS,
     rateLimitTimeoutMs: e.RATE_LIMIT_TIMEOUT_MS,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     devMailPage: !production && mail.kind === "devmailbox",

@@ -73,7 +73,7 @@ async function smtp(options?: Parameters<typeof startSmtpServer>[0]) {
   return s;
 }
 
-function workers(opts: { smtpUrl: string; redisUrl?: string; prefix: string; lockDurationMs?: number }) {
+function workers(opts: { smtpUrl: string; redisUrl?: string; prefix: string; lockDurationMs?: number; stopGraceMs?: number }) {
   const w = startWorkers({
     db: db(),
     mailer: createMailer({ kind: "smtp", url: opts.smtpUrl, from: "TopTier <no-reply@toptier.test>" }),
@@ -83,6 +83,7 @@ function workers(opts: { smtpUrl: string; redisUrl?: string; prefix: string; loc
     redisUrl: opts.redisUrl ?? REDIS_URL,
     prefix: opts.prefix,
     lockDurationMs: opts.lockDurationMs,
+    stopGraceMs: opts.stopGraceMs,
     logger: silentLogger,
   });
   running.push(w);
@@ -190,6 +191,27 @@ describe("background jobs on real BullMQ, Redis and SMTP", () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it("stops within its grace period while a job hangs on an SMTP server that never answers, the e-mail not counted as sent", async () => {
+    let receiving: () => void = () => undefined;
+    const firstArrived = new Promise<void>((r) => (receiving = r));
+    // Every message is held unacknowledged for the whole test: the send job cannot finish.
+    const mail = await smtp({ onReceiving: () => receiving(), beforeAccept: () => new Promise<void>(() => undefined) });
+    const running = workers({ smtpUrl: mail.url, prefix: newPrefix(), stopGraceMs: 500 });
+    const w = await world();
+    await submitted(w);
+    await firstArrived; // a send job is running and waits for the server
+
+    const outcome = await Promise.race([
+      running.stop().then(() => "stopped"),
+      new Promise((r) => setTimeout(() => r("still waiting after 15 s"), 15_000)),
+    ]);
+    expect(outcome).toBe("stopped");
+    expect(mail.messages).toHaveLength(0);
+    const rows = await db().select().from(emailDeliveries);
+    // (The weekly digest the scheduled alerts send is accepted by the server, and is not what this test is about.)
+    expect(rows.filter((r) => r.recipient === w.applicant.email).map((r) => r.status)).toEqual(["sending"]);
   });
 
   it("loses and duplicates no e-mail when the worker process is killed mid-send", async () => {
