@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { queueOverview, takeNextCase, type QueueFilter, type QueueRow } from "../../models/case/queue";
-import { isQueueStage, QUEUE_PAGE_SIZE, reviewStages, screeningOutcomes, stagesFor, type QueueStage } from "../../models/case/queue-shared";
+import { isQueueStage, QUEUE_PAGE_SIZE, queueSorts, reviewStages, screeningOutcomes, stagesFor, type QueueStage } from "../../models/case/queue-shared";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
@@ -23,7 +23,7 @@ const row = (c: QueueRow) => ({
   flags: c.flags,
 });
 
-const filterKeys = ["stage", "assignee", "flags", "outcome", "after", "size"] as const;
+const filterKeys = ["stage", "assignee", "flags", "outcome", "sort", "after", "size"] as const;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["officer", "senior_officer"]);
@@ -40,7 +40,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const empty = params.get("empty");
   const nextParams = new URLSearchParams();
   if (q.next) {
-    for (const [k, v] of Object.entries({ ...q.filter, assignee: q.filter.assignee === "unassigned" ? undefined : q.filter.assignee, size: q.filter.size === QUEUE_PAGE_SIZE ? undefined : q.filter.size, after: q.next })) {
+    for (const [k, v] of Object.entries({
+      ...q.filter,
+      assignee: q.filter.assignee === "unassigned" ? undefined : q.filter.assignee,
+      size: q.filter.size === QUEUE_PAGE_SIZE ? undefined : q.filter.size,
+      sort: q.filter.sort === "urgency" ? undefined : q.filter.sort,
+      after: q.next,
+    })) {
       if (v !== undefined && v !== null && v !== "") nextParams.set(k, String(v));
     }
   }
@@ -53,8 +59,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       counts: q.counts,
       mine: q.mine.map(row),
       waiting: q.waiting.map(row),
-      filter: { stage: q.filter.stage ?? "", assignee: q.filter.assignee, flags: q.filter.flags ?? "", outcome: q.filter.outcome ?? "", size: String(q.filter.size) },
-      filtered: Boolean(q.filter.stage || q.filter.flags || q.filter.outcome || q.filter.assignee !== "unassigned" || q.filter.size !== QUEUE_PAGE_SIZE),
+      filter: { stage: q.filter.stage ?? "", assignee: q.filter.assignee, flags: q.filter.flags ?? "", outcome: q.filter.outcome ?? "", sort: q.filter.sort, size: String(q.filter.size) },
+      filtered: Boolean(q.filter.stage || q.filter.flags || q.filter.outcome || q.filter.assignee !== "unassigned" || q.filter.size !== QUEUE_PAGE_SIZE || q.filter.sort !== "urgency"),
+      sort: q.filter.sort,
       nextPage: q.next ? `?${nextParams.toString()}` : null,
       firstPage: params.get("after") && !p ? `?${firstParams.toString()}` : null,
       colleagues: q.colleagues,
@@ -132,6 +139,14 @@ const text = defineMessages(
     pages: "Pages of the list",
     pageSize: "Cases per page",
     order: "Most urgent first: highest priority, then the earliest SLA due date, then longest in its stage.",
+    sortBy: "Order",
+    sort_urgency: "Most urgent first",
+    sort_longest: "Longest in stage first",
+    sort_newest: "Newest first",
+    order_longest: "Longest in its stage first: the case that entered its stage earliest comes first.",
+    order_newest: "Newest application first: the latest submission comes first.",
+    listIn: "Cases: {order}",
+    takeNextOrder: "“Take next” always takes the most urgent case, whatever the list's order.",
   },
   {
     title: "심사 대기열",
@@ -180,6 +195,14 @@ const text = defineMessages(
     pages: "목록 쪽 이동",
     pageSize: "쪽당 사건 수",
     order: "급한 순: 우선순위가 높은 순, 다음으로 처리 기한이 빠른 순, 단계에 오래 머문 순입니다.",
+    sortBy: "정렬",
+    sort_urgency: "급한 순",
+    sort_longest: "단계에 오래 머문 순",
+    sort_newest: "최근 신청 순",
+    order_longest: "단계에 오래 머문 순: 현재 단계에 가장 먼저 들어온 사건이 맨 위에 옵니다.",
+    order_newest: "최근 신청 순: 가장 최근에 제출된 신청이 맨 위에 옵니다.",
+    listIn: "사건 목록: {order}",
+    takeNextOrder: "‘다음 사건 맡기’는 목록의 정렬과 관계없이 언제나 가장 급한 사건을 맡습니다.",
   },
 );
 
@@ -269,14 +292,17 @@ function QueueFilters() {
           ...screeningOutcomes.map((o) => ({ value: o, label: common(`outcome_${o}`) })),
           { value: "not_screened", label: common("notScreened") },
         ])}
+        {select("sort", t("sortBy"), queueSorts.map((o) => ({ value: o, label: t(`sort_${o}`) })))}
         {select("size", t("pageSize"), ["25", "50", "100", "200"].map((n) => ({ value: n, label: n })))}
         <div className="queue-filter-actions">
           <button type="submit" className="secondary">
             {t("apply")}
-          </button>{" "}
+          </button>
           {d.filtered ? <Link to="/officer">{t("clear")}</Link> : null}
         </div>
-        <p className="hint queue-order">{t("order")}</p>
+        <p className="hint queue-order">
+          {d.sort === "urgency" ? t("order") : t(`order_${d.sort}`)} {d.sort === "urgency" ? null : t("takeNextOrder")}
+        </p>
       </fieldset>
     </Form>
   );
@@ -328,14 +354,14 @@ export default function OfficerQueue() {
       </ul>
       <CaseTable caption={t("mine", { n: d.mine.length })} cases={d.mine} />
       <QueueFilters />
-      <CaseTable caption={d.filtered ? t("listFiltered") : t("waiting")} cases={d.waiting} />
+      <CaseTable caption={d.sort !== "urgency" ? t("listIn", { order: t(`sort_${d.sort}`) }) : d.filtered ? t("listFiltered") : t("waiting")} cases={d.waiting} />
       {d.nextPage || d.firstPage ? (
         <nav aria-label={t("pages")} className="pager">
           {d.firstPage ? <Link to={d.firstPage}>{t("firstPage")}</Link> : null} {d.nextPage ? <Link to={d.nextPage} rel="next">{t("nextPage")}</Link> : null}
         </nav>
       ) : null}
       {d.loads ? (
-        <table>
+        <table className="loads">
           <caption>{t("loads")}</caption>
           <thead>
             <tr>

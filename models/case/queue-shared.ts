@@ -22,3 +22,7 @@ export const screeningOutcomes = ["eligible", "not_eligible", "needs_review"] as
 export type ScreeningOutcome = (typeof screeningOutcomes)[number];
 
 export const QUEUE_PAGE_SIZE = 50;
+
+/** The queue list's orders: most urgent first (the order "Take next" follows), longest in its stage, newest received. */
+export const queueSorts = ["urgency", "longest", "newest"] as const;
+export type QueueSort = (typeof queueSorts)[number];

@@ -9,9 +9,9 @@ import { fieldErrors } from "../dossier";
 import { cases, type Case } from "../schema/cases";
 import { users } from "../schema/users";
 import { isUuid, loadCaseFor } from "./core";
-import { QUEUE_PAGE_SIZE, queueStages, reviewStages, stagesFor, type QueueStage, type ScreeningOutcome } from "./queue-shared";
+import { QUEUE_PAGE_SIZE, queueSorts, queueStages, reviewStages, stagesFor, type QueueSort, type QueueStage, type ScreeningOutcome } from "./queue-shared";
 
-export { isQueueStage, QUEUE_PAGE_SIZE, queueStages, reviewStages, screeningOutcomes, stagesFor, type QueueStage } from "./queue-shared";
+export { isQueueStage, QUEUE_PAGE_SIZE, queueSorts, queueStages, reviewStages, screeningOutcomes, stagesFor, type QueueSort, type QueueStage } from "./queue-shared";
 
 /**
  * O1: review queues. A case in a queue stage with no assignee waits in the
@@ -30,6 +30,8 @@ export { isQueueStage, QUEUE_PAGE_SIZE, queueStages, reviewStages, screeningOutc
  */
 const keyPriority = sql`(-${cases.priority})`;
 const keyDue = sql`coalesce(${cases.slaDueAt}, 'infinity'::timestamptz)`;
+/** When the application came in (a case in a queue has always been submitted; created_at only guards the key). */
+const keyReceived = sql`coalesce(${cases.submittedAt}, ${cases.createdAt})`;
 const urgency = () => [asc(keyPriority), asc(keyDue), asc(cases.statusChangedAt), asc(cases.id)];
 
 function requireOfficer(ctx: UseCaseContext) {
@@ -65,9 +67,9 @@ export async function takeNextCase(ctx: UseCaseContext, stage?: QueueStage): Pro
           .orderBy(...urgency())
           .limit(1)
           .for("update", { skipLocked: true });
-        if (row) candidates.push({ ...row, key: keyOf(row) });
+        if (row) candidates.push({ ...row, key: orders.urgency.key({ ...row, receivedUs: null }) });
     }
-    const next = candidates.sort((a, b) => compareKeys(a.key, b.key))[0];
+    const next = candidates.sort((a, b) => compareAsc(a.key, b.key))[0];
     if (!next) return null;
     const [claimed] = await tx
       .update(cases)
@@ -139,7 +141,7 @@ export interface QueueRow {
   assignedOfficerId: string | null;
 }
 
-/** The queue list's filters and page, as the page's URL carries them (`?stage=&assignee=&flags=&outcome=&after=&size=`). */
+/** The queue list's filters, order and page, as the page's URL carries them (`?stage=&assignee=&flags=&outcome=&sort=&after=&size=`). */
 export const queueFilterSchema = z.object({
   stage: z.union([z.literal(""), z.enum(queueStages, { errorMap: () => ({ message: "Choose a stage from the list" }) })]).optional().transform((v) => v || undefined),
   /** "unassigned" (the waiting cases, default), "me", or an officer's id. */
@@ -153,36 +155,83 @@ export const queueFilterSchema = z.object({
     .enum(["", "eligible", "not_eligible", "needs_review", "not_screened"], { errorMap: () => ({ message: "Choose a screening outcome from the list" }) })
     .optional()
     .transform((v) => v || undefined),
+  /** The list's order: most urgent first (default), longest in its stage first, or the newest received first. */
+  sort: z
+    .enum(["", ...queueSorts], { errorMap: () => ({ message: "Choose an order from the list" }) })
+    .optional()
+    .transform((v) => (v || "urgency") as QueueSort),
   after: z.string().max(300).optional().transform((v) => v || undefined),
   size: z.coerce.number({ invalid_type_error: "The page size is a number" }).int("The page size is a whole number").min(1, "The page size is 1 to 200").max(200, "The page size is 1 to 200").optional(),
 });
 export type QueueFilter = z.input<typeof queueFilterSchema>;
 
-/** The position after a row, in the urgency order: -priority, due (µs since the epoch, null = none), in stage since (µs), id. */
-type QueueKey = [number, number | null, number, string];
-const cursorSchema = z.tuple([z.number().int(), z.number().int().nullable(), z.number().int(), z.string().refine(isUuid)]);
-const encodeCursor = (k: QueueKey) => Buffer.from(JSON.stringify(k)).toString("base64url");
-function decodeCursor(s: string): QueueKey {
+/**
+ * A list order as keyset pages need it: the key's SQL expressions (the columns of an index of migrations 0006 and
+ * 0011, after the stage and the assignee), its direction, the key of a fetched row, and the key as SQL literals for
+ * the row comparison. Every key ends with the id, so it is unique and a page boundary is exact.
+ */
+type KeyPart = number | null | string;
+interface ListOrder {
+  dir: "asc" | "desc";
+  exprs: (SQL | AnyColumn)[];
+  key(r: { priority: number; dueUs: number | string | null; changedUs: number | string | null; receivedUs: number | string | null; id: string }): KeyPart[];
+  literals(k: KeyPart[]): SQL[];
+  cursor: z.ZodType<KeyPart[]>;
+}
+const uuidPart = z.string().refine(isUuid);
+const finite = (v: number | string | null) => (v === null || !Number.isFinite(Number(v)) ? null : Number(v));
+const orders: Record<QueueSort, ListOrder> = {
+  // Priority (higher first), the stored SLA due date (none last), longest in its stage, id.
+  urgency: {
+    dir: "asc",
+    exprs: [keyPriority, keyDue, cases.statusChangedAt, cases.id],
+    key: (r) => [-r.priority, finite(r.dueUs), Number(r.changedUs), r.id],
+    literals: (k) => [sql`${k[0]}::int`, k[1] === null ? sql`'infinity'::timestamptz` : fromUs(k[1] as number), fromUs(k[2] as number), sql`${k[3]}::uuid`],
+    cursor: z.tuple([z.number().int(), z.number().int().nullable(), z.number().int(), uuidPart]),
+  },
+  // Longest in its stage first (cases_waiting_since_idx / cases_assigned_since_idx).
+  longest: {
+    dir: "asc",
+    exprs: [cases.statusChangedAt, cases.id],
+    key: (r) => [Number(r.changedUs), r.id],
+    literals: (k) => [fromUs(k[0] as number), sql`${k[1]}::uuid`],
+    cursor: z.tuple([z.number().int(), uuidPart]),
+  },
+  // The newest application first (cases_waiting_received_idx / cases_assigned_received_idx).
+  newest: {
+    dir: "desc",
+    exprs: [keyReceived, cases.id],
+    key: (r) => [Number(r.receivedUs), r.id],
+    literals: (k) => [fromUs(k[0] as number), sql`${k[1]}::uuid`],
+    cursor: z.tuple([z.number().int(), uuidPart]),
+  },
+};
+
+/** Ascending comparison of two keys of one order (a null due date counts as none: last). */
+function compareAsc(a: KeyPart[], b: KeyPart[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? Number.POSITIVE_INFINITY;
+    const y = b[i] ?? Number.POSITIVE_INFINITY;
+    if (x === y) continue;
+    return x < y ? -1 : 1;
+  }
+  return 0;
+}
+const compareIn = (o: ListOrder) => (a: KeyPart[], b: KeyPart[]) => (o.dir === "asc" ? compareAsc(a, b) : compareAsc(b, a));
+
+// A page link carries its order: a link made for one order is refused by another, not misread.
+const encodeCursor = (sort: QueueSort, k: KeyPart[]) => Buffer.from(JSON.stringify([sort, ...k])).toString("base64url");
+function decodeCursor(sort: QueueSort, s: string): KeyPart[] {
   try {
-    return cursorSchema.parse(JSON.parse(Buffer.from(s, "base64url").toString("utf8")));
+    const [madeFor, ...k] = z.array(z.unknown()).min(2).parse(JSON.parse(Buffer.from(s, "base64url").toString("utf8")));
+    if (madeFor !== sort) throw new Error("another order");
+    return orders[sort].cursor.parse(k);
   } catch {
     throw new AppError("validation", "This page link is not valid any more: start again from the first page.", { after: "Start from the first page" });
   }
 }
 /** Microseconds since the epoch, exact (timestamps keep microseconds, a JS Date only milliseconds). */
 const usOf = (e: SQL | AnyColumn) => sql<string | null>`(extract(epoch from ${e}) * 1000000)::bigint`.mapWith((v: string | null) => (v === null ? null : Number(v)));
-const keyOf = (r: { priority: number; dueUs: number | string | null; changedUs: number | string | null; id: string }): QueueKey => {
-  const due = r.dueUs === null || !Number.isFinite(Number(r.dueUs)) ? null : Number(r.dueUs);
-  return [-r.priority, due, Number(r.changedUs), r.id];
-};
-function compareKeys(a: QueueKey, b: QueueKey): number {
-  if (a[0] !== b[0]) return a[0] - b[0];
-  const da = a[1] ?? Number.POSITIVE_INFINITY;
-  const db = b[1] ?? Number.POSITIVE_INFINITY;
-  if (da !== db) return da < db ? -1 : 1;
-  if (a[2] !== b[2]) return a[2] - b[2];
-  return a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0;
-}
 const fromUs = (us: number) => sql`('epoch'::timestamptz + ${us}::bigint * interval '1 microsecond')`;
 
 const queueColumns = {
@@ -198,16 +247,24 @@ const queueColumns = {
   assignedOfficerId: cases.assignedOfficerId,
   dueUs: usOf(cases.slaDueAt),
   changedUs: usOf(cases.statusChangedAt),
+  receivedUs: usOf(keyReceived),
 };
 
 /**
- * One page of a queue list, most urgent first: per stage one index range scan
- * (waiting cases on cases_waiting_queue_idx, an officer's on
- * cases_assigned_queue_idx) from the cursor on, merged. The flag and outcome
- * filters are checked on the rows the scan meets.
+ * One page of a queue list in the chosen order (most urgent first by default): per stage one index range scan
+ * (waiting cases on the cases_waiting_* indexes, an officer's on cases_assigned_*) from the cursor on, merged. The
+ * flag and outcome filters are checked on the rows the scan meets.
  */
-export async function queuePage(q: Queryable, stages: readonly QueueStage[], f: { assigneeId: string | null; flags?: "flagged" | "none"; outcome?: string; after?: string; size: number }): Promise<{ rows: QueueRow[]; next: string | null }> {
-  const after = f.after ? decodeCursor(f.after) : null;
+export async function queuePage(
+  q: Queryable,
+  stages: readonly QueueStage[],
+  f: { assigneeId: string | null; flags?: "flagged" | "none"; outcome?: string; after?: string; size: number; sort?: QueueSort },
+): Promise<{ rows: QueueRow[]; next: string | null }> {
+  const sort = f.sort ?? "urgency";
+  const order = orders[sort];
+  const after = f.after ? decodeCursor(sort, f.after) : null;
+  const direction = order.dir === "asc" ? asc : desc;
+  const past = after ? sql`(${sql.join(order.exprs, sql`, `)}) ${order.dir === "asc" ? sql`>` : sql`<`} (${sql.join(order.literals(after), sql`, `)})` : undefined;
   const perStage = await Promise.all(
     stages.map((stage) =>
       q
@@ -219,19 +276,18 @@ export async function queuePage(q: Queryable, stages: readonly QueueStage[], f: 
             eq(cases.status, stage),
             f.flags === "flagged" ? sql`jsonb_array_length(${cases.flags}) > 0` : f.flags === "none" ? sql`jsonb_array_length(${cases.flags}) = 0` : undefined,
             f.outcome === "not_screened" ? sql`${cases.screening} is null` : f.outcome ? sql`${cases.screening}->'result'->>'outcome' = ${f.outcome}` : undefined,
-            after
-              ? sql`(${keyPriority}, ${keyDue}, ${cases.statusChangedAt}, ${cases.id}) > (${after[0]}::int, ${after[1] === null ? sql`'infinity'::timestamptz` : fromUs(after[1])}, ${fromUs(after[2])}, ${after[3]}::uuid)`
-              : undefined,
+            past,
           ),
         )
-        .orderBy(...urgency())
+        .orderBy(...order.exprs.map((e) => direction(e)))
         .limit(f.size + 1),
     ),
   );
+  const compare = compareIn(order);
   const merged = perStage
     .flat()
-    .map((r) => ({ r, key: keyOf(r) }))
-    .sort((a, b) => compareKeys(a.key, b.key));
+    .map((r) => ({ r, key: order.key(r) }))
+    .sort((a, b) => compare(a.key, b.key));
   const page = merged.slice(0, f.size);
   const more = merged.length > f.size;
   return {
@@ -247,7 +303,7 @@ export async function queuePage(q: Queryable, stages: readonly QueueStage[], f: 
       flags: r.flags,
       assignedOfficerId: r.assignedOfficerId,
     })),
-    next: more ? encodeCursor(page[page.length - 1]!.key) : null,
+    next: more ? encodeCursor(sort, page[page.length - 1]!.key) : null,
   };
 }
 
@@ -261,7 +317,7 @@ export interface QueueOverview {
   waiting: QueueRow[];
   /** The cursor of the next page, or null on the last. */
   next: string | null;
-  filter: { stage?: QueueStage; assignee: string; flags?: "flagged" | "none"; outcome?: string; size: number };
+  filter: { stage?: QueueStage; assignee: string; flags?: "flagged" | "none"; outcome?: string; size: number; sort: QueueSort };
   /** Senior officers: open assigned cases per officer. */
   loads: { officerId: string; name: string; role: string; cases: number }[] | null;
   colleagues: { id: string; name: string; role: string }[];
@@ -305,7 +361,7 @@ export async function queueOverview(ctx: UseCaseContext, filter: QueueFilter = {
       .where(and(isNotNull(cases.assignedOfficerId), inArray(cases.status, [...queueStages])))
       .groupBy(cases.status),
     queuePage(ctx.db, queueStages, { assigneeId: ctx.actor.id, size: MINE_LIMIT }),
-    queuePage(ctx.db, f.stage ? [f.stage] : allowed, { assigneeId, flags: f.flags, outcome: f.outcome, after: f.after, size }),
+    queuePage(ctx.db, f.stage ? [f.stage] : allowed, { assigneeId, flags: f.flags, outcome: f.outcome, after: f.after, size, sort: f.sort }),
     listOfficers(ctx.db),
   ]);
   const counts = queueStages.map((stage, i) => {
@@ -328,7 +384,7 @@ export async function queueOverview(ctx: UseCaseContext, filter: QueueFilter = {
     mine: mine.rows,
     waiting: list.rows,
     next: list.next,
-    filter: { stage: f.stage, assignee: f.assignee, flags: f.flags, outcome: f.outcome, size },
+    filter: { stage: f.stage, assignee: f.assignee, flags: f.flags, outcome: f.outcome, size, sort: f.sort },
     loads,
     colleagues: colleagues.filter((o) => o.id !== ctx.actor.id),
   };

@@ -77,7 +77,15 @@ function stopChild(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
   });
 }
 
-export async function startBenchServer(opts: { databaseUrl: string; redisUrl: string; queuePrefix: string; cleanup: Cleanup; env?: Record<string, string> }): Promise<BenchServer> {
+export async function startBenchServer(opts: {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  cleanup: Cleanup;
+  env?: Record<string, string>;
+  /** Node flags for the server process, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
+  nodeArgs?: string[];
+}): Promise<BenchServer> {
   const s3 = await startS3rver();
   opts.cleanup.add("s3rver", () => s3.stop());
   const smtp = await startSmtpServer();
@@ -107,7 +115,9 @@ export async function startBenchServer(opts: { databaseUrl: string; redisUrl: st
     PII_ENCRYPTION_KEYS: benchPiiKeys,
     ...opts.env,
   };
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = opts.nodeArgs?.length
+    ? spawn(process.execPath, [...opts.nodeArgs, "--import", "tsx", "server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true })
+    : spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   const keep = (b: Buffer) => {
     lines.push(...b.toString().split("\n").filter(Boolean));
     if (lines.length > 200) lines.splice(0, lines.length - 200);
