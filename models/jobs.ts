@@ -36,6 +36,8 @@ export const jobPayloads = {
   "employer.alerts": z.object({}),
   /** O9 (scheduled, every minute): publish a checkpoint of the audit chains' heads (decision 015). */
   "audit.checkpoint": z.object({}),
+  /** O8 (scheduled, every 10 minutes): compute the senior officers' statistics into a snapshot the page reads. */
+  "stats.snapshot": z.object({}),
 } as const;
 export type JobName = keyof typeof jobPayloads;
 export type JobPayload<N extends JobName> = z.infer<(typeof jobPayloads)[N]>;

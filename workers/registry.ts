@@ -7,7 +7,7 @@ import notifyCaseEvent from "./jobs/notify-case-event";
 import notifyMessage from "./jobs/notify-message";
 import { rescreenAll, rescreenBatch } from "./jobs/rescreen";
 import runScreening from "./jobs/run-screening";
-import { evidenceExpire, slaScan, sweepOrphans } from "./jobs/scheduled";
+import { evidenceExpire, slaScan, statsSnapshot, sweepOrphans } from "./jobs/scheduled";
 import sendAccountExists from "./jobs/send-account-exists";
 import sendPasswordReset, { sendPasswordChanged } from "./jobs/send-password-reset";
 import sendVerification from "./jobs/send-verification";
@@ -31,6 +31,7 @@ export const jobs: { [N in JobName]: JobDefinition<N> } = {
   "employer.send_candidate_invitation": candidateInvitation,
   "employer.alerts": employerAlerts,
   "audit.checkpoint": auditCheckpoint,
+  "stats.snapshot": statsSnapshot,
 };
 
 export const queueNames: QueueName[] = ["screening", "notifications"];

@@ -2,7 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { defineMessages, formatNumber } from "../../models/i18n";
 import { statusLabels } from "../../models/lifecycle";
-import { caseStatistics } from "../../models/stats";
+import { latestStatistics, SNAPSHOT_EVERY_MS } from "../../models/stats";
 import { throwAsResponse } from "../errors.server";
 import { BackOfficeErrorBoundary, BackOfficeNav, metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
@@ -12,8 +12,9 @@ import { caseContext, requireRole } from "../session.server";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, ["senior_officer"]);
   try {
-    const s = await caseStatistics(caseContext(context, user));
-    return { ...s, asOf: s.asOf.toISOString() };
+    // The newest snapshot of the figures (the stats.snapshot job's), one row at any volume (decision 022).
+    const s = await latestStatistics(caseContext(context, user));
+    return { ...s, asOf: s.asOf.toISOString(), stale: Date.now() - s.asOf.getTime() > 3 * SNAPSHOT_EVERY_MS, everyMinutes: SNAPSHOT_EVERY_MS / 60_000 };
   } catch (err) {
     throwAsResponse(err);
   }
@@ -25,7 +26,8 @@ const text = defineMessages(
   {
     back: "Back to the queue",
     title: "Statistics",
-    asOf: "As of {at}. Weeks are ISO weeks in Korean time.",
+    asOf: "As of {at}, recomputed every {m} minutes. Weeks are ISO weeks in Korean time.",
+    stale: "These figures are older than usual: the background workers may be stopped. Tell the operator.",
     noData: "no data",
     days: "{n} days",
     intake: "Intake: cases submitted per week, last {n} weeks",
@@ -51,7 +53,8 @@ const text = defineMessages(
   {
     back: "대기열로 돌아가기",
     title: "통계",
-    asOf: "{at} 기준. 주는 한국 시간 기준 ISO 주입니다.",
+    asOf: "{at} 기준이며 {m}분마다 다시 계산합니다. 주는 한국 시간 기준 ISO 주입니다.",
+    stale: "평소보다 오래된 수치입니다. 백그라운드 작업이 멈췄을 수 있으니 운영 담당자에게 알려 주세요.",
     noData: "자료 없음",
     days: "{n}일",
     intake: "접수 현황: 최근 {n}주간 주별 접수 건수",
@@ -82,11 +85,17 @@ export default function OfficerStats() {
   const percent = (share: number | null) => (share === null ? t("noData") : `${formatNumber(locale, Number((share * 100).toFixed(1)))}%`);
   const days = (n: number | null) => (n === null ? t("noData") : t("days", { n: n.toFixed(1) }));
   const backlogTotal = s.backlog.reduce((sum, b) => sum + b.cases, 0);
+  const n = (v: number) => formatNumber(locale, v);
   return (
-    <section>
+    <section className="stats-page">
       <BackOfficeNav current="stats" />
       <h1>{t("title")}</h1>
-      <p>{t("asOf", { at: dateTime(s.asOf) })}</p>
+      <p>{t("asOf", { at: dateTime(s.asOf), m: s.everyMinutes })}</p>
+      {s.stale ? (
+        <p className="notice" role="status">
+          {t("stale")}
+        </p>
+      ) : null}
 
       <table>
         <caption>{t("intake", { n: s.intake.length })}</caption>
@@ -102,14 +111,14 @@ export default function OfficerStats() {
             <tr key={w.week}>
               <td>{w.week}</td>
               <td>{w.startsOn}</td>
-              <td>{w.submitted}</td>
+              <td>{n(w.submitted)}</td>
             </tr>
           ))}
         </tbody>
       </table>
 
       <table>
-        <caption>{t("backlog", { n: backlogTotal })}</caption>
+        <caption>{t("backlog", { n: n(backlogTotal) })}</caption>
         <thead>
           <tr>
             <th scope="col">{t("stage")}</th>
@@ -120,7 +129,7 @@ export default function OfficerStats() {
           {s.backlog.map((b) => (
             <tr key={b.stage}>
               <td>{statusLabels[b.stage][locale]}</td>
-              <td>{b.cases}</td>
+              <td>{n(b.cases)}</td>
             </tr>
           ))}
         </tbody>
@@ -140,7 +149,7 @@ export default function OfficerStats() {
             <tr key={d.stage}>
               <td>{statusLabels[d.stage][locale]}</td>
               <td>{days(d.medianDays)}</td>
-              <td>{d.stays}</td>
+              <td>{n(d.stays)}</td>
             </tr>
           ))}
         </tbody>
@@ -159,10 +168,10 @@ export default function OfficerStats() {
         </thead>
         <tbody>
           <tr>
-            <td>{s.sla.ok}</td>
-            <td>{s.sla.atRisk}</td>
-            <td>{s.sla.overdue}</td>
-            <td>{s.sla.open}</td>
+            <td>{n(s.sla.ok)}</td>
+            <td>{n(s.sla.atRisk)}</td>
+            <td>{n(s.sla.overdue)}</td>
+            <td>{n(s.sla.open)}</td>
             <td>{percent(s.sla.compliance)}</td>
           </tr>
         </tbody>
@@ -179,8 +188,8 @@ export default function OfficerStats() {
         </thead>
         <tbody>
           <tr>
-            <td>{s.decisions.approved}</td>
-            <td>{s.decisions.refused}</td>
+            <td>{n(s.decisions.approved)}</td>
+            <td>{n(s.decisions.refused)}</td>
             <td>{percent(s.decisions.approvalRate)}</td>
           </tr>
         </tbody>

@@ -5,3 +5,4 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./policy";
 export * from "./backfills";
+export * from "./statistics";

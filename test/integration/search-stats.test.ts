@@ -10,7 +10,14 @@ import type { Db } from "../../models/platform/db";
 import { auditLog } from "../../models/schema/audit";
 import { caseEvents, cases, type Case } from "../../models/schema/cases";
 import type { User } from "../../models/schema/users";
-import { caseStatistics } from "../../models/stats";
+import { caseStatistics, latestStatistics, SNAPSHOT_EVERY_MS, takeStatisticsSnapshot } from "../../models/stats";
+import { statisticsSnapshots } from "../../models/schema/statistics";
+import { processJob } from "../../workers/runtime";
+import { schedules } from "../../workers/jobs/scheduled";
+import { createMailer } from "../../models/platform/mail";
+import { createStorage } from "../../models/platform/storage";
+import { silentLogger } from "../../models/platform/log";
+import { tmpdir } from "node:os";
 import * as searchPage from "../../app/routes/officer.search";
 import * as statsPage from "../../app/routes/officer.stats";
 import { callRoute, openRouteContext, signInCookie, statusOf, testUrl, type RouteArgs } from "../support/http";
@@ -246,8 +253,44 @@ describe.each<DbKind>(["pglite", "postgres"])("statistics on %s", (kind) => {
 
   it("is for senior officers only", async () => {
     for (const role of ["officer", "applicant", "employer_admin", "admin"] as const) {
-      expect((await errorOf(caseStatistics(ctxFor(db(), await makeUser(db(), role)))))?.code).toBe("forbidden");
+      const ctx = ctxFor(db(), await makeUser(db(), role));
+      expect((await errorOf(caseStatistics(ctx)))?.code).toBe("forbidden");
+      expect((await errorOf(latestStatistics(ctx)))?.code).toBe("forbidden");
     }
+  });
+
+  it("shows the newest snapshot the job stored, computes one when there is none yet, and keeps a day of them", async () => {
+    const ctx = ctxFor(db(), senior);
+    await db().delete(statisticsSnapshots);
+    // None yet (a new installation): the page's read computes the figures now and stores them.
+    const first = await latestStatistics(ctx);
+    expect(first.backlog).toEqual((await caseStatistics(ctx)).backlog);
+    expect(await db().select().from(statisticsSnapshots)).toHaveLength(1);
+    // The job stores a snapshot; the page shows the newest one, not the tables' figures of this moment.
+    const { statistics } = await takeStatisticsSnapshot(db());
+    const org = await makeOrganization(db());
+    const [extra] = await insertCases(db(), await makeUser(db(), "applicant"), [{ status: "in_review", org: org.id, submittedAt: ago(1), slaState: "ok" }]);
+    const shown = await latestStatistics(ctx);
+    expect(shown.asOf.toISOString()).toBe(statistics.asOf.toISOString());
+    const inReview = (s: { backlog: { stage: string; cases: number }[] }) => s.backlog.find((b) => b.stage === "in_review")!.cases;
+    expect(inReview(shown)).toBe(inReview(first));
+    expect(inReview(await caseStatistics(ctx))).toBe(inReview(first) + 1);
+    // The next snapshot counts the new case; one older than a day is removed when it is stored.
+    await db().insert(statisticsSnapshots).values({ asOf: new Date(Date.now() - 2 * day), figures: { ...statistics }, ms: 1 });
+    await takeStatisticsSnapshot(db());
+    const latest = await latestStatistics(ctx);
+    expect(inReview(latest)).toBe(inReview(first) + 1);
+    const kept = await db().select().from(statisticsSnapshots);
+    expect(kept.every((r) => r.asOf.getTime() > Date.now() - day - 60_000)).toBe(true);
+    await db().delete(cases).where(eq(cases.id, extra!.id));
+  });
+
+  it("runs as the stats.snapshot job, on the worker's schedule", async () => {
+    await db().delete(statisticsSnapshots);
+    const result = await processJob({ db: db(), mailer: createMailer({ kind: "devmailbox", dir: tmpdir(), from: "TopTier <no-reply@toptier.test>" }), storage: createStorage({ kind: "local", dir: tmpdir() }), publicUrl: "http://portal.test", secret: "s", logger: silentLogger }, { name: "stats.snapshot", data: {}, id: "stats-1", attemptsMade: 0 });
+    expect(result).toMatchObject({ ms: expect.any(Number) });
+    expect(await db().select().from(statisticsSnapshots)).toHaveLength(1);
+    expect(schedules.find((s) => s.name === "stats.snapshot")?.everyMs).toBe(SNAPSHOT_EVERY_MS);
   });
 });
 
