@@ -2,6 +2,7 @@
 import { describeAction, statusLabels, transitions, type CaseAction, type CaseStatus } from "../../lifecycle";
 import type { Role } from "../../schema/users";
 import { josa } from "../josa";
+import { roleNames } from "../roles";
 
 const fixed: Record<string, string> = {
   // Queues (O1)
@@ -124,23 +125,14 @@ const actionKo: Record<CaseAction, string> = {
   refuse: "불허할 수 없습니다",
   withdraw: "철회할 수 없습니다",
 };
-const actorKo: Record<Role | "system", string> = {
-  applicant: "신청인",
-  employer_admin: "기업 관리자",
-  employer_member: "기업 담당자",
-  officer: "심사관",
-  senior_officer: "선임 심사관",
-  admin: "관리자",
-  system: "시스템",
-};
 const lifecycle: Record<string, string> = {};
 for (const action of Object.keys(transitions) as CaseAction[]) {
   for (const status of Object.keys(statusLabels) as CaseStatus[]) {
     lifecycle[`This case is ${statusLabels[status].en.toLowerCase()}; it cannot ${describeAction(action)} now.`] =
       `이 사건은 현재 ‘${statusLabels[status].ko}’ 단계이므로 지금은 ${actionKo[action]}.`;
   }
-  for (const actor of Object.keys(actorKo) as (Role | "system")[]) {
-    lifecycle[`A ${actor.replace("_", " ")} cannot ${describeAction(action)}.`] = `${josa(actorKo[actor], "은/는")} ${actionKo[action]}.`;
+  for (const actor of Object.keys(roleNames) as (Role | "system")[]) {
+    lifecycle[`A ${actor.replace("_", " ")} cannot ${describeAction(action)}.`] = `${josa(roleNames[actor].ko, "은/는")} ${actionKo[action]}.`;
   }
 }
 
