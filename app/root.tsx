@@ -3,6 +3,7 @@ import { Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollR
 import { defineMessages, isLocale, translator } from "../models/i18n";
 import { LanguageSwitch, useT } from "./i18n";
 import { getLocale } from "./locale.server";
+import { roleLabel } from "./role-labels";
 import { SessionTimeout } from "./components/session-timeout";
 import { useNonce } from "./nonce";
 import { getSignedInSession } from "./session.server";
@@ -45,12 +46,6 @@ const text = defineMessages(
     home: "Go to the start page",
     wrong: "Something went wrong",
     wrongBody: "Nothing you entered was lost. Try again in a moment; if it keeps happening, contact support.",
-    role_applicant: "applicant",
-    role_employer_admin: "employer admin",
-    role_employer_member: "employer member",
-    role_officer: "officer",
-    role_senior_officer: "senior officer",
-    role_admin: "administrator",
     footer: "About this site",
     help: "Help",
     contact: "Contact",
@@ -71,12 +66,6 @@ const text = defineMessages(
     home: "처음 화면으로",
     wrong: "문제가 생겼습니다",
     wrongBody: "입력하신 내용은 사라지지 않았습니다. 잠시 후 다시 시도하세요. 계속되면 지원팀에 연락하세요.",
-    role_applicant: "신청인",
-    role_employer_admin: "기업 관리자",
-    role_employer_member: "기업 담당자",
-    role_officer: "심사관",
-    role_senior_officer: "선임 심사관",
-    role_admin: "관리자",
     footer: "사이트 안내",
     help: "도움말",
     contact: "문의",
@@ -122,7 +111,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {data?.user ? (
               <>
                 <span className="who">
-                  {data.user.name} ({t(`role_${data.user.role}`)})
+                  {data.user.name} ({roleLabel(locale, data.user.role)})
                 </span>
                 <Link to="/account">{t("yourAccount")}</Link>
                 <Form method="post" action="/logout" className="inline">

@@ -365,7 +365,7 @@ export async function verifyAuditChain(db: Db, opts: { pageSize?: number } = {})
 
 /** The newest record of the trail, for the overview page (cheap: one index lookup). */
 export async function auditChainHead(db: Db) {
-  const [row] = await db.select({ id: auditLog.id, at: auditLog.at, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const [row] = await db.select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   return row ?? null;
 }
 

@@ -6,7 +6,9 @@ import { AppError } from "./errors";
 import { enqueue } from "./jobs";
 import { formatValidationError, loadShippedRulesets, ruleSetSchema, shippedReference, type ReferenceData, type RuleSet } from "./eligibility/index";
 import { countryListSchema, fieldClassificationSchema, gniReferenceSchema, industryListSchema, institutionListSchema, wageFloorReferenceSchema } from "./eligibility/schema";
+import { josa } from "./i18n";
 import type { Queryable } from "./platform/db";
+import { jsonSyntaxProblem, PolicyCheckError, schemaProblems } from "./policy-problems";
 import { policyVersions, type PolicyVersion } from "./schema/policy";
 
 /**
@@ -77,7 +79,24 @@ export interface PolicyEntry {
   publishedAt: Date | null;
   effectiveFrom?: string;
   title: string;
+  /** The title in Korean (a rule set's `title.ko`, a list's `titleKo`); null when the definition has none. */
+  titleKo: string | null;
+  /** A reference list's edition (what it was compiled from), and in Korean when it reads differently. */
+  edition: string | null;
+  editionKo: string | null;
   note: string | null;
+}
+
+/**
+ * A definition's title and edition in both languages: a rule set's `title` is `{ en, ko }`,
+ * a reference list's is English with `titleKo` and `edition` / `editionKo` beside it.
+ */
+function titles(body: unknown, key: string): Pick<PolicyEntry, "title" | "titleKo" | "edition" | "editionKo"> {
+  const b = body as { title?: string | { en?: string; ko?: string }; titleKo?: string; edition?: string; editionKo?: string };
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
+  const title = typeof b.title === "string" ? b.title : b.title?.en;
+  const titleKo = typeof b.title === "string" ? b.titleKo : b.title?.ko;
+  return { title: text(title) ?? key, titleKo: text(titleKo), edition: text(b.edition), editionKo: text(b.editionKo) };
 }
 
 /** Every version of every rule set and reference part, newest last within each key. */
@@ -85,13 +104,13 @@ export async function listPolicyVersions(q: Queryable): Promise<PolicyEntry[]> {
   const rows = await q.select().from(policyVersions).orderBy(asc(policyVersions.publishedAt));
   const entries: PolicyEntry[] = [];
   for (const r of loadShippedRulesets()) {
-    entries.push({ kind: "ruleset", key: r.id, version: r.version, source: "shipped", publishedAt: null, effectiveFrom: r.effectiveFrom, title: r.title.en, note: null });
+    entries.push({ kind: "ruleset", key: r.id, version: r.version, source: "shipped", publishedAt: null, effectiveFrom: r.effectiveFrom, ...titles(r, r.id), note: null });
   }
   for (const [key, part] of referenceParts()) {
-    entries.push({ kind: "reference", key, version: part.current.version, source: "shipped", publishedAt: null, title: (part.current as { title?: string }).title ?? key, note: null });
+    entries.push({ kind: "reference", key, version: part.current.version, source: "shipped", publishedAt: null, ...titles(part.current, key), note: null });
   }
   for (const row of rows) {
-    const body = row.body as { title?: string | { en: string }; effectiveFrom?: string };
+    const body = row.body as { effectiveFrom?: string };
     entries.push({
       kind: row.kind,
       key: row.key,
@@ -99,7 +118,7 @@ export async function listPolicyVersions(q: Queryable): Promise<PolicyEntry[]> {
       source: "published",
       publishedAt: row.publishedAt,
       effectiveFrom: body.effectiveFrom,
-      title: typeof body.title === "string" ? body.title : (body.title?.en ?? row.key),
+      ...titles(row.body, row.key),
       note: row.note,
     });
   }
@@ -135,16 +154,18 @@ export async function publishPolicyVersion(
   try {
     raw = JSON.parse(input.json);
   } catch (err) {
-    throw new AppError("validation", "The text is not valid JSON.", { json: `Not valid JSON: ${(err as Error).message}` });
+    throw new PolicyCheckError("validation", "The text is not valid JSON.", [jsonSyntaxProblem(input.json, err as Error)]);
   }
   const schema: ZodType | undefined = input.kind === "ruleset" ? ruleSetSchema : referenceParts().get(input.key)?.schema;
   if (!schema) throw new AppError("not_found", "No such reference list.");
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError("validation", "The new version does not pass the checks.", { json: formatValidationError(parsed.error, "Fix these fields") });
+    throw new PolicyCheckError("validation", "The new version does not pass the checks.", schemaProblems(parsed.error), formatValidationError(parsed.error, "Fix these fields"));
   }
   const body = parsed.data as { id: string; version: string };
-  if (body.id !== input.key) throw new AppError("validation", "The id cannot change.", { json: `"id" must stay "${input.key}"` });
+  if (body.id !== input.key) {
+    throw new PolicyCheckError("validation", "The id cannot change.", [{ path: "id", en: `"id" must stay "${input.key}"`, ko: `"id"는 "${input.key}" 그대로 두어야 합니다` }]);
+  }
   const taken =
     (input.kind === "ruleset" && loadShippedRulesets().some((r) => r.id === body.id && r.version === body.version)) ||
     (input.kind === "reference" && referenceParts().get(input.key)?.current.version === body.version) ||
@@ -154,7 +175,11 @@ export async function publishPolicyVersion(
         .from(policyVersions)
         .where(and(eq(policyVersions.kind, input.kind), eq(policyVersions.key, input.key), eq(policyVersions.version, body.version)))
     ).length > 0;
-  if (taken) throw new AppError("conflict", `Version ${body.version} of ${input.key} exists already: give the new version its own number.`, { json: `Change "version" (${body.version} is taken)` });
+  if (taken) {
+    throw new PolicyCheckError("conflict", "This version exists already: give the new version its own number.", [
+      { path: "version", en: `Change "version" (${body.version} is taken)`, ko: `"version"을 바꾸세요 (${josa(body.version, "은/는")} 이미 있습니다)` },
+    ]);
+  }
   const note = input.note?.trim().slice(0, 2000) || null;
   return ctx.db.transaction(async (tx) => {
     // Issue 17: the audit record says who published and what changed from the version it replaces.

@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { currentPolicyBody, listPolicyVersions, publishPolicyVersion } from "../../models/policy";
+import { PolicyCheckError, type PolicyProblem } from "../../models/policy-problems";
 import { asFormError } from "../errors.server";
 import { defineMessages } from "../../models/i18n";
 import { metaTitle } from "../components/officer-common";
@@ -21,9 +22,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const body = await currentPolicyBody(db, kind, key);
   if (!body) throw new Response("No such rule set or reference list", { status: 404 });
   const versions = (await listPolicyVersions(db)).filter((e) => e.kind === kind && e.key === key);
+  const latest = versions[versions.length - 1];
   return {
     kind,
     key,
+    title: latest?.title ?? key,
+    titleKo: latest?.titleKo ?? null,
+    edition: latest?.edition ?? null,
+    editionKo: latest?.editionKo ?? null,
     json: JSON.stringify(body, null, 2),
     versions: versions.map((v) => ({ version: v.version, source: v.source, effectiveFrom: v.effectiveFrom ?? null, publishedAt: v.publishedAt?.toISOString() ?? null, note: v.note })),
     published: new URL(request.url).searchParams.get("published"),
@@ -40,6 +46,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const row = await publishPolicyVersion(caseContext(context, user), { kind, key: params.key!, json, note });
     return redirect(`/admin/policy/${kind}/${encodeURIComponent(params.key!)}?published=${encodeURIComponent(row.version)}`);
   } catch (err) {
+    // The checks' problems go to the page one by one, so it can show them in the reader's language.
+    if (err instanceof PolicyCheckError) return data({ ok: false as const, error: err.message, fieldErrors: err.fieldErrors, values: { json, note }, problems: err.problems }, { status: err.status });
     return asFormError(err, { json, note });
   }
 }
@@ -51,17 +59,24 @@ const text = defineMessages(
     all: "All rule sets and reference lists",
     ruleset: "Rule set",
     reference: "Reference list",
+    id: "Id",
+    current: "Latest version",
+    edition: "Edition",
     published: "Version {version} is published. Open cases are being re-screened in the background.",
     versions: "Versions",
     shipped: "shipped with the code",
     publishedAt: "published {at}",
     inForce: " · in force from {date}",
     publishTitle: "Publish a new version",
-    publishIntroRuleset:
-      "Start from the latest version below: change what the policy changed, give it a new \"version\" and its \"effectiveFrom\" date, and publish. The checks explain anything that does not fit the format.",
-    publishIntroReference:
-      "Start from the latest version below: change what the policy changed, give it a new \"version\", and publish. The checks explain anything that does not fit the format.",
+    publishIntro: "Start from the latest version below: change what the policy changed and publish. The checks explain anything that does not fit the format.",
+    mustChange: "Change these fields every time:",
+    versionField: "a new version number (a number used before is refused)",
+    effectiveFromField: "the day the version takes effect, as YYYY-MM-DD",
     json: "Definition (JSON)",
+    jsonHint: "Keep the field names (in English) as they are and change the values. Korean wording is in the fields named ko.",
+    problems: "The definition does not pass the checks:",
+    problemsOne: "The definition has 1 problem to fix",
+    problemsMany: "The definition has {n} problems to fix",
     note: "What changed and why (shown in the version list)",
     publish: "Publish new version",
   },
@@ -69,17 +84,24 @@ const text = defineMessages(
     all: "모든 심사 규칙 및 참조 목록",
     ruleset: "심사 규칙",
     reference: "참조 목록",
+    id: "식별자",
+    current: "최신 버전",
+    edition: "기준 자료",
     published: "버전 {version}을(를) 게시했습니다. 진행 중인 사건을 백그라운드에서 다시 심사하고 있습니다.",
     versions: "버전",
     shipped: "프로그램과 함께 배포",
     publishedAt: "{at} 게시",
     inForce: " · {date}부터 시행",
     publishTitle: "새 버전 게시",
-    publishIntroRuleset:
-      "아래 최신 버전에서 시작하세요. 정책이 바뀐 부분을 고치고 새 \"version\"과 \"effectiveFrom\" 날짜를 정한 뒤 게시합니다. 형식에 맞지 않는 부분은 검사 결과가 설명합니다.",
-    publishIntroReference:
-      "아래 최신 버전에서 시작하세요. 정책이 바뀐 부분을 고치고 새 \"version\"을 정한 뒤 게시합니다. 형식에 맞지 않는 부분은 검사 결과가 설명합니다.",
+    publishIntro: "아래 최신 버전에서 시작하세요. 정책이 바뀐 부분을 고친 뒤 게시합니다. 형식에 맞지 않는 부분은 검사 결과가 설명합니다.",
+    mustChange: "게시할 때마다 바꿀 항목:",
+    versionField: "새 버전 번호 (이미 쓴 번호는 받지 않습니다)",
+    effectiveFromField: "이 버전의 시행일 (YYYY-MM-DD 형식)",
     json: "정의 (JSON)",
+    jsonHint: "항목 이름(영문)은 그대로 두고 값만 고치세요. 한국어 문구는 ko 항목에 있습니다.",
+    problems: "정의가 검사를 통과하지 못했습니다:",
+    problemsOne: "정의에서 고칠 곳이 1군데 있습니다",
+    problemsMany: "정의에서 고칠 곳이 {n}군데 있습니다",
     note: "변경 내용과 이유 (버전 목록에 표시)",
     publish: "새 버전 게시",
   },
@@ -88,43 +110,106 @@ const text = defineMessages(
 export default function PolicyVersionPage() {
   const d = useLoaderData<typeof loader>();
   const r = useActionData<typeof action>();
-  const errors = r?.fieldErrors ?? {};
-  const { t, m, dateTime } = useT(text);
+  const { t, m, locale, date, dateTime } = useT(text);
+  // The checks' problems are listed by the field; the summary says how many there are.
+  const problems = r && "problems" in r ? (r.problems as PolicyProblem[]) : undefined;
+  const errors: Record<string, string> = problems ? { json: problems.length === 1 ? t("problemsOne") : t("problemsMany", { n: problems.length }) } : { ...r?.fieldErrors };
+  const title = locale === "ko" ? (d.titleKo ?? d.title) : d.title;
+  const edition = locale === "ko" ? (d.editionKo ?? d.edition) : d.edition;
+  const json = fieldId("json");
+  const describedBy = [`${json}-hint`, errors.json ? `${json}-error` : null].filter(Boolean).join(" ");
   return (
     <section>
       <p>
         <Link to="/admin/policy">{t("all")}</Link>
       </p>
-      <h1>
-        {d.kind === "ruleset" ? t("ruleset") : t("reference")} <code>{d.key}</code>
-      </h1>
+      <p className="hint policy-kind">{d.kind === "ruleset" ? t("ruleset") : t("reference")}</p>
+      <h1>{title}</h1>
+      <dl className="summary">
+        <dt>{t("id")}</dt>
+        <dd>
+          <code>{d.key}</code>
+        </dd>
+        <dt>{t("current")}</dt>
+        <dd>
+          <code>{d.versions[d.versions.length - 1]?.version}</code>
+        </dd>
+        {edition ? (
+          <>
+            <dt>{t("edition")}</dt>
+            <dd>{edition}</dd>
+          </>
+        ) : null}
+      </dl>
       {d.published ? (
         <p className="notice" role="status">
           {t("published", { version: d.published })}
         </p>
       ) : null}
       <h2>{t("versions")}</h2>
-      <ul>
-        {d.versions.map((v) => (
+      {/* Newest first, as on the list of all rule sets and lists. */}
+      <ul className="policy-versions">
+        {[...d.versions].reverse().map((v) => (
           <li key={v.version}>
-            <strong>{v.version}</strong> · {v.source === "shipped" ? t("shipped") : t("publishedAt", { at: dateTime(v.publishedAt!) })}
-            {v.effectiveFrom ? t("inForce", { date: v.effectiveFrom }) : ""}
+            <code>{v.version}</code> · {v.source === "shipped" ? t("shipped") : t("publishedAt", { at: dateTime(v.publishedAt!) })}
+            {v.effectiveFrom ? t("inForce", { date: date(v.effectiveFrom) }) : ""}
             {v.note ? ` · ${v.note}` : ""}
           </li>
         ))}
       </ul>
       <h2>{t("publishTitle")}</h2>
-      <p>{d.kind === "ruleset" ? t("publishIntroRuleset") : t("publishIntroReference")}</p>
+      <p>{t("publishIntro")}</p>
+      <p className="policy-must-change">{t("mustChange")}</p>
+      <ul>
+        <li>
+          <code>version</code>: {t("versionField")}
+        </li>
+        {d.kind === "ruleset" ? (
+          <li>
+            <code>effectiveFrom</code>: {t("effectiveFromField")}
+          </li>
+        ) : null}
+      </ul>
       <ErrorSummary error={r?.error} fieldErrors={errors} />
       <Form method="post">
         <div className={errors.json ? "field field-error" : "field"}>
-          <label htmlFor={fieldId("json")}>{t("json")}</label>
-          {errors.json ? (
-            <pre className="error-message" id={`${fieldId("json")}-error`}>
+          <label htmlFor={json}>{t("json")}</label>
+          <p className="hint" id={`${json}-hint`}>
+            {t("jsonHint")}
+          </p>
+          {problems ? (
+            <div className="error-message" id={`${json}-error`}>
+              <p>{t("problems")}</p>
+              <ul className="policy-problems">
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    {p.path ? (
+                      <>
+                        <code>{p.path}</code>:{" "}
+                      </>
+                    ) : null}
+                    {locale === "ko" ? p.ko : p.en}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : errors.json ? (
+            <pre className="error-message" id={`${json}-error`}>
               {m(errors.json)}
             </pre>
           ) : null}
-          <textarea id={fieldId("json")} name="json" rows={24} spellCheck={false} defaultValue={r?.values?.json ?? d.json} style={{ fontFamily: "monospace", maxWidth: "100%" }} />
+          {/* The definition itself is code: the same in both languages, never machine-translated. */}
+          <textarea
+            id={json}
+            name="json"
+            rows={24}
+            spellCheck={false}
+            translate="no"
+            aria-describedby={describedBy}
+            aria-invalid={errors.json ? true : undefined}
+            defaultValue={r?.values?.json ?? d.json}
+            className="policy-json"
+          />
         </div>
         <Field name="note" label={t("note")} defaultValue={r?.values?.note} error={errors.note} />
         <button type="submit">{t("publish")}</button>

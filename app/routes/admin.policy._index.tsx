@@ -18,12 +18,11 @@ export const meta: MetaFunction = ({ matches }) => metaTitle(matches, text, "tit
 const text = defineMessages(
   {
     id: "Id",
-    version: "Version",
-    titleCol: "Title",
-    inForce: "In force from",
-    source: "Source",
-    published: "Published",
+    edition: "Edition",
+    versions: "Versions",
+    inForce: "in force from {date}",
     shipped: "shipped with the code",
+    publishedAt: "published {at}",
     admin: "Administration",
     title: "Rule sets and reference lists",
     intro:
@@ -33,12 +32,11 @@ const text = defineMessages(
   },
   {
     id: "식별자",
-    version: "버전",
-    titleCol: "제목",
-    inForce: "시행일",
-    source: "출처",
-    published: "게시일시",
+    edition: "기준 자료",
+    versions: "버전",
+    inForce: "{date}부터 시행",
     shipped: "프로그램과 함께 배포",
+    publishedAt: "{at} 게시",
     admin: "시스템 관리",
     title: "심사 규칙 및 참조 목록",
     intro:
@@ -48,38 +46,60 @@ const text = defineMessages(
   },
 );
 
+type Entry = ReturnType<typeof useLoaderData<typeof loader>>["entries"][number];
+
+/** The entries of one kind, one group per rule set or list (its versions in the order they came), the latest first in each. */
+function byKey(entries: Entry[], kind: Entry["kind"]): { key: string; latest: Entry; versions: Entry[] }[] {
+  const groups = new Map<string, Entry[]>();
+  for (const e of entries) if (e.kind === kind) groups.set(e.key, [...(groups.get(e.key) ?? []), e]);
+  return [...groups].map(([key, versions]) => ({ key, latest: versions[versions.length - 1]!, versions: [...versions].reverse() }));
+}
+
 export default function PolicyIndex() {
   const { entries } = useLoaderData<typeof loader>();
-  const { t, dateTime } = useT(text);
-  const section = (kind: "ruleset" | "reference", title: string) => (
+  const { t, locale, date, dateTime } = useT(text);
+  const section = (kind: Entry["kind"], title: string) => (
     <>
       <h2>{title}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("id")}</th>
-            <th scope="col">{t("version")}</th>
-            <th scope="col">{t("titleCol")}</th>
-            <th scope="col">{kind === "ruleset" ? t("inForce") : t("source")}</th>
-            <th scope="col">{t("published")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries
-            .filter((e) => e.kind === kind)
-            .map((e) => (
-              <tr key={`${e.key}@${e.version}`}>
-                <td>
-                  <Link to={`/admin/policy/${kind}/${encodeURIComponent(e.key)}`}>{e.key}</Link>
-                </td>
-                <td>{e.version}</td>
-                <td>{e.title}</td>
-                <td>{kind === "ruleset" ? (e.effectiveFrom ?? "") : e.source}</td>
-                <td>{e.publishedAt ? dateTime(e.publishedAt) : t("shipped")}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
+      <ul className="policy-list">
+        {byKey(entries, kind).map(({ key, latest, versions }) => {
+          const edition = locale === "ko" ? (latest.editionKo ?? latest.edition) : latest.edition;
+          return (
+            <li key={key}>
+              <h3>
+                <Link to={`/admin/policy/${kind}/${encodeURIComponent(key)}`}>{locale === "ko" ? (latest.titleKo ?? latest.title) : latest.title}</Link>
+              </h3>
+              <dl className="policy-facts">
+                <div>
+                  <dt>{t("id")}</dt>
+                  <dd>
+                    <code>{key}</code>
+                  </dd>
+                </div>
+                {edition ? (
+                  <div>
+                    <dt>{t("edition")}</dt>
+                    <dd>{edition}</dd>
+                  </div>
+                ) : null}
+                <div>
+                  <dt>{t("versions")}</dt>
+                  <dd>
+                    <ul className="policy-versions">
+                      {versions.map((v) => (
+                        <li key={v.version}>
+                          <code>{v.version}</code>
+                          {v.effectiveFrom ? ` · ${t("inForce", { date: date(v.effectiveFrom) })}` : ""} · {v.publishedAt ? t("publishedAt", { at: dateTime(v.publishedAt) }) : t("shipped")}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              </dl>
+            </li>
+          );
+        })}
+      </ul>
     </>
   );
   return (

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { audit, auditChainHead, latestAuditCheckpoint, verifyAuditChain } from "../../models/audit";
 import { toActor } from "../../models/auth";
 import { defineMessages } from "../../models/i18n";
+import { auditActionLabel } from "../audit-labels";
 import { BackOfficeErrorBoundary, BackOfficeNav, metaTitle } from "../components/officer-common";
 import { useT } from "../i18n";
 import { requireRole } from "../session.server";
@@ -15,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = context.services.database.db;
   const [head, checkpoint] = await Promise.all([auditChainHead(db), latestAuditCheckpoint(db)]);
   return {
-    head: head ? { id: head.id, at: head.at.toISOString(), hash: head.hash } : null,
+    head: head ? { id: head.id, at: head.at.toISOString(), action: head.action, hash: head.hash } : null,
     // Decision 015: the published heads of the parallel chains, the value to copy outside the system.
     checkpoint: checkpoint ? { id: checkpoint.id, at: checkpoint.at.toISOString(), upToId: checkpoint.upToId, digest: checkpoint.digest } : null,
   };
@@ -50,6 +51,7 @@ const text = defineMessages(
     latest: "Latest record",
     record: "Record",
     written: "Written",
+    action: "What was done",
     headHash: "Head hash",
     noHash: "none (written before the chain existed)",
     noRecords: "No records yet.",
@@ -80,6 +82,7 @@ const text = defineMessages(
     latest: "최신 기록",
     record: "기록 번호",
     written: "기록 일시",
+    action: "작업",
     headHash: "최신 해시",
     noHash: "없음 (체인 도입 이전 기록)",
     noRecords: "아직 기록이 없습니다.",
@@ -105,7 +108,7 @@ const text = defineMessages(
 
 export default function AuditTrail() {
   const { head, checkpoint } = useLoaderData<typeof loader>();
-  const { t, m, dateTime } = useT(text);
+  const { t, m, locale, dateTime } = useT(text);
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const report = result?.report;
@@ -123,6 +126,10 @@ export default function AuditTrail() {
           <dd>#{head.id}</dd>
           <dt>{t("written")}</dt>
           <dd>{dateTime(head.at)}</dd>
+          <dt>{t("action")}</dt>
+          <dd>
+            {auditActionLabel(locale, head.action) ?? ""} <code>{head.action}</code>
+          </dd>
           <dt>{t("headHash")}</dt>
           <dd>
             <code>{head.hash ?? t("noHash")}</code>

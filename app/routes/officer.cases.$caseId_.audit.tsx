@@ -5,7 +5,8 @@ import { toActor } from "../../models/auth";
 import { loadCaseFor } from "../../models/case/core";
 import { throwAsResponse } from "../errors.server";
 import { defineMessages } from "../../models/i18n";
-import { metaTitle, officerCommon } from "../components/officer-common";
+import { metaTitle } from "../components/officer-common";
+import { auditActionLabel, auditDetails, auditRoleLabel } from "../audit-labels";
 import { useT } from "../i18n";
 import { requireRole } from "../session.server";
 
@@ -30,19 +31,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       role: r.actorRole,
       action: r.action,
       ip: r.ip,
-      data: summarize(r.data),
+      data: r.data,
     })),
   };
-}
-
-/** `key: value` pairs on one line, long values shortened (the full record stays in the database). */
-function summarize(data: Record<string, unknown>): string {
-  return Object.entries(data)
-    .map(([k, v]) => {
-      const text = typeof v === "string" ? v : JSON.stringify(v);
-      return `${k}: ${text.length > 60 ? `${text.slice(0, 57)}…` : text}`;
-    })
-    .join(", ");
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => metaTitle(matches, text, "title", data?.case.receiptNumber ?? undefined);
@@ -56,11 +47,8 @@ const text = defineMessages(
     newest: "Newest first.",
     truncated: " Only the latest {n} records are shown.",
     caption: "Audit records of this case",
-    when: "When",
-    who: "Who",
-    action: "Action",
     from: "From",
-    details: "Details",
+    noIp: "not recorded",
     system: "System",
   },
   {
@@ -71,20 +59,15 @@ const text = defineMessages(
     newest: "최신순.",
     truncated: " 최근 기록 {n}건만 보여 줍니다.",
     caption: "이 사건의 감사 기록",
-    when: "일시",
-    who: "처리자",
-    action: "작업",
     from: "접속 위치",
-    details: "내용",
+    noIp: "기록 없음",
     system: "시스템",
   },
 );
 
 export default function CaseAuditTrail() {
   const d = useLoaderData<typeof loader>();
-  const { t, dateTime } = useT(text);
-  const common = useT(officerCommon).t;
-  const roleName = (role: string) => (role === "officer" || role === "senior_officer" ? common(`role_${role}`) : role.replace("_", " "));
+  const { t, locale, dateTime } = useT(text);
   return (
     <section>
       <p>
@@ -97,36 +80,41 @@ export default function CaseAuditTrail() {
         {t("newest")}
         {d.truncated ? t("truncated", { n: d.records.length }) : ""}
       </p>
-      <table>
-        <caption className="visually-hidden">{t("caption")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("when")}</th>
-            <th scope="col">{t("who")}</th>
-            <th scope="col">{t("action")}</th>
-            <th scope="col">{t("from")}</th>
-            <th scope="col">{t("details")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.records.map((r) => (
-            <tr key={r.id}>
-              <td>
+      <ol className="audit-records" aria-label={t("caption")}>
+        {d.records.map((r) => {
+          const label = auditActionLabel(locale, r.action);
+          const details = auditDetails(locale, r.action, r.data as Record<string, unknown>);
+          return (
+            <li key={r.id} className="audit-record">
+              <div className="audit-when">
                 <time dateTime={r.at}>{dateTime(r.at)}</time>
-              </td>
-              <td>
-                {r.who ?? t("system")}
-                {r.role && r.role !== "system" ? ` (${roleName(r.role)})` : ""}
-              </td>
-              <td>
-                <code>{r.action}</code>
-              </td>
-              <td>{r.ip ?? "—"}</td>
-              <td>{r.data}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+                <span>
+                  {r.who ?? t("system")}
+                  {r.role && r.role !== "system" ? ` (${auditRoleLabel(locale, r.role)})` : ""}
+                </span>
+                <span className="audit-ip">
+                  {t("from")}: {r.ip ? <span translate="no">{r.ip}</span> : t("noIp")}
+                </span>
+              </div>
+              <div className="audit-what">
+                <p className="audit-action">
+                  {label ? <strong>{label}</strong> : null} <code>{r.action}</code>
+                </p>
+                {details.length ? (
+                  <dl className="audit-details">
+                    {details.map((x) => (
+                      <div key={x.key}>
+                        <dt>{x.label ?? <code>{x.key}</code>}</dt>
+                        <dd>{x.code ? <code>{x.value}</code> : x.value}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

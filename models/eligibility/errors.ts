@@ -22,7 +22,8 @@ export function formatPath(path: readonly (string | number)[]): string {
   return out || "(root)";
 }
 
-function issueLines(issue: ZodIssue): { path: string; message: string }[] {
+/** One issue as the lines it reads as: a path and an English message each (an unknown-keys issue names each key). */
+export function issueLines(issue: ZodIssue): { path: string; message: string }[] {
   if (issue.code === "unrecognized_keys") {
     return issue.keys.map((k) => ({ path: formatPath([...issue.path, k]), message: "unknown field (not allowed)" }));
   }

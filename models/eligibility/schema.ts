@@ -411,7 +411,7 @@ export const ruleSetSchema: z.ZodType<RuleSet> = z
   .superRefine((rs, ctx) => {
     const seen = new Set<string>();
     const walk = (node: RuleNode, path: (string | number)[]) => {
-      if (seen.has(node.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, "id"], message: `duplicate node id "${node.id}"` });
+      if (seen.has(node.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, "id"], message: `duplicate node id "${node.id}"`, params: { ko: `중복된 노드 id입니다: "${node.id}"` } });
       seen.add(node.id);
       if (node.type === "points") {
         node.children.forEach((c, i) => {
@@ -420,12 +420,18 @@ export const ruleSetSchema: z.ZodType<RuleSet> = z
               code: z.ZodIssueCode.custom,
               path: [...path, "children", i, "type"],
               message: `a points node may only hold point nodes (points, age_points, education_points, korean_points, income_points, bonus), not "${c.type}"`,
+              params: { ko: `points 노드에는 점수 노드(points, age_points, education_points, korean_points, income_points, bonus)만 넣을 수 있습니다. "${c.type}" 노드는 넣을 수 없습니다` },
             });
           }
         });
       }
       if (node.type === "at_least" && node.n > node.children.length) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, "n"], message: `n (${node.n}) exceeds the number of children (${node.children.length})` });
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [...path, "n"],
+          message: `n (${node.n}) exceeds the number of children (${node.children.length})`,
+          params: { ko: `n(${node.n})은 하위 노드 수(${node.children.length})보다 클 수 없습니다` },
+        });
       }
       if (node.type === "waiver") {
         walk(node.condition, [...path, "condition"]);
@@ -454,6 +460,8 @@ const referenceMeta = {
   /** where the data comes from, which edition, and how reliable it is */
   source: z.string().min(1),
   edition: z.string().min(1),
+  /** the edition in Korean, for Korean pages (absent: the edition is a name or code that reads the same) */
+  editionKo: z.string().min(1).optional(),
   note: z.string().optional(),
 };
 

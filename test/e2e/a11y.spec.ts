@@ -150,21 +150,25 @@ for (const language of ["en", "ko"] as const) {
       await expect(page.getByRole("heading", { level: 1, name: new RegExp(c.receipt) })).toBeVisible();
     }
     for (const path of ["/officer", "/officer/stats", "/officer/templates", "/officer/audit", `/officer/cases/${c.caseId}`]) await check(page, path, c.data);
-    // Not yet translated (issue 11 left open for it): the case's audit trail shows each event's stored details and
-    // the actors' roles in English. Checked by axe; the English check waits for the translation.
-    await page.goto(`/officer/cases/${c.caseId}/audit`);
-    await expectAccessible(page, "the case's audit trail");
+    // The case's audit trail: every action, role and stored detail in words; the only data is who acted.
+    await check(page, `/officer/cases/${c.caseId}/audit`, [c.fullName]);
     await signOut(page);
 
     await signIn(page, "admin@demo.toptier.local", undefined, language);
     await check(page, "/admin", [...c.data, "Bull Board"]);
-    // Not yet translated (issue 11 left open for it): the rule sets' and reference lists' titles are the policy's own
-    // English data, and a version is edited as JSON. Checked by axe; the English check waits for Korean titles.
-    await page.goto("/admin/policy");
-    await expectAccessible(page, "/admin/policy");
+    // The rule sets and lists by their titles and editions in the page's language; "U.S. News" is a ranking's name.
+    const rankings = ["U.S. News"];
+    await check(page, "/admin/policy", rankings);
     const first = page.locator('main a[href^="/admin/policy/"]').first();
     const policyPath = (await first.getAttribute("href"))!;
-    await page.goto(policyPath);
-    await expectAccessible(page, policyPath);
+    await check(page, policyPath, rankings);
+    await check(page, "/admin/policy/reference/research_institutes", rankings);
+    // A definition that does not pass the checks: the problems by the field, in the page's language (the JSON stays JSON).
+    await page.locator("textarea[name=json]").fill('{"id": "research_institutes", "version": 3}');
+    await page.getByRole("button", { name: language === "ko" ? "새 버전 게시" : "Publish new version" }).click();
+    await expect(page.locator(".error-summary")).toBeFocused();
+    await expect(page.locator(".policy-problems li")).toHaveCount(5);
+    await expectAccessible(page, "a policy version with problems");
+    if (language === "ko") await expectNoEnglish(page, "a policy version with problems", [...demoNames, ...rankings]);
   });
 }

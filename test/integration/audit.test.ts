@@ -265,9 +265,9 @@ describe("audit pages", () => {
 
     const page = await call(caseAuditPage.loader, get(senior, p), { caseId: c.id });
     expect(statusOf(page)).toBe(200);
-    const records = dataOf<{ records: { action: string; who: string; role: string; ip: string | null; data: string }[] }>(page).records;
+    const records = dataOf<{ records: { action: string; who: string; role: string; ip: string | null; data: Record<string, unknown> }[] }>(page).records;
     expect(records.map((r) => r.action)).toEqual(["case.audit_view", "case.view", "case.create"]);
-    expect(records[1]).toMatchObject({ who: "Test officer", role: "officer", ip: "203.0.113.9", data: "documentId: d1" });
+    expect(records[1]).toMatchObject({ who: "Test officer", role: "officer", ip: "203.0.113.9", data: { documentId: "d1" } });
     expect(records[2]).toMatchObject({ who: "Test applicant", role: "applicant", ip: "198.51.100.23" });
     expect(records[0]).toMatchObject({ role: "senior_officer", ip: "192.0.2.44" });
     expect(await verifyAuditChain(db())).toMatchObject({ ok: true });

@@ -117,6 +117,13 @@ describe("the back office in Korean first, English available", () => {
     for (const [path, heading] of expected) expect(h1(await page(seniorCookie, path)), path).toBe(heading);
     const adminCookie = await signInCookie(context, admin.email);
     expect(h1(await page(adminCookie, "/admin"))).toBe("시스템 관리");
-    expect(h1(await page(adminCookie, "/admin/policy"))).toBe("심사 규칙 및 참조 목록");
+    const policyKo = await page(adminCookie, "/admin/policy");
+    expect(h1(policyKo)).toBe("심사 규칙 및 참조 목록");
+    // Issue 11 item 11: the rule sets and lists by their Korean titles and editions.
+    const policyMain = /<main[\s\S]*<\/main>/.exec(policyKo)?.[0] ?? "";
+    expect(policyMain).toContain("세계 수준 연구기관");
+    expect(policyMain).toContain("자체 정리 목록 2025.1");
+    expect(policyMain).not.toContain("World-class research institutes");
+    expect(policyMain).not.toContain("shipped");
   });
 });

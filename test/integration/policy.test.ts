@@ -9,7 +9,8 @@ import { createDraftCase } from "../../models/case/drafts";
 import { planRescreening, rescreenCases } from "../../models/case/rescreen";
 import topTier from "../../models/eligibility/rulesets/top-tier-f2.json";
 import gni from "../../models/eligibility/reference/gni.json";
-import { loadPolicy, publishPolicyVersion } from "../../models/policy";
+import { listPolicyVersions, loadPolicy, publishPolicyVersion } from "../../models/policy";
+import type { PolicyCheckError } from "../../models/policy-problems";
 import { createStorage } from "../../models/platform/storage";
 import { auditLog } from "../../models/schema/audit";
 import { caseEvents } from "../../models/schema/cases";
@@ -58,11 +59,18 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     const officer = await makeUser(db(), "senior_officer");
     const publish = (json: string, who = admin, key = "top-tier-f2") => publishPolicyVersion(ctxFor(db(), who), { kind: "ruleset", key, json });
     expect((await errorOf(publish(JSON.stringify(lenientTopTier("x")), officer)))?.code).toBe("forbidden");
-    expect((await errorOf(publish("{ not json")))?.fieldErrors.json).toMatch(/Not valid JSON/);
+    const notJson = await errorOf(publish("{ not json"));
+    expect(notJson?.fieldErrors.json).toMatch(/Not valid JSON/);
+    // Issue 11 item 11: each problem in both languages, for the administrator's page.
+    expect((notJson as PolicyCheckError).problems).toEqual([{ path: null, en: expect.stringMatching(/at line 1, column 3$/), ko: "JSON 문법 오류: 1행 3열 근처를 확인하세요" }]);
     const broken = { ...lenientTopTier("2026.9"), root: { id: "r", type: "all_of", children: [{ id: "x", type: "income_multiple_of_gni", multiple: "three" }] } };
-    expect((await errorOf(publish(JSON.stringify(broken))))?.fieldErrors.json).toMatch(/multiple/);
+    const bad = await errorOf(publish(JSON.stringify(broken)));
+    expect(bad?.fieldErrors.json).toMatch(/multiple/);
+    expect((bad as PolicyCheckError).problems).toContainEqual({ path: "root.children[0].multiple", en: "Expected number, received string", ko: "숫자 값이어야 합니다 (지금은 문자열)" });
     expect((await errorOf(publish(JSON.stringify(lenientTopTier("2026.9")), admin, "e7-1")))?.fieldErrors.json).toMatch(/must stay "e7-1"/);
-    expect((await errorOf(publish(JSON.stringify({ ...lenientTopTier("x"), version: "2025.2" }))))?.code).toBe("conflict");
+    const taken = await errorOf(publish(JSON.stringify({ ...lenientTopTier("x"), version: "2025.2" })));
+    expect(taken?.code).toBe("conflict");
+    expect((taken as PolicyCheckError).problems).toEqual([{ path: "version", en: 'Change "version" (2025.2 is taken)', ko: '"version"을 바꾸세요 (2025.2는 이미 있습니다)' }]);
     const gniErr = await errorOf(publishPolicyVersion(ctxFor(db(), admin), { kind: "reference", key: "no-such-list", json: "{}" }));
     expect(gniErr?.code).toBe("not_found");
   });
@@ -88,6 +96,14 @@ describe.each<DbKind>(["pglite", "postgres"])("policy versions and re-screening 
     const changed = (published[0]!.data as { changed: string[]; changedCount: number }).changed;
     expect(changed).toEqual(expect.arrayContaining(["effectiveFrom", expect.stringMatching(/^root\.children\.\d+\.waives$/), expect.stringMatching(/\.condition\.multiple$/)]));
     expect(changed).not.toContain("version");
+    // The version list names each rule set and list in both languages (issue 11 item 11), the published version too.
+    const entries = await listPolicyVersions(db());
+    expect(entries.filter((e) => e.key === "top-tier-f2").map((e) => [e.version, e.source, e.titleKo])).toEqual([
+      ["2025.2", "shipped", topTier.title.ko],
+      ["2026.1", "published", topTier.title.ko],
+    ]);
+    expect(entries.find((e) => e.key === "research_institutes")).toMatchObject({ title: "World-class research institutes", titleKo: "세계 수준 연구기관", editionKo: expect.stringMatching(/^자체 정리 목록/) });
+    for (const e of entries) expect(e.titleKo, e.key).toMatch(/[가-힣]/);
 
     // The job plans batches through the outbox; each batch job re-screens its cases.
     const deps = { db: db(), mailer: { kind: "devmailbox" as const, send: async () => undefined, check: async () => undefined }, storage: createStorage({ kind: "local", dir }), publicUrl: "http://x", secret: "test-secret" };

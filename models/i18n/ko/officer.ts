@@ -2,6 +2,7 @@
 import { describeAction, statusLabels, transitions, type CaseAction, type CaseStatus } from "../../lifecycle";
 import type { Role } from "../../schema/users";
 import { josa } from "../josa";
+import { roleNames } from "../roles";
 
 const fixed: Record<string, string> = {
   // Queues (O1)
@@ -106,6 +107,17 @@ const fixed: Record<string, string> = {
   "The new version does not pass the checks.": "새 버전이 검사를 통과하지 못했습니다.",
   "The id cannot change.": "식별자(id)는 바꿀 수 없습니다.",
   "No such rule set or reference list": "그런 심사 규칙이나 참조 목록이 없습니다",
+  "This version exists already: give the new version its own number.": "이미 있는 버전입니다. 새 버전에는 새 번호를 붙이세요.",
+  // The fixed messages of the rule-set and reference-list schemas (models/eligibility/schema.ts), shown by models/policy-problems.ts
+  "node id must be lower-case letters, digits, _ . -": "노드 id에는 영문 소문자, 숫자, _ . - 만 쓸 수 있습니다",
+  "effectiveFrom must be a calendar date YYYY-MM-DD": "effectiveFrom은 YYYY-MM-DD 형식의 실제 날짜여야 합니다",
+  "effectiveTo must be a calendar date YYYY-MM-DD": "effectiveTo는 YYYY-MM-DD 형식의 실제 날짜여야 합니다",
+  "effectiveTo must not be before effectiveFrom": "effectiveTo는 effectiveFrom보다 앞설 수 없습니다",
+  "appliesFrom must be YYYY-MM-DD": "appliesFrom은 YYYY-MM-DD 형식의 날짜여야 합니다",
+  "appliesTo must be YYYY-MM-DD": "appliesTo는 YYYY-MM-DD 형식의 날짜여야 합니다",
+  "since must be YYYY-MM-DD": "since는 YYYY-MM-DD 형식의 날짜여야 합니다",
+  "until must be YYYY-MM-DD": "until은 YYYY-MM-DD 형식의 날짜여야 합니다",
+  "reportedFrom must be YYYY-MM-DD": "reportedFrom은 YYYY-MM-DD 형식의 날짜여야 합니다",
 };
 
 /** The lifecycle's refusals (models/lifecycle.ts planTransition), for every status and action. */
@@ -124,23 +136,14 @@ const actionKo: Record<CaseAction, string> = {
   refuse: "불허할 수 없습니다",
   withdraw: "철회할 수 없습니다",
 };
-const actorKo: Record<Role | "system", string> = {
-  applicant: "신청인",
-  employer_admin: "기업 관리자",
-  employer_member: "기업 담당자",
-  officer: "심사관",
-  senior_officer: "선임 심사관",
-  admin: "관리자",
-  system: "시스템",
-};
 const lifecycle: Record<string, string> = {};
 for (const action of Object.keys(transitions) as CaseAction[]) {
   for (const status of Object.keys(statusLabels) as CaseStatus[]) {
     lifecycle[`This case is ${statusLabels[status].en.toLowerCase()}; it cannot ${describeAction(action)} now.`] =
       `이 사건은 현재 ‘${statusLabels[status].ko}’ 단계이므로 지금은 ${actionKo[action]}.`;
   }
-  for (const actor of Object.keys(actorKo) as (Role | "system")[]) {
-    lifecycle[`A ${actor.replace("_", " ")} cannot ${describeAction(action)}.`] = `${josa(actorKo[actor], "은/는")} ${actionKo[action]}.`;
+  for (const actor of Object.keys(roleNames) as (Role | "system")[]) {
+    lifecycle[`A ${actor.replace("_", " ")} cannot ${describeAction(action)}.`] = `${josa(roleNames[actor].ko, "은/는")} ${actionKo[action]}.`;
   }
 }
 
