@@ -81,7 +81,9 @@ export async function runHttpBench(o: HttpBenchOptions, cleanup = new Cleanup())
     printSeed(seed, log);
     const prefix = `toptier-bench-http-${process.pid}-${randomBytes(3).toString("hex")}`;
     cleanup.add(`redis keys ${prefix}:*`, () => deleteRedisPrefix(REDIS_URL, prefix));
-    const server = await startBenchServer({ databaseUrl: bench.url, redisUrl: REDIS_URL, queuePrefix: prefix, cleanup });
+    // Start-up encrypts the seeded identity numbers first (about a minute per 200,000 cases here): 1 ms per case more.
+    const server = await startBenchServer({ databaseUrl: bench.url, redisUrl: REDIS_URL, queuePrefix: prefix, cleanup, readyTimeoutMs: 90_000 + o.cases });
+    log(`server: ready in ${(server.readyMs / 1000).toFixed(1)} s (start-up encrypts the identity numbers the seeder wrote in clear)`);
     const readers = await officerSessions(bench.pool, [...seed.seniors.slice(0, Math.min(10, concurrency)), ...seed.officers.slice(0, Math.max(0, concurrency - 10))], server.sessionSecret);
     const p = await probes(bench);
     const cookie = (w: number) => ({ Cookie: readers[w % readers.length]!.cookie });

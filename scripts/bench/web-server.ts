@@ -29,6 +29,8 @@ export interface BenchServer {
   port: number;
   baseUrl: string;
   sessionSecret: string;
+  /** From the spawn to the first 200 from /readyz. */
+  readyMs: number;
   /** The last lines the server printed (for a failure report). */
   output(): string;
   stop(): Promise<void>;
@@ -85,6 +87,11 @@ export async function startBenchServer(opts: {
   env?: Record<string, string>;
   /** Node flags for the server process, e.g. `--cpu-prof` (not allowed in NODE_OPTIONS). */
   nodeArgs?: string[];
+  /**
+   * How long to wait for /readyz (default 90 s). Start-up encrypts the identity numbers the seeder wrote in clear
+   * (models/case/pii-backfill.ts), which takes minutes at 1,000,000 cases.
+   */
+  readyTimeoutMs?: number;
 }): Promise<BenchServer> {
   const s3 = await startS3rver();
   opts.cleanup.add("s3rver", () => s3.stop());
@@ -126,7 +133,9 @@ export async function startBenchServer(opts: {
   child.stderr!.on("data", keep);
   const stop = opts.cleanup.add("web server", () => stopChild(child));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const end = Date.now() + 90_000;
+  const startedAt = Date.now();
+  const readyTimeoutMs = opts.readyTimeoutMs ?? 90_000;
+  const end = startedAt + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode}):\n${lines.join("\n")}`);
     try {
@@ -136,8 +145,8 @@ export async function startBenchServer(opts: {
     } catch {
       // not listening yet
     }
-    if (Date.now() > end) throw new Error(`the web server was not ready within 90 s:\n${lines.join("\n")}`);
+    if (Date.now() > end) throw new Error(`the web server was not ready within ${Math.round(readyTimeoutMs / 1000)} s:\n${lines.join("\n")}`);
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { port, baseUrl, sessionSecret, output: () => lines.join("\n"), stop };
+  return { port, baseUrl, sessionSecret, output: () => lines.join("\n"), stop, readyMs: Date.now() - startedAt };
 }
