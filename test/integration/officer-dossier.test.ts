@@ -97,6 +97,8 @@ describe("the officer's case file shows the whole dossier", () => {
       const res = await handle(new Request(testUrl(`/officer/cases/${c!.id}`), { headers: { Cookie: cookie } }));
       expect(res.status).toBe(200);
       const html = await pageHtml(res);
+      // React 18's streaming left NUL bytes in Korean pages (app/stream-nul.server.ts): none reach the browser.
+      expect(html.includes("\0"), `${lang}: no NUL byte`).toBe(false);
       // One row per field per entry, each with its label (no row left unlabelled or empty).
       for (const [section, fields] of Object.entries(shownFields)) {
         const entries = section === "personal" || section === "offer" ? 1 : section === "education" || section === "work" ? 2 : 1;
