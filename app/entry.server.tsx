@@ -3,7 +3,6 @@
  * request (set by server.ts, see app/security-headers.server.ts) on every
  * inline script React and Remix write.
  */
-import { PassThrough } from "node:stream";
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
@@ -12,6 +11,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { pgErrorOf, STATEMENT_TIMEOUT } from "../models/platform/db";
 import { logger, scrubUrl } from "../models/platform/log";
 import { NonceProvider } from "./nonce";
+import { dropTrailingNuls } from "./stream-nul.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -82,7 +82,7 @@ export default function handleRequest(request: Request, status: number, headers:
     let shellRendered = false;
     const ready = () => {
       shellRendered = true;
-      const body = new PassThrough();
+      const body = dropTrailingNuls();
       headers.set("Content-Type", "text/html; charset=utf-8");
       resolve(new Response(createReadableStreamFromReadable(body), { headers, status }));
       pipe(body);

@@ -53,7 +53,7 @@ export function AnswerEvidence({
   /** Issue 11 item 5: the files of a several-file upload the server refused (without JavaScript), by form. */
   batch?: { field: string; refused: RefusedFile[] };
 }) {
-  const { t, m, dateTime } = useT(text);
+  const { t, m, dateTime, locale } = useT(text);
   const questions = request.items.filter((i) => i.kind === "question");
   const Err = ({ name }: { name: string }) =>
     errors[name] ? (
@@ -84,7 +84,7 @@ export function AnswerEvidence({
               name={name}
               requestItemId={i.id}
               returnTo="case"
-              legend={i.label}
+              legend={locale === "ko" && i.labelKo ? i.labelKo : i.label}
               error={batch?.field === name ? undefined : errors[name]}
               refused={batch?.field === name ? batch.refused : undefined}
               compact

@@ -2,10 +2,10 @@ import { Form, Link } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { countryName, countryOptions } from "../../models/countries";
 import { getList as listOf, limits, listFromForm, objectFromForm, setList as withList, wizardSteps, type ListName, type WizardStep } from "../../models/dossier";
-import { defineMessages } from "../../models/i18n";
+import { dossierFields, fieldsOf, listSections, type DossierField, type DossierSection, type ListSection } from "../../models/dossier-labels";
+import { defineMessages, interpolate } from "../../models/i18n";
 import { useT } from "../i18n";
 import { Choice, ErrorSummary, Field, SelectField, fieldId } from "../ui";
-import { degreeLevelText, industryText } from "./dossier-form";
 
 /**
  * A3: the dossier wizard's pages, one topic each. Every page is a plain form:
@@ -15,6 +15,7 @@ import { degreeLevelText, industryText } from "./dossier-form";
  * was posted, so nothing typed is lost.
  */
 
+/** The wizard's own texts; the fields' questions, hints and options come from models/dossier-labels.ts. */
 export const text = defineMessages(
   {
     step: "Step {n} of {total}",
@@ -36,89 +37,27 @@ export const text = defineMessages(
     yes: "Yes",
     no: "No",
     optional: "(optional)",
-    "personal.fullName": "Full name as in your passport",
-    "personal.otherNames": "Other names you have used (optional)",
-    "personal.nationality": "Nationality",
-    "personal.birthDate": "Date of birth",
-    "personal.countryOfBirth": "Country of birth",
-    "personal.passportNumber": "Passport number",
-    "personal.passportCountry": "Country that issued the passport",
-    "personal.passportIssued": "Passport issue date",
-    "personal.passportExpires": "Passport expiry date",
-    "education.entry": "Degree {n}",
     "education.add": "Add another degree",
     "education.remove": "Remove degree {n}",
     "education.none": "No degree listed yet.",
-    "education.level": "Level of the degree",
-    "education.field": "Field of study",
-    "education.institution": "University",
-    "education.institutionHint": "The name in English, e.g. KAIST or University of Toronto. Start typing to see the universities of the ranking lists.",
-    "education.country": "Country of the university (optional)",
-    "education.awarded": "Date awarded",
-    "work.entry": "Job {n}",
     "work.add": "Add another job",
     "work.remove": "Remove job {n}",
     "work.none": "No job listed. Add one, or continue if you have none.",
-    "work.employer": "Employer",
-    "work.kind": "Kind of employer",
-    "work.kind.company": "Company",
-    "work.kind.research_institute": "Research institute",
-    "work.kind.university": "University",
-    "work.kind.other": "Other",
-    "work.title": "Job title",
-    "work.country": "Country",
-    "work.start": "Start date",
-    "work.current": "Do you still work there?",
-    "work.end": "End date",
-    "work.postdoc": "Was this postdoctoral research?",
-    "publications.legend": "Publications",
-    "publications.entry": "Publication {n}",
     "publications.add": "Add a publication",
     "publications.remove": "Remove publication {n}",
     "publications.none": "No publication listed.",
-    "publications.title": "Title",
-    "publications.venue": "Journal or conference",
-    "publications.year": "Year",
-    "patents.legend": "Patents",
-    "patents.entry": "Patent {n}",
     "patents.add": "Add a patent",
     "patents.remove": "Remove patent {n}",
     "patents.none": "No patent listed.",
-    "patents.title": "Title of the patent",
-    "patents.number": "Patent number",
-    "patents.country": "Country of the patent",
-    "patents.year": "Year granted",
-    "awards.legend": "Awards",
-    "awards.entry": "Award {n}",
     "awards.add": "Add an award",
     "awards.remove": "Remove award {n}",
     "awards.none": "No award listed.",
-    "awards.name": "Name of the award",
-    "awards.issuer": "Given by",
-    "awards.year": "Year of the award",
-    "offer.hasOffer": "Do you have a job offer from a Korean employer?",
-    "offer.hasOffer.no": "No, not yet",
     "offer.details": "The offer",
-    "offer.organizationId": "Sponsoring employer",
-    "offer.organizationIdHint": "Your employer must be registered on TopTier.",
-    "offer.jobTitle": "Job title",
-    "offer.industry": "Industry of the job",
-    "offer.annualSalaryKrw": "Annual salary in Korean won",
-    "offer.annualSalaryKrwHint": "For example 160,000,000",
-    "offer.startDate": "Start date (optional)",
     "offer.noOfferHint": "If you have no offer yet, answer No: you can save your answers and submit once you have one.",
     countryHint: "Start typing and choose from the list.",
-    "dependants.entry": "Dependant {n}",
     "dependants.add": "Add a dependant",
     "dependants.remove": "Remove dependant {n}",
     "dependants.none": "Nobody listed: you apply alone.",
-    "dependants.relation": "Relation to you",
-    "dependants.relation.spouse": "Spouse",
-    "dependants.relation.child": "Child",
-    "dependants.fullName": "Their full name as in their passport",
-    "dependants.birthDate": "Their date of birth",
-    "dependants.nationality": "Their nationality",
-    "dependants.passportNumber": "Their passport number",
   },
   {
     step: "{total}단계 중 {n}단계",
@@ -140,89 +79,27 @@ export const text = defineMessages(
     yes: "예",
     no: "아니요",
     optional: "(선택)",
-    "personal.fullName": "여권상의 성명",
-    "personal.otherNames": "사용한 다른 이름 (선택)",
-    "personal.nationality": "국적",
-    "personal.birthDate": "생년월일",
-    "personal.countryOfBirth": "출생 국가",
-    "personal.passportNumber": "여권 번호",
-    "personal.passportCountry": "여권 발급 국가",
-    "personal.passportIssued": "여권 발급일",
-    "personal.passportExpires": "여권 만료일",
-    "education.entry": "학위 {n}",
     "education.add": "학위 추가",
     "education.remove": "학위 {n} 삭제",
     "education.none": "아직 입력한 학위가 없습니다.",
-    "education.level": "학위 과정",
-    "education.field": "전공 분야",
-    "education.institution": "대학교",
-    "education.institutionHint": "영문 이름, 예: KAIST, University of Toronto. 입력하면 대학 순위 목록의 대학이 제안됩니다.",
-    "education.country": "대학교 소재 국가 (선택)",
-    "education.awarded": "학위 수여일",
-    "work.entry": "경력 {n}",
     "work.add": "경력 추가",
     "work.remove": "경력 {n} 삭제",
     "work.none": "입력한 경력이 없습니다. 추가하거나, 없으면 계속을 누르세요.",
-    "work.employer": "근무처",
-    "work.kind": "근무처 유형",
-    "work.kind.company": "기업",
-    "work.kind.research_institute": "연구기관",
-    "work.kind.university": "대학교",
-    "work.kind.other": "기타",
-    "work.title": "직위",
-    "work.country": "근무 국가",
-    "work.start": "시작일",
-    "work.current": "현재 재직 중입니까?",
-    "work.end": "종료일",
-    "work.postdoc": "박사후 연구 과정이었습니까?",
-    "publications.legend": "논문",
-    "publications.entry": "논문 {n}",
     "publications.add": "논문 추가",
     "publications.remove": "논문 {n} 삭제",
     "publications.none": "입력한 논문이 없습니다.",
-    "publications.title": "논문 제목",
-    "publications.venue": "학술지 또는 학회",
-    "publications.year": "게재 연도",
-    "patents.legend": "특허",
-    "patents.entry": "특허 {n}",
     "patents.add": "특허 추가",
     "patents.remove": "특허 {n} 삭제",
     "patents.none": "입력한 특허가 없습니다.",
-    "patents.title": "특허 명칭",
-    "patents.number": "특허 번호",
-    "patents.country": "특허 국가",
-    "patents.year": "등록 연도",
-    "awards.legend": "수상",
-    "awards.entry": "수상 {n}",
     "awards.add": "수상 추가",
     "awards.remove": "수상 {n} 삭제",
     "awards.none": "입력한 수상 실적이 없습니다.",
-    "awards.name": "수상명",
-    "awards.issuer": "수여 기관",
-    "awards.year": "수상 연도",
-    "offer.hasOffer": "한국 기업의 고용 제안을 받았습니까?",
-    "offer.hasOffer.no": "아니요, 아직 없습니다",
     "offer.details": "고용 제안 내용",
-    "offer.organizationId": "초청 기업",
-    "offer.organizationIdHint": "고용주가 TopTier에 등록되어 있어야 합니다.",
-    "offer.jobTitle": "직위",
-    "offer.industry": "직무 산업 분야",
-    "offer.annualSalaryKrw": "연봉 (원)",
-    "offer.annualSalaryKrwHint": "예: 160,000,000",
-    "offer.startDate": "입사 예정일 (선택)",
     "offer.noOfferHint": "아직 제안이 없으면 '아니요'를 선택하세요. 답변을 저장해 두었다가 제안을 받은 뒤 제출할 수 있습니다.",
     countryHint: "입력을 시작한 뒤 목록에서 고르세요.",
-    "dependants.entry": "동반가족 {n}",
     "dependants.add": "동반가족 추가",
     "dependants.remove": "동반가족 {n} 삭제",
     "dependants.none": "입력한 가족이 없습니다. 혼자 신청합니다.",
-    "dependants.relation": "신청인과의 관계",
-    "dependants.relation.spouse": "배우자",
-    "dependants.relation.child": "자녀",
-    "dependants.fullName": "가족의 여권상 성명",
-    "dependants.birthDate": "가족의 생년월일",
-    "dependants.nationality": "가족의 국적",
-    "dependants.passportNumber": "가족의 여권 번호",
   },
 );
 type Key = keyof (typeof text)["en"];
@@ -423,11 +300,6 @@ export function WizardPage({
   );
 }
 
-const personalFields = ["fullName", "otherNames", "nationality", "birthDate", "countryOfBirth", "passportNumber", "passportCountry", "passportIssued", "passportExpires"] as const;
-const dateFields = new Set(["birthDate", "passportIssued", "passportExpires", "awarded", "start", "end", "startDate"]);
-
-const countryFields = new Set(["nationality", "countryOfBirth", "passportCountry", "country"]);
-
 /** True once the page runs in the browser: what JavaScript hides stays visible without it. */
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
@@ -435,21 +307,109 @@ function useHydrated() {
   return hydrated;
 }
 
-function PersonalFields({ values, errors }: { values: Raw; errors: Record<string, string> }) {
+/** The wizard's question for a field of the catalogue, "(optional)" after it when it may be left blank. */
+function useAsk() {
   const { t, locale } = useT(text);
+  return (f: DossierField) => {
+    const q = (f.ask ?? f.label)[locale];
+    return f.optional ? `${q} ${t("optional")}` : q;
+  };
+}
+
+/**
+ * One answer's input, as its kind in the catalogue says: a text box (a date picker,
+ * digits, a country with suggestions), a drop-down list or radio buttons.
+ */
+function AnswerInput({
+  name,
+  field,
+  value,
+  error,
+  organizations = [],
+  list,
+  autoComplete,
+  onChange,
+}: {
+  name: string;
+  field: DossierField;
+  value: unknown;
+  error?: string;
+  organizations?: { id: string; name: string }[];
+  /** A <datalist> of suggestions other than the countries. */
+  list?: string;
+  autoComplete?: string;
+  onChange?: (value: string) => void;
+}) {
+  const { t, locale } = useT(text);
+  const ask = useAsk();
+  const label = ask(field);
+  const hint = field.hint?.[locale];
+  const options = Object.entries(field.options ?? {}).map(([v, l]) => ({ value: v, label: l[locale] }));
+  switch (field.kind) {
+    case "yesNo":
+    case "radio":
+      return (
+        <Radios
+          name={name}
+          legend={label}
+          options={
+            field.kind === "radio"
+              ? options
+              : [
+                  { value: "yes", label: t("yes") },
+                  { value: "no", label: t("no") },
+                ]
+          }
+          value={field.kind === "radio" ? str(value) : yesNo(value)}
+          error={error}
+          onChange={onChange}
+        />
+      );
+    case "select":
+    case "organization":
+      return (
+        <SelectField
+          name={name}
+          label={label}
+          hint={hint}
+          options={field.kind === "organization" ? organizations.map((org) => ({ value: org.id, label: org.name })) : options}
+          defaultValue={str(value)}
+          error={error}
+        />
+      );
+    default: {
+      const country = field.kind === "country";
+      return (
+        <Field
+          name={name}
+          label={label}
+          type={field.kind === "date" ? "date" : "text"}
+          inputMode={field.kind === "year" || field.kind === "won" ? "numeric" : undefined}
+          hint={hint ?? (country ? t("countryHint") : undefined)}
+          list={country ? "countries" : list}
+          autoComplete={country || list ? "off" : autoComplete}
+          defaultValue={country ? countryName(str(value), locale) : str(value)}
+          error={error}
+        />
+      );
+    }
+  }
+}
+
+/** The fields of a section that the wizard asks, in the catalogue's order. */
+const asked = <S extends DossierSection>(section: S) => fieldsOf(section).filter(([, f]) => !f.notAsked);
+
+function PersonalFields({ values, errors }: { values: Raw; errors: Record<string, string> }) {
   const p = (values.personal ?? {}) as Raw;
   return (
     <>
-      {personalFields.map((f) => (
-        <Field
+      {asked("personal").map(([f, field]) => (
+        <AnswerInput
           key={f}
           name={`personal.${f}`}
-          label={t(`personal.${f}` as Key)}
-          type={dateFields.has(f) ? "date" : "text"}
-          hint={countryFields.has(f) ? t("countryHint") : undefined}
-          list={countryFields.has(f) ? "countries" : undefined}
-          autoComplete={f === "fullName" ? "name" : f === "birthDate" ? "bday" : countryFields.has(f) ? "off" : undefined}
-          defaultValue={countryFields.has(f) ? countryName(str(p[f]), locale) : str(p[f])}
+          field={field}
+          value={p[f]}
+          autoComplete={f === "fullName" ? "name" : f === "birthDate" ? "bday" : undefined}
           error={errors[`personal.${f}`]}
         />
       ))}
@@ -458,173 +418,66 @@ function PersonalFields({ values, errors }: { values: Raw; errors: Record<string
 }
 
 function OfferFields({ values, errors, organizations }: { values: Raw; errors: Record<string, string>; organizations: { id: string; name: string }[] }) {
-  const { t, locale } = useT(text);
+  const { t } = useT(text);
   const o = (values.offer ?? {}) as Raw;
   const [hasOffer, setHasOffer] = useState(str(o.hasOffer));
   const hydrated = useHydrated();
   return (
     <>
-      <Radios
-        onChange={setHasOffer}
-        name="offer.hasOffer"
-        legend={t("offer.hasOffer")}
-        options={[
-          { value: "yes", label: t("yes") },
-          { value: "no", label: t("offer.hasOffer.no") },
-        ]}
-        value={str(o.hasOffer)}
-        error={errors["offer.hasOffer"]}
-      />
+      <AnswerInput name="offer.hasOffer" field={dossierFields.offer.hasOffer} value={o.hasOffer} error={errors["offer.hasOffer"]} onChange={setHasOffer} />
       <p className="hint">{t("offer.noOfferHint")}</p>
       {/* "No": the offer's questions are hidden (with JavaScript); the server ignores them whatever is posted. */}
       <fieldset hidden={hydrated && hasOffer === "no"} data-testid="offer-details">
         <legend>{t("offer.details")}</legend>
-        <SelectField
-          name="offer.organizationId"
-          label={t("offer.organizationId")}
-          hint={t("offer.organizationIdHint")}
-          options={organizations.map((org) => ({ value: org.id, label: org.name }))}
-          defaultValue={str(o.organizationId)}
-          error={errors["offer.organizationId"]}
-        />
-        <Field name="offer.jobTitle" label={t("offer.jobTitle")} defaultValue={str(o.jobTitle)} error={errors["offer.jobTitle"]} />
-        <SelectField
-          name="offer.industry"
-          label={t("offer.industry")}
-          options={Object.entries(industryText).map(([value, l]) => ({ value, label: l[locale] }))}
-          defaultValue={str(o.industry)}
-          error={errors["offer.industry"]}
-        />
-        <Field
-          name="offer.annualSalaryKrw"
-          label={t("offer.annualSalaryKrw")}
-          hint={t("offer.annualSalaryKrwHint")}
-          inputMode="numeric"
-          defaultValue={str(o.annualSalaryKrw)}
-          error={errors["offer.annualSalaryKrw"]}
-        />
-        <Field name="offer.startDate" label={t("offer.startDate")} type="date" defaultValue={str(o.startDate)} error={errors["offer.startDate"]} />
+        {asked("offer")
+          .filter(([f]) => f !== "hasOffer")
+          .map(([f, field]) => (
+            <AnswerInput key={f} name={`offer.${f}`} field={field} value={o[f]} error={errors[`offer.${f}`]} organizations={organizations} />
+          ))}
       </fieldset>
     </>
   );
 }
 
-type FieldSpec = { name: string; kind: "text" | "date" | "year" | "select" | "radio"; options?: { value: string; key: string }[]; hint?: string };
-const listSpecs: Record<ListName, FieldSpec[]> = {
-  education: [
-    { name: "level", kind: "select", options: [] },
-    { name: "field", kind: "text" },
-    { name: "institution", kind: "text", hint: "education.institutionHint" },
-    { name: "country", kind: "text" },
-    { name: "awarded", kind: "date" },
-  ],
-  work: [
-    { name: "employer", kind: "text" },
-    { name: "kind", kind: "select", options: ["company", "research_institute", "university", "other"].map((v) => ({ value: v, key: `work.kind.${v}` })) },
-    { name: "title", kind: "text" },
-    { name: "country", kind: "text" },
-    { name: "start", kind: "date" },
-    { name: "current", kind: "radio" },
-    { name: "end", kind: "date" },
-    { name: "postdoc", kind: "radio" },
-  ],
-  "achievements.publications": [
-    { name: "title", kind: "text" },
-    { name: "venue", kind: "text" },
-    { name: "year", kind: "year" },
-  ],
-  "achievements.patents": [
-    { name: "title", kind: "text" },
-    { name: "number", kind: "text" },
-    { name: "country", kind: "text" },
-    { name: "year", kind: "year" },
-  ],
-  "achievements.awards": [
-    { name: "name", kind: "text" },
-    { name: "issuer", kind: "text" },
-    { name: "year", kind: "year" },
-  ],
-  dependants: [
-    { name: "relation", kind: "radio", options: ["spouse", "child"].map((v) => ({ value: v, key: `dependants.relation.${v}` })) },
-    { name: "fullName", kind: "text" },
-    { name: "birthDate", kind: "date" },
-    { name: "nationality", kind: "text" },
-    { name: "passportNumber", kind: "text" },
-  ],
-};
-
 function ListFields({ list, values, errors }: { list: ListName; values: Raw; errors: Record<string, string> }) {
   const { t, m, locale } = useT(text);
-  const short = list.replace("achievements.", "");
+  const short = list.replace("achievements.", "") as ListSection;
   const entries = getList(values, list);
   // Work: "Do you still work there?" is the one question; the end date is asked only when the answer is No.
   const [current, setCurrent] = useState<Record<number, string | undefined>>(() => Object.fromEntries(entries.map((e, i) => [i, yesNo(e.current)])));
   const hydrated = useHydrated();
-  const specs = listSpecs[list];
-  const Wrapper = list.startsWith("achievements.") ? "fieldset" : "div";
+  const achievement = list.startsWith("achievements.");
+  const Wrapper = achievement ? "fieldset" : "div";
   return (
     <Wrapper id={fieldId(list)} className={errors[list] ? "field-error" : undefined}>
-      {list.startsWith("achievements.") ? <legend>{t(`${short}.legend` as Key)}</legend> : null}
+      {achievement ? <legend>{listSections[short].title[locale]}</legend> : null}
       {errors[list] ? <p className="error-message">{m(errors[list])}</p> : null}
       {entries.length === 0 ? <p>{t(`${short}.none` as Key)}</p> : null}
       {entries.map((e, i) => (
         <fieldset key={i} className="entry">
-          <legend>{t(`${short}.entry` as Key, { n: i + 1 })}</legend>
+          <legend>{interpolate(listSections[short].entry[locale], { n: i + 1 })}</legend>
           {/* Issue 12: the entry's stable id, which its uploaded files are keyed by (the server checks it on saving). */}
           {typeof e.id === "string" ? <input type="hidden" name={`${list}.${i}.id`} value={e.id} /> : null}
-          {specs.map((s) => {
-            const name = `${list}.${i}.${s.name}`;
-            const label = t(`${short}.${s.name}` as Key);
-            const err = errors[name];
-            if (s.kind === "radio") {
-              const options = s.options
-                ? s.options.map((o) => ({ value: o.value, label: t(o.key as Key) }))
-                : [
-                    { value: "yes", label: t("yes") },
-                    { value: "no", label: t("no") },
-                  ];
-              return (
-                <Radios
-                  key={s.name}
-                  name={name}
-                  legend={label}
-                  options={options}
-                  value={s.options ? str(e[s.name]) : yesNo(e[s.name])}
-                  error={err}
-                  onChange={list === "work" && s.name === "current" ? (v) => setCurrent((c) => ({ ...c, [i]: v })) : undefined}
-                />
-              );
-            }
-            if (s.kind === "select") {
-              const options =
-                list === "education"
-                  ? Object.entries(degreeLevelText).map(([value, l]) => ({ value, label: l[locale] }))
-                  : (s.options ?? []).map((o) => ({ value: o.value, label: t(o.key as Key) }));
-              return <SelectField key={s.name} name={name} label={label} options={options} defaultValue={str(e[s.name])} error={err} />;
-            }
-            const isCountry = countryFields.has(s.name);
-            const field = (
-              <Field
-                key={s.name}
+          {asked(short).map(([f, field]) => {
+            const name = `${list}.${i}.${f}`;
+            const input = (
+              <AnswerInput
+                key={f}
                 name={name}
-                label={label}
-                type={s.kind === "date" ? "date" : "text"}
-                inputMode={s.kind === "year" ? "numeric" : undefined}
-                hint={s.hint ? t(s.hint as Key) : isCountry ? t("countryHint") : undefined}
-                list={isCountry ? "countries" : list === "education" && s.name === "institution" ? "universities" : undefined}
-                autoComplete={isCountry || s.name === "institution" ? "off" : undefined}
-                defaultValue={isCountry ? countryName(str(e[s.name]), locale) : str(e[s.name])}
-                error={err}
+                field={field}
+                value={e[f]}
+                error={errors[name]}
+                list={list === "education" && f === "institution" ? "universities" : undefined}
+                onChange={list === "work" && f === "current" ? (v) => setCurrent((c) => ({ ...c, [i]: v })) : undefined}
               />
             );
-            if (list === "work" && s.name === "end") {
-              return (
-                <div key={s.name} hidden={hydrated && current[i] === "yes"} data-testid={`work-${i}-end`}>
-                  {field}
-                </div>
-              );
-            }
-            return field;
+            return list === "work" && f === "end" ? (
+              <div key={f} hidden={hydrated && current[i] === "yes"} data-testid={`work-${i}-end`}>
+                {input}
+              </div>
+            ) : (
+              input
+            );
           })}
           <button type="submit" name="intent" value={`remove-${short}-${i}`} className="secondary">
             {t(`${short}.remove` as Key, { n: i + 1 })}

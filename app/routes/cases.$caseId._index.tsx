@@ -17,7 +17,7 @@ import { CaseMessages } from "../components/case-messages";
 import type { RefusedFile } from "../components/upload-form";
 import { StageTracker } from "../components/stage-tracker";
 import { TaskList } from "../components/task-list";
-import { industryText } from "../components/dossier-form";
+import { industryText } from "../../models/dossier-labels";
 import { EvidenceHistory } from "../components/officer-evidence";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";

@@ -1,12 +1,12 @@
-import { countryName } from "../../models/countries";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { submitCase } from "../../models/case/actions";
 import { precheckCase, type Finding } from "../../models/case/precheck";
-import { readDraft, wizardSteps, type WizardStep } from "../../models/dossier";
+import { getList, readDraft, wizardSteps, type DraftDossier, type WizardStep } from "../../models/dossier";
+import { isListSection, listSections, sectionPath, stepSections } from "../../models/dossier-labels";
 import { AppError } from "../../models/errors";
 import { defineMessages } from "../../models/i18n";
-import { degreeLevelText, industryText } from "../components/dossier-form";
+import { AnswerEntries, AnswerRows } from "../components/dossier-answers";
 import { text as wizardText } from "../components/wizard";
 import { asFormError, throwAsResponse } from "../errors.server";
 import { useT } from "../i18n";
@@ -92,16 +92,6 @@ const text = defineMessages(
     declaration: "I declare that the information in this application is true and complete.",
     submit: "Submit application",
     submitBlocked: "You can submit once the items above are fixed.",
-    "personal.fullName": "Full name",
-    "personal.nationality": "Nationality",
-    "personal.birthDate": "Date of birth",
-    "personal.passport": "Passport",
-    validUntil: "valid until {date}",
-    employer: "Sponsoring employer",
-    noOffer: "No job offer yet",
-    perYear: "{amount} a year",
-    now: "now",
-    postdoc: "postdoctoral research",
   },
   {
     title: "제출 전 답변 확인",
@@ -144,16 +134,6 @@ const text = defineMessages(
     declaration: "이 신청서의 내용이 사실이며 빠짐없음을 서약합니다.",
     submit: "신청서 제출",
     submitBlocked: "위 항목을 고치면 제출할 수 있습니다.",
-    "personal.fullName": "성명",
-    "personal.nationality": "국적",
-    "personal.birthDate": "생년월일",
-    "personal.passport": "여권",
-    validUntil: "{date}까지 유효",
-    employer: "초청 기업",
-    noOffer: "아직 고용 제안 없음",
-    perYear: "연 {amount}",
-    now: "현재",
-    postdoc: "박사후 연구",
   },
 );
 
@@ -257,13 +237,39 @@ function GroupedFindings({ caseId, findings, checklist, locale, t, stepTitle, se
   );
 }
 
+/**
+ * Issue 11 item 5: every answer of a wizard page, as the wizard groups them, labelled
+ * from the one catalogue (models/dossier-labels.ts): a field added there shows here.
+ * A list is shown entry by entry ("Degree 1"); a page not reached yet says so.
+ */
+function StepAnswers({ step, dossier, employer }: { step: WizardStep; dossier: DraftDossier; employer: string | null }) {
+  const { t, locale } = useT(text);
+  const values = dossier as Record<string, unknown>;
+  const sections = stepSections[step];
+  return (
+    <>
+      {sections.map((section) => {
+        if (!isListSection(section)) return <AnswerRows key={section} section={section} values={(values[section] ?? {}) as Record<string, unknown>} audience="applicant" organization={section === "offer" ? employer : undefined} />;
+        const path = sectionPath(section);
+        const visited = values[path.split(".")[0]!] !== undefined;
+        const entries = getList(values, path);
+        const sub = sections.length > 1;
+        return (
+          <div key={section} data-section={section}>
+            {sub ? <h3>{listSections[section].title[locale]}</h3> : null}
+            {entries.length === 0 ? <p>{visited ? t("none") : t("notGiven")}</p> : <AnswerEntries section={section} entries={entries} audience="applicant" heading={sub ? "h4" : "h3"} />}
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
 export default function CheckAnswers() {
   const d = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { t, m, locale, date, krw } = useT(text);
+  const { t, m, locale } = useT(text);
   const w = useT(wizardText).t;
-  const p = d.dossier.personal ?? {};
-  const o = d.dossier.offer ?? {};
   const stepTitle = (s: WizardStep) => w(`title.${s}`);
   // After a refused submission the summary links to each blocker, in the reader's language.
   const submitErrors: Record<string, string> = {};
@@ -274,7 +280,7 @@ export default function CheckAnswers() {
     }
   }
   const row = (s: WizardStep, content: React.ReactNode) => (
-    <div key={s} className="check-section">
+    <div key={s} className="check-section" data-step={s}>
       <h2>{stepTitle(s)}</h2>
       {content}
       <p>
@@ -285,8 +291,6 @@ export default function CheckAnswers() {
       </p>
     </div>
   );
-  const orNot = (v: string | undefined) => v || t("notGiven");
-  const a = d.dossier.achievements ?? {};
   return (
     <section>
       <p>
@@ -310,101 +314,7 @@ export default function CheckAnswers() {
         </div>
       ) : null}
 
-      {row(
-        "personal",
-        <dl className="summary">
-          <dt>{t("personal.fullName")}</dt>
-          <dd>{orNot(p.fullName)}</dd>
-          <dt>{t("personal.nationality")}</dt>
-          <dd>{orNot(p.nationality ? countryName(p.nationality, locale) : undefined)}</dd>
-          <dt>{t("personal.birthDate")}</dt>
-          <dd>{p.birthDate ? date(p.birthDate) : t("notGiven")}</dd>
-          <dt>{t("personal.passport")}</dt>
-          <dd>
-            {orNot(p.passportNumber)}
-            {p.passportCountry ? ` (${countryName(p.passportCountry, locale)})` : ""}
-            {p.passportExpires ? `, ${t("validUntil", { date: date(p.passportExpires) })}` : ""}
-          </dd>
-        </dl>,
-      )}
-      {row(
-        "education",
-        (d.dossier.education ?? []).length ? (
-          <ul>
-            {(d.dossier.education ?? []).map((g, i) => (
-              <li key={i}>{[g.level ? degreeLevelText[g.level][locale] : "", g.field, g.institution, countryName(g.country, locale), g.awarded ? date(g.awarded) : ""].filter(Boolean).join(", ")}</li>
-            ))}
-          </ul>
-        ) : (
-          <p>{t("notGiven")}</p>
-        ),
-      )}
-      {row(
-        "work",
-        (d.dossier.work ?? []).length ? (
-          <ul>
-            {(d.dossier.work ?? []).map((j, i) => (
-              <li key={i}>
-                {[j.title, j.employer, countryName(j.country, locale)].filter(Boolean).join(", ")} ({j.start ? date(j.start) : "?"} – {j.current ? t("now") : j.end ? date(j.end) : "?"}
-                {j.postdoc ? `, ${t("postdoc")}` : ""})
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{d.dossier.work ? t("none") : t("notGiven")}</p>
-        ),
-      )}
-      {row(
-        "achievements",
-        d.dossier.achievements ? (
-          <ul>
-            {(a.publications ?? []).map((x, i) => (
-              <li key={`p${i}`}>{[x.title, x.venue, x.year].filter(Boolean).join(", ")}</li>
-            ))}
-            {(a.patents ?? []).map((x, i) => (
-              <li key={`t${i}`}>{[x.title, x.number, countryName(x.country, locale), x.year].filter(Boolean).join(", ")}</li>
-            ))}
-            {(a.awards ?? []).map((x, i) => (
-              <li key={`a${i}`}>{[x.name, x.issuer, x.year].filter(Boolean).join(", ")}</li>
-            ))}
-            {!(a.publications ?? []).length && !(a.patents ?? []).length && !(a.awards ?? []).length ? <li>{t("none")}</li> : null}
-          </ul>
-        ) : (
-          <p>{t("notGiven")}</p>
-        ),
-      )}
-      {row(
-        "offer",
-        o.hasOffer === "no" ? (
-          <p>{t("noOffer")}</p>
-        ) : (
-          <dl className="summary">
-            <dt>{t("employer")}</dt>
-            <dd>{d.employer ?? t("notGiven")}</dd>
-            <dt>{w("offer.jobTitle")}</dt>
-            <dd>
-              {orNot(o.jobTitle)}
-              {o.industry ? ` (${industryText[o.industry][locale]})` : ""}
-            </dd>
-            <dt>{w("offer.annualSalaryKrw")}</dt>
-            <dd>{o.annualSalaryKrw ? t("perYear", { amount: krw(o.annualSalaryKrw) }) : t("notGiven")}</dd>
-          </dl>
-        ),
-      )}
-      {row(
-        "dependants",
-        (d.dossier.dependants ?? []).length ? (
-          <ul>
-            {(d.dossier.dependants ?? []).map((x, i) => (
-              <li key={i}>
-                {[x.fullName, x.relation ? w(`dependants.relation.${x.relation}`) : "", x.birthDate ? date(x.birthDate) : "", countryName(x.nationality, locale), x.passportNumber].filter(Boolean).join(", ")}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p>{d.dossier.dependants ? t("none") : t("notGiven")}</p>
-        ),
-      )}
+      {wizardSteps.map((s) => row(s, <StepAnswers step={s} dossier={d.dossier} employer={d.employer} />))}
 
       <h2>{t("documentsTitle")}</h2>
       <p>

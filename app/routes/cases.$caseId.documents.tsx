@@ -17,8 +17,8 @@ import { ErrorSummary } from "../ui";
  * A4/A5: the applicant's documents. The checklist derived from the dossier,
  * grouped by person, says why each document is needed and whether it has files
  * (in words); each item takes several files; a file can be replaced while the
- * application is a draft and the old one stays, downloadable, under "earlier
- * versions". The POST takes one file (also from the case page and the evidence
+ * application is a draft (its form folded under "Replace this file…") and the old
+ * one stays, downloadable, under "earlier versions". The POST takes one file (also from the case page and the evidence
  * answer), refusing what is empty, too large, not a PDF/PNG/JPEG by content, or
  * over the case's total, with a message; nothing else changes.
  */
@@ -90,6 +90,7 @@ const text = defineMessages(
     earlier: "Earlier versions ({count})",
     replacedOn: "replaced {when}",
     addFile: "Add a file for: {item}",
+    replace: "Replace this file…",
     replaceFile: "Replace {name}",
     other: "Other files",
     otherIntro: "Files not tied to a checklist item: general uploads, and answers to requests for evidence.",
@@ -126,6 +127,7 @@ const text = defineMessages(
     earlier: "이전 버전 ({count})",
     replacedOn: "{when} 대체됨",
     addFile: "파일 추가: {item}",
+    replace: "이 파일 바꾸기…",
     replaceFile: "{name} 바꾸기",
     other: "기타 파일",
     otherIntro: "체크리스트 항목과 연결되지 않은 파일: 일반 업로드와 보완 요청에 대한 답변.",
@@ -214,7 +216,14 @@ function FileEntry({ f, caseId, canReplace, maxUpload, maxBytes, errors, refused
           </details>
         ) : null}
         {canReplace ? (
-          <UploadForm caseId={caseId} maxUpload={maxUpload} maxBytes={maxBytes} name={replaceField} replaces={f.id} returnTo="documents" legend={t("replaceFile", { name: f.filename })} error={errors[replaceField]} refused={refused(replaceField)} compact />
+          // Issue 11 item 5: folded until asked for (a <details>: keyboard and no-JavaScript alike), open when its upload was refused.
+          <details className="replace-file" open={Boolean(errors[replaceField] || refused(replaceField)) || undefined}>
+            <summary>
+              {t("replace")}
+              <span className="visually-hidden"> {f.filename}</span>
+            </summary>
+            <UploadForm caseId={caseId} maxUpload={maxUpload} maxBytes={maxBytes} name={replaceField} replaces={f.id} returnTo="documents" legend={t("replaceFile", { name: f.filename })} error={errors[replaceField]} refused={refused(replaceField)} compact />
+          </details>
         ) : null}
       </div>
     </li>

@@ -87,6 +87,9 @@ test("an applicant follows a submitted case: stage, estimate, timeline, messages
     await expect(page.getByRole("alert")).toContainText("The file is not a PDF, PNG or JPEG");
     // Replace the first file: the old one stays under "Earlier versions".
     await page.goto(`${caseUrl}/documents`);
+    // Each file's "Replace" form is folded under its summary until asked for.
+    await expect(page.getByRole("group", { name: "Replace item-0.pdf" })).toBeHidden();
+    await page.getByTestId("file-card").filter({ hasText: "item-0.pdf" }).locator("summary", { hasText: "Replace this file" }).click();
     const replace = page.getByRole("group", { name: "Replace item-0.pdf" });
     await replace.getByLabel("File", { exact: true }).setInputFiles({ name: "item-0-better.pdf", mimeType: "application/pdf", buffer: smallPdf() });
     await replace.getByRole("button", { name: "Replace" }).click();

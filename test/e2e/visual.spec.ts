@@ -38,7 +38,19 @@ async function fixDates(page: Page) {
   });
 }
 
+/**
+ * Until React has hydrated the page (the footer, the last part of every page, has its fiber): text changed
+ * before that fails hydration (React errors 418/425) and the page is rendered again, dates and all.
+ */
+async function hydrated(page: Page) {
+  await page.waitForFunction(() => {
+    const footer = document.querySelector(".site-footer");
+    return document.readyState === "complete" && !!footer && Object.keys(footer).some((k) => k.startsWith("__reactFiber$"));
+  });
+}
+
 async function looksAsBefore(page: Page, name: string, mask: (page: Page) => Locator[] = () => []) {
+  await hydrated(page);
   await fixDates(page);
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });

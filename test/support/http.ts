@@ -60,6 +60,9 @@ export const dataOf = (result: unknown) => {
 
 export const testUrl = (p: string) => `http://localhost${p}`;
 
+/** A rendered page's HTML with React's empty text separators (`<!-- -->`) dropped. */
+export const pageHtml = async (res: Response) => (await res.text()).replaceAll("<!-- -->", "");
+
 /**
  * Real services (database, storage, mail, health) for route tests, on a fresh
  * PostgreSQL database and a temporary data folder; `close()` removes both.
