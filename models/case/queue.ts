@@ -370,13 +370,21 @@ export async function queueOverview(ctx: UseCaseContext, filter: QueueFilter = {
   });
   let loads: QueueOverview["loads"] = null;
   if (ctx.actor.role === "senior_officer") {
+    // Counted from the assigned cases alone (cases_assigned_queue_idx, index only: bounded by the staff's workload),
+    // then put beside every officer: a join from the users to all cases let the planner read the whole table
+    // (599 ms for the page alone at 1,000,000 cases, against 262 ms at 100,000).
+    const held = ctx.db
+      .select({ officerId: sql<string>`${cases.assignedOfficerId}`.as("officer_id"), n: sql<number>`count(*)::int`.as("n") })
+      .from(cases)
+      .where(and(isNotNull(cases.assignedOfficerId), inArray(cases.status, [...queueStages])))
+      .groupBy(cases.assignedOfficerId)
+      .as("held");
     const rows = await ctx.db
-      .select({ officerId: users.id, name: users.name, role: users.role, cases: sql<number>`count(${cases.id})::int` })
+      .select({ officerId: users.id, name: users.name, role: users.role, cases: sql<number>`coalesce(${held.n}, 0)` })
       .from(users)
-      .leftJoin(cases, and(eq(cases.assignedOfficerId, users.id), inArray(cases.status, [...queueStages])))
+      .leftJoin(held, eq(held.officerId, users.id))
       .where(or(eq(users.role, "officer"), eq(users.role, "senior_officer")))
-      .groupBy(users.id, users.name, users.role)
-      .orderBy(desc(sql`count(${cases.id})`), asc(users.name));
+      .orderBy(desc(sql`coalesce(${held.n}, 0)`), asc(users.name));
     loads = rows.map((r) => ({ ...r, cases: Number(r.cases) }));
   }
   return {
