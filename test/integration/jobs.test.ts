@@ -13,6 +13,7 @@ import { createMailer } from "../../models/platform/mail";
 import { createStorage } from "../../models/platform/storage";
 import { caseEvents } from "../../models/schema/cases";
 import { emailDeliveries, outbox } from "../../models/schema/outbox";
+import { statisticsSnapshots } from "../../models/schema/statistics";
 import { processJob, startWorkers, type RunningWorkers } from "../../workers/runtime";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "../support/db";
 import { ctxFor, makeOrganization, makeUser, reload, samplePdf, validDossier } from "../support/factories";
@@ -191,6 +192,14 @@ describe("background jobs on real BullMQ, Redis and SMTP", () => {
     } finally {
       await proxy.stop();
     }
+  });
+
+  it("stores a statistics snapshot soon after the workers start (the schedule's first run is a period away)", async () => {
+    const mail = await smtp();
+    workers({ smtpUrl: mail.url, prefix: newPrefix() });
+    const rows = await until(() => db().select().from(statisticsSnapshots), (r) => r.length > 0);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.figures).toHaveProperty("backlog");
   });
 
   it("stops within its grace period while a job hangs on an SMTP server that never answers, the e-mail not counted as sent", async () => {
