@@ -11,7 +11,6 @@ import { auditSchedules } from "./jobs/audit-checkpoint";
 import { employerSchedules } from "./jobs/employer-alerts";
 import { schedules } from "./jobs/scheduled";
 import { startRelay } from "./relay";
-import { SNAPSHOT_EVERY_MS } from "../models/stats";
 
 export interface WorkerDeps {
   db: Db;
@@ -66,13 +65,6 @@ export async function closeQueues(opened: { queues: Record<QueueName, Queue>; co
 }
 
 async function registerSchedules(queues: Record<QueueName, Queue>, log: Logger) {
-  // The statistics snapshot's scheduler first runs one period after it is made: one run at start as well, once per
-  // period however many workers start (the job id), so the page has figures of its own soon after a deployment.
-  try {
-    await queues.screening.add("stats.snapshot", {}, { jobId: `stats.snapshot-start-${Math.floor(Date.now() / SNAPSHOT_EVERY_MS)}`, removeOnComplete: { count: 10 }, removeOnFail: { count: 10 } });
-  } catch (err) {
-    log.warn({ err }, "could not queue the first statistics snapshot; the schedule makes one within its period");
-  }
   for (const s of [...schedules, ...employerSchedules, ...auditSchedules]) {
     const def = definitionFor(s.name);
     if (!def) continue;
