@@ -196,7 +196,11 @@ describe("scale-out: two web and two worker processes on shared PostgreSQL, Redi
       const deadline = Date.now() + 15_000;
       for (;;) {
         await new Promise((r) => setTimeout(r, 100));
-        const sent = (await db().select({ status: emailDeliveries.status }).from(emailDeliveries)).filter((d) => d.status === "sent").length;
+        // Counted like the server counts: the weekly digest the server accepts without recording is left out here too
+        // (counting its row let the kill fall between an accepted message and its "sent" row: a resend, a duplicate).
+        const sent = (await db().select({ status: emailDeliveries.status, template: emailDeliveries.template }).from(emailDeliveries)).filter(
+          (d) => d.status === "sent" && d.template !== "weekly-digest",
+        ).length;
         if (sent >= smtp.messages.length || Date.now() > deadline) break;
       }
       mailsBeforeKill = smtp.messages.length;
